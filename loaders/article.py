@@ -1,0 +1,41 @@
+"""The article: text plus the metadata every statement's provenance needs."""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+
+def content_id(text: str) -> str:
+    """A stable id from the text alone: the same article read twice, from any file or
+    URL, gets the same id, which is what makes re-ingesting idempotent."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    text: str
+    source: str
+    title: str = ""
+    published: date | None = None
+    url: str | None = None
+    id: str = ""
+    meta: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.text)
+
+    def header(self) -> dict:
+        return {"id": self.id, "source": self.source, "title": self.title,
+                "published": self.published.isoformat() if self.published else None,
+                "url": self.url}
+
+
+@dataclass
+class LoadFailure:
+    """A file or record that could not become an article, and why."""
+    source: str
+    message: str

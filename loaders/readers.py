@@ -1,0 +1,194 @@
+"""Readers: files, folders and globs in; articles (or reasons they failed) out.
+
+One reader per kind of file, chosen from a registry by suffix, so a new format is one
+function and one registry line. Readers never raise for bad input: they yield a
+`LoadFailure` that names the file and the reason, and carry on with the next one.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from ..errors import Errors
+from .article import Article, LoadFailure
+
+Result = Article | LoadFailure
+Reader = Callable[[Path, bytes], Iterator[Result]]
+READERS: dict[str, Reader] = {}
+MAX_BYTES = 64 * 1024 * 1024
+
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
+          "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+DATE_LINE = re.compile(rf"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+                       rf"(?:\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}}|(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}"
+                       rf"|\d{{4}}-\d{{2}}-\d{{2}})\W*$", re.IGNORECASE)
+BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\|)\s")
+
+
+def reader(*suffixes: str) -> Callable[[Reader], Reader]:
+    def register(fn: Reader) -> Reader:
+        for s in suffixes:
+            READERS[s] = fn
+        return fn
+    return register
+
+
+def decode(path: Path, data: bytes) -> str | LoadFailure:
+    """UTF-8 first; otherwise the most likely legacy encoding, as charset-normalizer says."""
+    if not data.strip():
+        return LoadFailure(str(path), Errors.E002.format(path=path))
+    if b"\x00" in data[:4096]:
+        return LoadFailure(str(path), Errors.E003.format(path=path))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        best = from_bytes(data).best()
+        if best is None:
+            return LoadFailure(str(path), Errors.E004.format(path=path, reason=err.reason))
+        return str(best)
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str) -> date | None:
+    """A calendar date written out in a line or a field, or None; absurd years are refused."""
+    import dateparser
+
+    parsed = dateparser.parse(text.strip(), languages=["en"],
+                              settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                                        "PREFER_DAY_OF_MONTH": "first"})
+    if parsed is None or not 1900 <= parsed.year <= date.today().year + 1:
+        return None
+    return parsed.date()
+
+
+def text_header(text: str) -> tuple[str, date | None]:
+    """Title and publication date from the top of a plain-text article.
+
+    Scraped pages put furniture above the story: a crawl date, a breadcrumb line
+    ("Main » ..."), the title (often twice), then the publication date. The title is the
+    first line that is neither a date nor a breadcrumb; the publication date is the last
+    date line before the body, since the crawl date sits above it.
+    """
+    title, published = "", None
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:8]
+    for i, line in enumerate(lines):
+        if DATE_LINE.match(line):
+            found = parse_date(line)
+            if found:
+                published = found
+            continue
+        if BREADCRUMB.search(line) and len(line) < 200 and not title:
+            continue
+        if not title and len(line) < 250 and not line.endswith((".", '."')):
+            title = line
+            continue
+        if title and len(line) > 120:
+            break  # the body has started
+    return title, published
+
+
+@reader(".txt", ".text", ".md", "")
+def read_text(path: Path, data: bytes) -> Iterator[Result]:
+    text = decode(path, data)
+    if isinstance(text, LoadFailure):
+        yield text
+        return
+    title, published = text_header(text)
+    yield Article(text=text, source=str(path), title=title, published=published)
+
+
+@reader(".html", ".htm", ".xhtml")
+def read_html(path: Path, data: bytes) -> Iterator[Result]:
+    import trafilatura
+
+    html = decode(path, data)
+    if isinstance(html, LoadFailure):
+        yield html
+        return
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=False, favor_recall=True)
+    body = (getattr(doc, "text", None) or "").strip() if doc else ""
+    if not body:
+        yield LoadFailure(str(path), Errors.E009.format(path=path))
+        return
+    title = (getattr(doc, "title", None) or "").strip()
+    published = parse_date(doc.date) if getattr(doc, "date", None) else None
+    text = f"{title}\n\n{body}\n" if title and not body.startswith(title) else body + "\n"
+    yield Article(text=text, source=str(path), title=title, published=published,
+                  url=getattr(doc, "url", None))
+
+
+@reader(".jsonl", ".ndjson")
+def read_jsonl(path: Path, data: bytes) -> Iterator[Result]:
+    text = decode(path, data)
+    if isinstance(text, LoadFailure):
+        yield text
+        return
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}#L{n}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield LoadFailure(where, Errors.E005.format(path=path, line=n, reason=err.msg))
+            continue
+        if not isinstance(row, dict):
+            yield LoadFailure(where, Errors.E005.format(path=path, line=n, reason="not an object"))
+            continue
+        body = row.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield LoadFailure(where, Errors.E006.format(path=path, line=n))
+            continue
+        raw_date = row.get("published") or row.get("date")
+        source = row.get("source") or row.get("url") or where
+        yield Article(text=body, source=str(source), title=str(row.get("title") or ""),
+                      published=parse_date(str(raw_date)) if raw_date else None,
+                      url=row.get("url"))
+
+
+def expand(paths: Iterable[str]) -> Iterator[Path | LoadFailure]:
+    """Files named, files inside folders (recursively, sorted), and glob matches."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for child in sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith(".")):
+                yield child
+        elif p.exists():
+            yield p
+        elif any(ch in raw for ch in "*?["):
+            matches = sorted(Path(m) for m in glob.glob(raw, recursive=True) if Path(m).is_file())
+            if not matches:
+                yield LoadFailure(raw, Errors.E007.format(pattern=raw))
+            yield from matches
+        else:
+            yield LoadFailure(raw, Errors.E001.format(path=raw, reason="no such file or folder"))
+
+
+def read_paths(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[Result]:
+    """Every article in the given files, folders and globs, in a stable order."""
+    for item in expand(paths):
+        if isinstance(item, LoadFailure):
+            yield item
+            continue
+        suffix = item.suffix.lower()
+        fn = READERS.get(suffix)
+        if fn is None:
+            yield LoadFailure(str(item), Errors.E008.format(suffix=suffix, path=item))
+            continue
+        try:
+            if item.stat().st_size > max_bytes:
+                yield LoadFailure(str(item), Errors.E015.format(path=item, limit=max_bytes // 2**20))
+                continue
+            data = item.read_bytes()
+        except OSError as err:
+            yield LoadFailure(str(item), Errors.E001.format(path=item, reason=err.strerror or err))
+            continue
+        yield from fn(item, data)

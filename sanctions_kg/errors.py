@@ -1,0 +1,28 @@
+"""One catalogue of the messages users see when something goes wrong.
+
+Each message has a code, so a user can search for it and a test can assert on it
+without depending on wording. Raise `SkgError(Errors.E001.format(...))`.
+"""
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "E001 cannot read {path}: {reason}"
+    E002 = "E002 {path} is empty"
+    E003 = "E003 {path} looks binary (NUL bytes), not text"
+    E004 = "E004 {path}: cannot decode the text ({reason})"
+    E005 = "E005 {path} line {line}: not a JSON object ({reason})"
+    E006 = "E006 {path} line {line}: no 'text' field"
+    E007 = "E007 no file matches {pattern}"
+    E008 = "E008 unsupported file type {suffix} for {path}; use .txt, .html or .jsonl"
+    E009 = "E009 {path}: no text left after removing the page furniture"
+    E010 = "E010 the spaCy pipeline {name} is not installed; run `pip install {package}`"
+    E011 = "E011 the store at {path} cannot be opened: {reason}"
+    E012 = "E012 the query is not valid SPARQL: {reason}"
+    E013 = "E013 `skg query` is read-only; pass --write to run an update"
+    E014 = "E014 unknown export format {fmt}; choose one of {choices}"
+    E015 = "E015 {path}: the file is larger than {limit} MB; raise --max-mb to read it"
+
+
+class SkgError(Exception):
+    """An error whose message comes from `Errors`; the CLI prints it without a traceback."""

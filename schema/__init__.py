@@ -1,0 +1,119 @@
+"""The model of sanctions-kg, read from `model.yaml`, its one definition.
+
+Code never spells a node type, relation type or namespace of its own: it asks this
+module, so that the RDF vocabulary, SHACL shapes, Neo4j constraints and Python enums
+(all generated from the same file) cannot disagree with the extractor or the stores.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+MODEL_FILE = "model.yaml"
+
+
+@dataclass(frozen=True)
+class Property:
+    name: str
+    datatype: str
+    required: bool = False
+    pattern: str | None = None
+    values: tuple[str, ...] = ()
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A structural edge from a node to other nodes (a sanction's authority and target)."""
+    name: str
+    range: tuple[str, ...]
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class NodeType:
+    name: str
+    doc: str
+    iri_segment: str
+    identity: tuple[str, ...]
+    properties: dict[str, Property]
+    links: dict[str, Link] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RelationType:
+    name: str
+    doc: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    symmetric: bool = False
+    plover: str | None = None
+
+    @property
+    def predicate(self) -> str:
+        """The RDF predicate's local name: OFFICIAL_OF -> officialOf."""
+        head, *rest = self.name.lower().split("_")
+        return head + "".join(w.capitalize() for w in rest)
+
+
+@dataclass(frozen=True)
+class Model:
+    namespaces: dict[str, str]
+    node_types: dict[str, NodeType]
+    relation_types: dict[str, RelationType]
+    edge_properties: dict[str, Property] = field(default_factory=dict)
+
+    @property
+    def vocab(self) -> str:
+        return self.namespaces["vocab"]
+
+    @property
+    def id_base(self) -> str:
+        return self.namespaces["id"]
+
+    def allows(self, relation: str, source_type: str, target_type: str) -> bool:
+        """Whether the model lets `relation` join these two node types."""
+        rel = self.relation_types.get(relation)
+        return bool(rel) and source_type in rel.sources and target_type in rel.targets
+
+
+def _properties(raw: dict[str, Any]) -> dict[str, Property]:
+    return {
+        name: Property(name=name, datatype=spec["datatype"], required=bool(spec.get("required")),
+                       pattern=spec.get("pattern"), values=tuple(spec.get("values", ())),
+                       doc=spec.get("doc", ""))
+        for name, spec in raw.items()
+    }
+
+
+def parse_model(text: str) -> Model:
+    raw = yaml.safe_load(text)
+    nodes = {
+        name: NodeType(name=name, doc=spec["doc"], iri_segment=spec["iri_segment"],
+                       identity=tuple(spec["identity"]), properties=_properties(spec["properties"]),
+                       links={k: Link(name=k, range=tuple(v["range"]), doc=v.get("doc", ""))
+                              for k, v in spec.get("links", {}).items()})
+        for name, spec in raw["node_types"].items()
+    }
+    rels = {
+        name: RelationType(name=name, doc=spec["doc"], sources=tuple(spec["sources"]),
+                           targets=tuple(spec["targets"]), symmetric=bool(spec.get("symmetric")),
+                           plover=spec.get("plover"))
+        for name, spec in raw["relation_types"].items()
+    }
+    for rel in rels.values():
+        unknown = set(rel.sources + rel.targets) - set(nodes)
+        if unknown:
+            raise ValueError(f"relation {rel.name} names unknown node types {sorted(unknown)}")
+    return Model(namespaces=raw["namespaces"], node_types=nodes, relation_types=rels,
+                 edge_properties=_properties(raw["edge_properties"]))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Model:
+    """The model shipped with the package."""
+    return parse_model(resources.files(__package__).joinpath(MODEL_FILE).read_text("utf-8"))

@@ -1,0 +1,1 @@
+"""Artefacts generated from schema/model.yaml."""
