@@ -21,6 +21,7 @@ class Errors:
     E012 = "E012 the query is not valid SPARQL: {reason}"
     E013 = "E013 `skg query` is read-only; pass --write to run an update"
     E014 = "E014 unknown export format {fmt}; choose one of {choices}"
+    E016 = "E016 no named query {name}; `skg query --list` shows them"
     E015 = "E015 {path}: the file is larger than {limit} MB; raise --max-mb to read it"
 
 

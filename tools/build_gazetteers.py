@@ -66,13 +66,21 @@ def leaders(ref: Path) -> list[dict]:
                                    "start_date", "end_date")} for r in csv.DictReader(fh)]
 
 
+def alpha2_to_3(ref: Path) -> dict[str, str]:
+    with open(ref / "countries" / "country_reference.csv", encoding="utf-8") as fh:
+        table = {r["iso2"].upper(): ("XKX" if r["iso2"] == "XK" else r["iso3"]) for r in csv.DictReader(fh)}
+    table.update({"SUHH": "SUN", "YUCS": "YUG", "CSHH": "CSK", "DD": "DDR", "PS": "PSE", "EH": "ESH"})
+    return table
+
+
 def resolutions(ref: Path) -> list[dict]:
     out = []
+    to3 = alpha2_to_3(ref)
     folder = ref / "unsc_resolutions"
     for name in ("unsc_resolutions_1946_2022.csv", "unsc_resolutions_2022_2026.csv"):
         with open(folder / name, encoding="utf-8") as fh:
             for r in csv.DictReader(fh):
-                terr = [t.upper() for t in (r.get("topic_territories_heuristic") or "").split("|") if t]
+                terr = [to3.get(t.upper(), t.upper()) for t in (r.get("topic_territories_heuristic") or "").split("|") if t]
                 out.append({"number": r["resolution_number"], "symbol": r["symbol"],
                             "date": r["date"], "topic": r["topic"][:160],
                             "territories": terr})

@@ -1,0 +1,55 @@
+"""Exports of the stored graph and its SHACL validation."""
+from __future__ import annotations
+
+import io
+import json
+from importlib import resources
+
+import networkx as nx
+import pyoxigraph as ox
+
+from ..errors import Errors, SkgError
+from .network import from_store
+
+RDF_FORMATS = ("turtle", "trig", "nquads", "ntriples", "rdfxml")
+
+
+def export(store, fmt: str) -> bytes:
+    if fmt in RDF_FORMATS:
+        return store.dump(fmt)
+    if fmt == "jsonld":
+        out = io.BytesIO()
+        ox.serialize(store.store.quads_for_pattern(None, None, None, None), out, ox.RdfFormat.JSON_LD)
+        return out.getvalue()
+    if fmt == "graphml":
+        G = from_store(store)
+        buf = io.BytesIO()
+        nx.write_graphml(G, buf)
+        return buf.getvalue()
+    if fmt == "jsonl":
+        G = from_store(store)
+        lines = [json.dumps({"node": n, **d}, ensure_ascii=False) for n, d in G.nodes(data=True)]
+        lines += [json.dumps({"edge": k, "source": u, "target": v, **d}, ensure_ascii=False)
+                  for u, v, k, d in G.edges(keys=True, data=True)]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise SkgError(Errors.E014.format(fmt=fmt, choices=", ".join(RDF_FORMATS + ("jsonld", "graphml", "jsonl"))))
+
+
+def shapes_graph():
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(data=resources.files("sanctions_kg.schema.generated").joinpath("shapes.ttl").read_text("utf-8"),
+            format="turtle")
+    return g
+
+
+def validate_store(store) -> tuple[bool, str]:
+    """pyshacl over the union of the article graphs, with the vocabulary's subclass axioms."""
+    from pyshacl import validate
+    from rdflib import Graph
+
+    data = Graph()
+    data.parse(data=store.dump("ntriples").decode("utf-8"), format="nt")
+    conforms, _, text = validate(data, shacl_graph=shapes_graph(), inference="none", advanced=True)
+    return bool(conforms), text

@@ -1,0 +1,53 @@
+"""Stable identities: the IRI of every node, from the model's identity properties.
+
+The same thing named in two articles gets the same IRI, so it is one node: states by
+ISO 3166 alpha-3, resolutions by body and number, officials, people, organisations and
+proposals by their normalised name (an official's full name from the leaders table when
+the article gives only a surname).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote
+
+from ..loaders.extract.lexicon import fold
+from ..schema import load_model
+
+TYPE_SEGMENT = {name: nt.iri_segment for name, nt in load_model().node_types.items()}
+
+
+def slug(text: str) -> str:
+    return re.sub(r"\s+", "-", fold(text)) or hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
+def node_key(entity: dict) -> str:
+    """The identity of an extracted entity within its type, as the IRI spells it."""
+    kind = entity["type"]
+    if kind == "State":
+        return entity["iso3"]
+    if kind == "Resolution":
+        number = entity.get("number") or entity["key"].split("/", 1)[1]
+        return f"{entity.get('body') or 'UN'}/{quote(str(number), safe='')}"
+    if kind == "Organization":
+        return slug(re.sub(r"\s*\([^)]*\)", "", entity["name"]))
+    if kind in ("Official", "Person"):
+        return slug(entity.get("full_name") or entity["name"])
+    return slug(entity["name"])
+
+
+def node_iri(entity: dict) -> str:
+    return f"{load_model().id_base}{TYPE_SEGMENT[entity['type']]}/{node_key(entity)}"
+
+
+def article_iri(article_id: str) -> str:
+    return f"{load_model().id_base}{TYPE_SEGMENT['Article']}/{article_id}"
+
+
+def statement_iri(article_id: str, rel_type: str, source: str, target: str) -> str:
+    digest = hashlib.sha1(f"{article_id}|{rel_type}|{source}|{target}".encode()).hexdigest()[:16]
+    return f"{load_model().id_base}statement/{digest}"
+
+
+def sanction_iri(article_id: str, measure_id: str) -> str:
+    return f"{load_model().id_base}{TYPE_SEGMENT['Sanction']}/{article_id}-{measure_id.split(':')[-1]}"

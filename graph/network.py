@@ -1,0 +1,88 @@
+"""The graph as a networkx MultiDiGraph: nodes keyed by IRI, one edge per statement.
+
+Plain functions over one well-understood structure. Node attributes: `type`, `name`
+and the model's properties; edge key: the statement IRI; edge attributes: `type`,
+`article`, `sentence`, `char_start`, `char_end`, `ref_date`, `modality`, `confidence`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import networkx as nx
+
+from .identity import article_iri, node_iri, statement_iri
+
+NODE_FIELDS = ("iso3", "qid", "role", "state", "acronym", "kind", "body", "number", "date", "symbol")
+
+
+def add_extraction(G: nx.MultiDiGraph, row: dict) -> nx.MultiDiGraph:
+    """Add one extraction row (the JSON `skg extract` prints) to G."""
+    art = row["article"]
+    iri_of = {}
+    for ent in row["entities"]:
+        iri = node_iri(ent)
+        iri_of[ent["id"]] = iri
+        attrs = {"type": ent["type"], "name": ent.get("full_name") or ent["name"]}
+        attrs.update({k: str(ent[k]) for k in NODE_FIELDS if ent.get(k) not in (None, "")})
+        if iri in G:
+            G.nodes[iri].update(attrs)
+        else:
+            G.add_node(iri, **attrs)
+    for rel in row["relations"]:
+        s, t = iri_of.get(rel["source"]), iri_of.get(rel["target"])
+        if s is None or t is None:
+            continue
+        ev = rel["evidence"]
+        G.add_edge(s, t, key=statement_iri(art["id"], rel["type"], s, t), type=rel["type"],
+                   article=article_iri(art["id"]), sentence=ev["sentence"], char_start=ev["start"],
+                   char_end=ev["end"], ref_date=rel.get("ref_date") or "",
+                   report_date=art.get("published") or "", modality=rel.get("modality", "asserted"),
+                   confidence=float(rel.get("confidence", 0.8)))
+    return G
+
+
+def build(rows: Iterable[dict]) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    for row in rows:
+        add_extraction(G, row)
+    return G
+
+
+def from_store(store) -> nx.MultiDiGraph:
+    """Read the stored graph back into networkx (embedded store or any object with the
+    same `select`)."""
+    G = nx.MultiDiGraph()
+    for r in store.select("""
+        SELECT ?n ?type ?name ?iso3 ?qid ?role ?state WHERE {
+          ?n a ?t ; rdfs:label ?name .
+          FILTER(?t IN (skg:State, skg:Official, skg:Person, skg:Organization, skg:Resolution, skg:Proposal))
+          BIND(STRAFTER(STR(?t), "#") AS ?type)
+          OPTIONAL { ?n skg:iso3 ?iso3 } OPTIONAL { ?n skg:qid ?qid }
+          OPTIONAL { ?n skg:role ?role } OPTIONAL { ?n skg:state ?state }
+        }"""):
+        attrs = {k: v for k, v in r.items() if k != "n" and v is not None}
+        if r["n"] in G:
+            G.nodes[r["n"]].update(attrs)
+        else:
+            G.add_node(r["n"], **attrs)
+    for r in store.select("""
+        SELECT ?st ?s ?o ?type ?article ?sentence ?cs ?ce ?ref ?report ?modality ?conf WHERE {
+          ?st a skg:Statement ; rdf:subject ?s ; rdf:object ?o ; skg:relationType ?type ;
+              prov:wasDerivedFrom ?article ; skg:sentence ?sentence ; skg:charStart ?cs ;
+              skg:charEnd ?ce ; skg:modality ?modality ; skg:confidence ?conf .
+          OPTIONAL { ?st skg:refDate ?ref } OPTIONAL { ?st skg:reportDate ?report }
+        }"""):
+        G.add_edge(r["s"], r["o"], key=r["st"], type=r["type"], article=r["article"],
+                   sentence=r["sentence"], char_start=r["cs"], char_end=r["ce"],
+                   ref_date=str(r["ref"] or ""), report_date=str(r["report"] or ""),
+                   modality=r["modality"], confidence=float(r["conf"]))
+    return G
+
+
+def counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    """Nodes by type and relations by type: distinct (type, source, target) edges, so a
+    fact stated by two articles counts once."""
+    nodes = Counter(d["type"] for _, d in G.nodes(data=True))
+    rels = Counter(t for t, _, _ in {(d["type"], u, v) for u, v, d in G.edges(data=True)})
+    return {"nodes": dict(sorted(nodes.items())), "relations": dict(sorted(rels.items()))}

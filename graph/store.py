@@ -1,0 +1,150 @@
+"""The embedded store: RDF on disk in Oxigraph, one named graph per article.
+
+Writing an article is one SPARQL Update (drop its graph, insert its quads), which
+Oxigraph runs as one transaction: a crash leaves each article wholly in or wholly out,
+and writing the same article again replaces it, so re-runs are idempotent. Queries see
+the union of all article graphs as the default graph.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import Errors, SkgError
+from ..schema import load_model
+from .identity import article_iri
+from .rdf import quads
+
+UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX[^\n]*\n\s*)*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|COPY|MOVE|ADD|WITH)\b",
+                          re.IGNORECASE)
+
+
+def prefixes() -> str:
+    model = load_model()
+    return (f"PREFIX skg: <{model.vocab}>\nPREFIX id: <{model.id_base}>\n"
+            "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+            "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
+            "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n")
+
+
+class EmbeddedStore:
+    """An Oxigraph store in a folder (or in memory when `path` is None)."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.path = Path(path) if path else None
+        try:
+            if self.path is None:
+                self.store = ox.Store()
+            elif read_only:
+                self.store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(self.path))
+        except (OSError, ValueError) as err:
+            raise SkgError(Errors.E011.format(path=self.path, reason=err)) from err
+
+    # ---- writing -----------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.store.contains_named_graph(ox.NamedNode(article_iri(article_id)))
+
+    def write(self, row: dict) -> int:
+        """Replace the article's graph with this extraction, atomically; returns the
+        number of quads written."""
+        g = article_iri(row["article"]["id"])
+        triples = []
+        for q in quads(row):
+            triples.append(f"{q.subject} {q.predicate} {q.object} .")
+        update = f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(triples) + "\n} }"
+        self.store.update(update)
+        return len(triples)
+
+    def bulk_load(self, rows: Iterable[dict]) -> int:
+        """Fast path for a new store: no per-article transaction (not crash-safe)."""
+        n = 0
+
+        def gen():
+            nonlocal n
+            for row in rows:
+                for q in quads(row):
+                    n += 1
+                    yield q
+        self.store.bulk_extend(gen())
+        return n
+
+    def remove_article(self, article_id: str) -> None:
+        self.store.update(f"DROP SILENT GRAPH <{article_iri(article_id)}>")
+
+    def flush(self) -> None:
+        self.store.flush()
+
+    # ---- reading -----------------------------------------------------------------
+    def query(self, sparql: str, write: bool = False):
+        text = sparql if "PREFIX skg:" in sparql else prefixes() + sparql
+        if UPDATE_WORDS.match(sparql):
+            if not write:
+                raise SkgError(Errors.E013)
+            try:
+                self.store.update(text)
+            except SyntaxError as err:
+                raise SkgError(Errors.E012.format(reason=err)) from err
+            return None
+        try:
+            return self.store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as err:
+            raise SkgError(Errors.E012.format(reason=err)) from err
+
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        """Rows of a SELECT as plain Python values (strings, ints, floats)."""
+        result = self.query(sparql)
+        names = [v.value for v in result.variables]
+        rows = []
+        for sol in result:
+            rows.append({n: python_value(sol[n]) for n in names})
+        return rows
+
+    def article_count(self) -> int:
+        return sum(1 for _ in self.store.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    # ---- export ------------------------------------------------------------------
+    def dump(self, fmt: str) -> bytes:
+        """The whole store: N-Quads and TriG keep the article graphs; Turtle, N-Triples
+        and RDF/XML get the union graph."""
+        out = io.BytesIO()
+        formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+        if fmt in formats:
+            self.store.dump(out, formats[fmt])
+            return out.getvalue()
+        triple_formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                          "rdfxml": ox.RdfFormat.RDF_XML}
+        union = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        model = load_model()
+        prefixes_map = {"skg": model.vocab, "id": model.id_base, "prov": "http://www.w3.org/ns/prov#",
+                        "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
+                        "wd": model.namespaces["wd"]}
+        kwargs = {"prefixes": prefixes_map} if fmt == "turtle" else {}
+        ox.serialize(union, out, triple_formats[fmt], **kwargs)
+        return out.getvalue()
+
+
+def python_value(term) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt.endswith("#integer"):
+            return int(term.value)
+        if dt.endswith("#decimal") or dt.endswith("#double"):
+            return float(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return term.value

@@ -1,0 +1,54 @@
+"""The date a relation refers to: a date expression in its sentence, resolved against
+the article's publication date ("on Tuesday" in an article of Wednesday 2017-12-27 is
+2017-12-26). The publication date itself is kept apart as the report date."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+# Only expressions that name a day: a weekday, today, yesterday, or a day of a month.
+DAY_PRECISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btoday\b|\byesterday\b|\btonight\b"
+                         r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+                         r"|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+VAGUE = {"years", "decades", "months", "weeks", "recent", "recently", "long", "summer", "winter",
+         "spring", "autumn", "future", "past", "coming", "days"}
+
+
+@lru_cache(maxsize=4096)
+def resolve(expression: str, published: date | None) -> date | None:
+    import dateparser
+
+    words = set(expression.lower().split())
+    if words & VAGUE or not DAY_PRECISE.search(expression):
+        return None
+    base = datetime.combine(published, datetime.min.time()) if published else None
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base:
+        settings["RELATIVE_BASE"] = base
+    phrase = expression.replace("on ", "").replace("last ", "").strip()
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    if published and parsed.date() > published:
+        return None
+    return parsed.date()
+
+
+def relation_date(trigger: Token, published: date | None) -> str | None:
+    """The nearest specific date expression in the trigger's sentence."""
+    sent: Span = trigger.sent
+    best = None
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        dist = abs(ent.root.i - trigger.i)
+        if best is None or dist < best[0]:
+            best = (dist, ent)
+    if best is None:
+        return None
+    found = resolve(best[1].text, published)
+    return found.isoformat() if found else None

@@ -1,0 +1,316 @@
+"""Grouping mentions into entities: one entity per real-world thing per article.
+
+People are grouped by surname ("Lavrov" joins "Sergei Lavrov"); a person becomes an
+Official when the text gives a title or role, or when the leaders table says they held
+an office at the article's date. An unnumbered resolution ("the UN resolution") is
+linked to the catalogue by date and the states the article names.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc
+
+from .lexicon import Holder, Lexicon, fold
+from .types import Entity, Mention
+
+STOP_LEFT = {"said", "says", "told", "and", "with", "by", "between", "from", "that", "as", "when"}
+SERVED_BLOCKERS = {"to", "in", "at", "on"}  # "Ambassador to Germany": Germany is not the state served
+FOREIGN_OFFICES = {"foreign_minister"}
+
+
+@dataclass
+class OfficeClue:
+    """What the words around a name say of the office its bearer holds."""
+    title: str | None = None
+    office: str | None = None
+    state: str | None = None
+    state_span: tuple[int, int] | None = None
+    span: tuple[int, int] | None = None  # characters of title + name, the evidence
+    former: bool = False
+
+
+@dataclass
+class Grouping:
+    entities: list[Entity]
+    by_mention: dict[int, Entity] = field(default_factory=dict)  # id(mention) -> entity
+    clues: dict[str, OfficeClue] = field(default_factory=dict)   # entity id -> office clue
+    issuer: str | None = None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"\s+", "-", fold(text)) or "x"
+
+
+def title_tokens(lex: Lexicon) -> set[str]:
+    return {w for t in lex.titles for w in t.split()} | {"of", "the", "for", "to", "at", "de", "deputy",
+                                                         "foreign", "acting", "then", "former", "chief",
+                                                         "national", "security", "special", "senior"}
+
+
+def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon,
+                words: set[str]) -> OfficeClue:
+    """Read the title and state written before a name ("Russian Foreign Minister Sergei
+    Lavrov", "his US counterpart Donald Trump", "US Ambassador to Germany Richard
+    Grenell"), or after it ("Xi Jinping of the People's Republic of China", "Ned Price,
+    Department Spokesperson")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    clue = OfficeClue()
+    if span is None:
+        return clue
+    i = span.start - 1
+    if i >= 1 and doc[i].text == "," and fold(doc[i - 1].text) in words:
+        i -= 1  # "Merkel's spokesperson, Steffen Seibert"
+    region = []
+    while i >= 0 and len(region) < 10:
+        tok = doc[i]
+        low = tok.lower_
+        if tok.i in state_at or fold(tok.text) in words or low in ("'s", "’s", "his", "her", "their", "its", "-", "ex"):
+            region.append(tok)
+            i -= 1
+            continue
+        break
+    region.reverse()
+    while region and region[0].lower_ in ("of", "to", "for", "'s", "’s", "the"):
+        region.pop(0)
+    clue = _read_region(doc, region, state_at, lex)
+    if clue.title is None:
+        right = _right_apposition(doc, span, state_at, lex, words)
+        if right.title:
+            clue = right
+    elif clue.state is None:
+        right = _right_apposition(doc, span, state_at, lex, words)
+        clue.state, clue.state_span = right.state, right.state_span
+    if clue.title:
+        lo = min([span.start_char] + ([region[0].idx] if region else []))
+        hi = max(span.end_char, clue.state_span[1] if clue.state_span else 0)
+        clue.span = (lo, hi)
+    return clue
+
+
+def _read_region(doc: Doc, region: list, state_at: dict[int, Mention], lex: Lexicon) -> OfficeClue:
+    clue = OfficeClue()
+    if not region:
+        return clue
+    text = fold(" ".join(t.text for t in region))
+    best = None
+    for title, office in lex.titles.items():
+        if re.search(rf"\b{re.escape(title)}\b", text) and (best is None or len(title) > len(best[0])):
+            best = (title, office)
+    if best:
+        clue.title, clue.office = best
+    clue.former = any(t.lower_ in ("former", "ex", "then", "late") for t in region)
+    for k, tok in enumerate(region):
+        if tok.i in state_at and (k == 0 or region[k - 1].lower_ not in SERVED_BLOCKERS):
+            m = state_at[tok.i]
+            clue.state, clue.state_span = m.key, (m.start, m.end)
+            break
+    return clue
+
+
+def _right_apposition(doc: Doc, span, state_at, lex: Lexicon, words: set[str]) -> OfficeClue:
+    """"Xi Jinping of the People's Republic of China"; "Ned Price, Department Spokesperson";
+    "Sergei Lavrov, the Russian foreign minister"."""
+    j = span.end
+    if j < len(doc) and doc[j].lower_ == "of":
+        k = j + 1
+        while k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        if k < len(doc) and k in state_at:
+            m = state_at[k]
+            return OfficeClue(title=None, state=m.key, state_span=(m.start, m.end))
+    if j < len(doc) and doc[j].text == ",":
+        region, k = [], j + 1
+        while k < len(doc) and len(region) < 8 and (k in state_at or fold(doc[k].text) in words
+                                                   or doc[k].lower_ in ("the", "'s", "’s", "department")):
+            region.append(doc[k])
+            k += 1
+        clue = _read_region(doc, region, state_at, lex)
+        if clue.title and region:
+            clue.span = (span.start_char, region[-1].idx + len(region[-1]))
+        return clue
+    return OfficeClue()
+
+
+def holder_for(name: str, lex: Lexicon, when: date | None, office: str | None) -> Holder | None:
+    """The officeholder of the leaders table this name refers to at this date."""
+    toks = fold(name).split()
+    if not toks:
+        return None
+    best = None
+    for h in lex.holders_by_surname.get(toks[-1], []):
+        htoks = fold(h.name).split()
+        if len(toks) > 1 and htoks[0][0] != toks[0][0]:
+            continue
+        if office and h.office != office and not (office == "head_of_state" and h.office == "head_of_government"):
+            continue
+        if when and h.start and (h.start - timedelta(days=30) > when or (h.end and h.end + timedelta(days=400) < when)):
+            continue
+        if best is None or (when and h.start and best.start and abs((h.start - when).days) < abs((best.start - when).days)):
+            best = h
+    return best
+
+
+def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | None,
+          text: str) -> Grouping:
+    state_at: dict[int, Mention] = {}
+    for m in mentions:
+        if m.type == "State":
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    state_at[t.i] = m
+    words = title_tokens(lex)
+    entities: dict[str, Entity] = {}
+    out = Grouping(entities=[])
+
+    def attach(eid: str, etype: str, key: str, name: str, m: Mention, **props) -> Entity:
+        ent = entities.get(eid)
+        if ent is None:
+            ent = entities[eid] = Entity(eid, etype, key, name, dict(props))
+        ent.mentions.append(m)
+        m.entity = eid
+        out.by_mention[id(m)] = ent
+        return ent
+
+    people = [m for m in mentions if m.type == "Person"]
+    orgs_named = {m.key for m in mentions if m.type == "Organization"}
+    # full names first, so that a surname alone can join the person it shortens
+    people.sort(key=lambda m: -len(m.key.split()))
+    surname_of: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "State":
+            c = lex.countries.get(m.key)
+            attach(f"state:{m.key}", "State", m.key, c.name if c else m.key, m, iso3=m.key,
+                   qid=c.qid if c else None)
+        elif m.type == "Organization":
+            if m.props.get("candidate") and any(m.key == k or m.key in k.split() for k in surname_of):
+                continue
+            attach(f"org:{slug(m.props['name'])}", "Organization", m.key, m.props["name"], m,
+                   kind=m.props.get("kind"), qid=m.props.get("qid"), body=m.props.get("body"),
+                   candidate=m.props.get("candidate", False))
+        elif m.type == "Proposal":
+            _attach_proposal(entities, m, attach)
+    for m in people:
+        toks = m.key.split()
+        target = None
+        if len(toks) == 1 or m.key in surname_of:
+            target = surname_of.get(m.key) or surname_of.get(toks[-1])
+            if target is None and any(m.key in k.split() for k in orgs_named):
+                continue  # "Mahan" of "Mahan Air"
+        if target is None:
+            target = f"person:{slug(m.text)}"
+            for t in toks[1:]:
+                surname_of.setdefault(t, target)
+            surname_of.setdefault(toks[-1], target)
+            surname_of.setdefault(m.key, target)
+        attach(target, "Person", m.key if target not in entities else entities[target].key,
+               m.text if target not in entities else entities[target].name, m)
+    for m in mentions:
+        if m.type == "Resolution":
+            _attach_resolution(m, lex, published, mentions, attach)
+    # Officials: title context, or the leaders table at the article's date.
+    for ent in [e for e in entities.values() if e.type == "Person"]:
+        clue = OfficeClue()
+        for m in ent.mentions:
+            c = office_clue(doc, m, state_at, lex, words)
+            if c.title and (clue.title is None or (c.state and not clue.state)):
+                clue = c
+        holder = holder_for(ent.name, lex, published, clue.office)
+        if holder is None and clue.title and clue.office:
+            holder = holder_for(ent.name, lex, published, None)
+        if clue.title or holder:
+            ent.type = "Official"
+            if holder and not clue.state and not clue.former:
+                clue.state = holder.iso3
+                ent.props["state_from"] = "leaders table"
+            if holder:
+                ent.props["qid"] = holder.qid
+                if len(fold(holder.name).split()) > len(fold(ent.name).split()) and len(ent.name.split()) == 1:
+                    ent.props["full_name"] = holder.name
+            ent.props["role"] = clue.title
+            if clue.state:
+                ent.props["state"] = clue.state
+            out.clues[ent.id] = clue
+    out.issuer = issuer_state(text, entities, out.clues)
+    for ent in entities.values():
+        if ent.type == "Official" and not ent.props.get("state") and out.issuer:
+            clue = out.clues.get(ent.id)
+            if clue and clue.title and not clue.former:
+                ent.props["state"] = out.issuer
+                ent.props["state_from"] = "issuer"
+    out.entities = list(entities.values())
+    return out
+
+
+def _attach_proposal(entities: dict[str, Entity], m: Mention, attach) -> None:
+    """One entity per proposal: a later, shorter name that shares its content words
+    joins the earlier one."""
+    words = set(m.key.split()) - {"the", "a", "so", "called", "plan", "of", "for", "and", "to", "s"}
+    for ent in entities.values():
+        if ent.type != "Proposal":
+            continue
+        other = set(ent.key.split()) - {"the", "a", "so", "called", "plan", "of", "for", "and", "to", "s"}
+        if words and other and (words <= other or other <= words or len(words & other) / len(words | other) >= 0.5):
+            attach(ent.id, "Proposal", ent.key, ent.name, m)
+            return
+    attach(f"proposal:{slug(m.props['name'])}", "Proposal", m.key, m.props["name"], m,
+           descriptive=m.props.get("descriptive", False))
+
+
+def _attach_resolution(m: Mention, lex: Lexicon, published: date | None, mentions: list[Mention], attach) -> None:
+    body, number = m.props["body"], m.props.get("number")
+    stated = m.props.get("number_stated", True)
+    if number is None:
+        number = link_resolution(body, published, {x.key for x in mentions if x.type == "State"}, lex)
+        if number is None:
+            number_key = f"unnumbered-{published or 'undated'}"
+            attach(f"resolution:{body}:{number_key}", "Resolution", f"{body}/{number_key}",
+                   f"{body} resolution (unnumbered)", m, body=body, number=None, number_stated=False)
+            return
+    row = lex.unsc.get(str(number)) if body == "UNSC" else None
+    name = row["symbol"] if row else f"{body} resolution {number}"
+    attach(f"resolution:{body}:{number}", "Resolution", f"{body}/{number}", name, m, body=body,
+           number=str(number), number_stated=stated, date=row["date"] if row else None,
+           symbol=row["symbol"] if row else None)
+
+
+def link_resolution(body: str, published: date | None, states: set[str], lex: Lexicon) -> str | None:
+    """The catalogue resolution an unnumbered mention most likely means: adopted by that
+    body within six weeks before the article, about a state the article names; the most
+    recent wins."""
+    if published is None:
+        return None
+    rows = ([(date.fromisoformat(r["date"]), r) for r in lex.ga_resolutions] if body == "UNGA"
+            else lex.unsc_by_date)
+    best = None
+    for when, row in rows:
+        if when is None or not (published - timedelta(days=45) <= when <= published):
+            continue
+        if states & set(row.get("territories") or []):
+            if best is None or when >= best[0]:
+                best = (when, row)
+    return best[1]["number"] if best else None
+
+
+FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")
+
+
+def issuer_state(text: str, entities: dict[str, Entity], clues: dict[str, OfficeClue]) -> str | None:
+    """The state whose release this is, when the text speaks as "we": the state of the
+    officials named in its first lines, else the state it names most."""
+    outside_quotes = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
+    if not FIRST_PERSON.search(outside_quotes):
+        return None
+    head = text[:400]
+    for ent in entities.values():
+        if ent.type == "Official" and ent.props.get("state") and any(m.start < len(head) for m in ent.mentions):
+            return ent.props["state"]
+    counts = Counter()
+    for ent in entities.values():
+        if ent.type == "State":
+            counts[ent.key] += len(ent.mentions)
+    return counts.most_common(1)[0][0] if counts else None

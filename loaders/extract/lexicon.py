@@ -1,0 +1,175 @@
+"""The lexicons, gazetteers and patterns extraction uses, read from loaders/data/.
+
+Everything language-specific lives in those data files; this module only reads them
+into lookup structures, once per process.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+DATA = "sanctions_kg.loaders"
+
+
+def _read(name: str) -> str:
+    return resources.files(DATA).joinpath("data", name).read_text("utf-8")
+
+
+def yaml_data(name: str) -> Any:
+    return yaml.safe_load(_read(name))
+
+
+def json_data(name: str) -> Any:
+    return json.loads(_read(name))
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits only: the key names are compared on."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    qid: str
+    demonym: str
+
+
+@dataclass(frozen=True)
+class Org:
+    name: str
+    acronym: str | None
+    kind: str
+    qid: str | None
+    body: str | None
+
+    @property
+    def display(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+@dataclass(frozen=True)
+class Holder:
+    iso3: str
+    office: str
+    name: str
+    qid: str
+    start: date | None
+    end: date | None
+
+
+@dataclass
+class Lexicon:
+    """All lookup tables, built lazily from the data files."""
+    countries: dict[str, Country] = field(default_factory=dict)
+    state_names: dict[str, str] = field(default_factory=dict)       # surface form -> iso3
+    demonyms: dict[str, str] = field(default_factory=dict)          # "Russian" -> RUS
+    weak_capitals: frozenset[str] = frozenset()
+    bodies: tuple[str, ...] = ()
+    orgs: dict[str, Org] = field(default_factory=dict)              # surface form -> Org
+    titles: dict[str, str | None] = field(default_factory=dict)     # folded title -> office
+    honorifics: tuple[str, ...] = ()
+    triggers: dict[str, dict] = field(default_factory=dict)
+    modality_words: dict[str, list[str]] = field(default_factory=dict)
+    group_nouns: frozenset[str] = frozenset()
+    proposals: dict[str, str] = field(default_factory=dict)         # surface -> canonical name
+    proposal_heads: frozenset[str] = frozenset()
+    proposal_needs_name: frozenset[str] = frozenset()
+    measures: dict[str, Any] = field(default_factory=dict)
+    furniture: tuple[str, ...] = ()
+
+    @cached_property
+    def holders(self) -> list[Holder]:
+        out = []
+        for r in json_data("leaders.json"):
+            out.append(Holder(r["country_iso3"], r["office"], r["person_name"], r["wikidata_qid"],
+                              _date(r["start_date"]), _date(r["end_date"])))
+        return out
+
+    @cached_property
+    def holders_by_surname(self) -> dict[str, list[Holder]]:
+        index: dict[str, list[Holder]] = {}
+        for h in self.holders:
+            toks = fold(h.name).split()
+            if toks:
+                index.setdefault(toks[-1], []).append(h)
+        return index
+
+    @cached_property
+    def unsc(self) -> dict[str, dict]:
+        return {r["number"]: r for r in json_data("unsc_resolutions.json")}
+
+    @cached_property
+    def unsc_by_date(self) -> list[tuple[date, dict]]:
+        rows = [(_date(r["date"]), r) for r in self.unsc.values()]
+        return sorted(((d, r) for d, r in rows if d), key=lambda dr: dr[0])  # type: ignore[misc]
+
+    @cached_property
+    def vetoes(self) -> list[dict]:
+        return json_data("unsc_vetoes.json")
+
+    @cached_property
+    def ga_resolutions(self) -> list[dict]:
+        return json_data("unga_resolutions.json")
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    lex = Lexicon()
+    for row in json_data("countries.json"):
+        c = Country(row["iso3"], row["name"], row["qid"], row["demonym"])
+        lex.countries[c.iso3] = c
+        for form in [row["name"], row["official"], *row["aliases"], *row["capitals"]]:
+            if form and form[0].isupper() and len(form) > 2:
+                lex.state_names.setdefault(form, c.iso3)
+        if row["demonym"]:
+            lex.demonyms[row["demonym"]] = c.iso3
+    extra = yaml_data("state_aliases.yaml")
+    for iso3, forms in extra["aliases"].items():
+        for form in forms:
+            lex.state_names[form] = iso3
+    for iso3, forms in extra["fixed"].items():
+        for form in forms:
+            lex.state_names[form] = iso3
+    lex.weak_capitals = frozenset(extra["weak_capitals"])
+    lex.bodies = tuple(extra["bodies"])
+    for spec in yaml_data("organizations.yaml")["organizations"]:
+        org = Org(spec["name"], spec.get("acronym"), spec["kind"], spec.get("qid"), spec.get("body"))
+        for form in [spec["name"], spec.get("acronym"), *spec.get("aliases", [])]:
+            if form:
+                lex.orgs[form] = org
+    offices = yaml_data("offices.yaml")
+    lex.titles = {fold(t["title"]): t["office"] for t in offices["titles"]}
+    lex.honorifics = tuple(offices["honorifics"])
+    trig = yaml_data("triggers.yaml")
+    lex.modality_words = trig.pop("modality")
+    lex.group_nouns = frozenset(trig.pop("group_nouns"))
+    trig.pop("group_determiners", None)
+    lex.triggers = trig
+    props = yaml_data("proposals.yaml")
+    for spec in props["known"]:
+        for form in [spec["name"], *spec["aliases"]]:
+            lex.proposals[form] = spec["name"]
+    lex.proposal_heads = frozenset(props["heads"])
+    lex.proposal_needs_name = frozenset(props["needs_name"])
+    lex.measures = yaml_data("measures.yaml")
+    lex.furniture = tuple(yaml_data("furniture.yaml")["markers"])
+    return lex

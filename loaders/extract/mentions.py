@@ -1,0 +1,349 @@
+"""Finding mentions: where the text names a state, organisation, person, resolution or
+proposal. Each finder does one job and returns `Mention`s; none of them decides what
+the article's entities are (that is `entities.py`), so finding stays apart from writing.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .lexicon import Lexicon, fold
+from .types import Mention
+
+Finder = Callable[["Context"], list[Mention]]
+FINDERS: dict[str, Finder] = {}
+
+BODY_WORDS = {"ministry", "office", "department", "agency", "army", "forces", "police", "navy",
+              "government", "court", "parliament", "council", "service", "guard", "guards",
+              "administration", "embassy", "mission", "authority", "authorities", "bureau",
+              "directorate", "command", "corps", "military", "treasury", "cabinet"}
+
+
+def finder(name: str) -> Callable[[Finder], Finder]:
+    def register(fn: Finder) -> Finder:
+        FINDERS[name] = fn
+        return fn
+    return register
+
+
+@dataclass
+class Matchers:
+    """Phrase matchers compiled from the lexicon, once per spaCy vocabulary."""
+    states: PhraseMatcher
+    demonyms: PhraseMatcher
+    orgs: PhraseMatcher
+    holders: PhraseMatcher
+    proposals: PhraseMatcher
+
+
+def build_matchers(nlp, lex: Lexicon) -> Matchers:
+    def phrase(forms: dict[str, str], attr: str = "ORTH") -> PhraseMatcher:
+        m = PhraseMatcher(nlp.vocab, attr=attr)
+        by_label: dict[str, list] = {}
+        for form, label in forms.items():
+            by_label.setdefault(label, []).append(nlp.make_doc(form))
+        for label, docs in by_label.items():
+            m.add(label, docs)
+        return m
+
+    holders = {h.name: str(i) for i, h in enumerate(lex.holders) if len(h.name.split()) >= 2}
+    return Matchers(
+        states=phrase(lex.state_names),
+        demonyms=phrase(lex.demonyms),
+        orgs=phrase({form: org.name for form, org in lex.orgs.items()}),
+        holders=phrase(holders),
+        proposals=phrase(lex.proposals, attr="LOWER"),
+    )
+
+
+@dataclass
+class Context:
+    """What the finders share for one article."""
+    doc: Doc
+    text: str
+    lex: Lexicon
+    matchers: Matchers
+    published: date | None
+
+    def matches(self, matcher: PhraseMatcher) -> list[tuple[str, Span]]:
+        vocab = self.doc.vocab
+        return [(vocab.strings[mid], self.doc[s:e]) for mid, s, e in matcher(self.doc)]
+
+
+def person_spans(doc: Doc) -> list[Span]:
+    return [e for e in doc.ents if e.label_ == "PERSON"]
+
+
+def inside_longer_person(span: Span, doc: Doc) -> bool:
+    for ent in person_spans(doc):
+        if ent.start <= span.start and span.end <= ent.end and (ent.end - ent.start) > (span.end - span.start):
+            return True
+    return False
+
+
+@finder("states")
+def find_states(ctx: Context) -> list[Mention]:
+    out = []
+    for iso3, span in ctx.matches(ctx.matchers.states):
+        if inside_longer_person(span, ctx.doc):
+            continue
+        if span.text in ctx.lex.weak_capitals and not _capital_as_actor(span):
+            continue
+        out.append(Mention(span.start_char, span.end_char, span.text, "State", iso3,
+                           {"form": "name"}))
+    for iso3, span in ctx.matches(ctx.matchers.demonyms):
+        if inside_longer_person(span, ctx.doc):
+            continue
+        out.append(Mention(span.start_char, span.end_char, span.text, "State", iso3,
+                           {"form": "demonym"}))
+    return out
+
+
+def _capital_as_actor(span: Span) -> bool:
+    """A capital that is also a common place name counts only as an actor or possessor."""
+    tok = span.root
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj", "appos"):
+        return True
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.text in ("'s", "’s")
+
+
+@finder("organizations")
+def find_organizations(ctx: Context) -> list[Mention]:
+    out = []
+    for name, span in ctx.matches(ctx.matchers.orgs):
+        if len(span) == 1 and len(span.text) <= 3 and not span.text.replace(".", "").isupper():
+            continue
+        org = ctx.lex.orgs[span.text] if span.text in ctx.lex.orgs else None
+        canon = org or next(o for o in ctx.lex.orgs.values() if o.name == name)
+        out.append(Mention(span.start_char, span.end_char, span.text, "Organization",
+                           fold(canon.name), {"name": canon.display, "kind": canon.kind,
+                                              "qid": canon.qid, "body": canon.body}))
+    return out
+
+
+@finder("named_orgs")
+def find_named_orgs(ctx: Context) -> list[Mention]:
+    """Organisations the statistical NER sees and no gazetteer knows: a company or bank
+    that may be a sanctions target. Kept later only if a relation uses them. A name that
+    carries a state and a government-body word ("the Federal Aviation Office of Germany")
+    is that state's body, and so stands for the state."""
+    out = []
+    for ent in ctx.doc.ents:
+        if ent.label_ not in ("ORG", "NORP", "FAC"):
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        words = {t.lower_ for t in span}
+        state = _state_inside(ctx, span)
+        if state and words & BODY_WORDS:
+            out.append(Mention(span.start_char, span.end_char, span.text, "State", state,
+                               {"form": "body"}))
+            continue
+        if ent.label_ != "ORG" or state and len(span) <= 2 or fold(span.text) in ctx.lex.titles:
+            continue
+        if len(span) == 1 and fold(span.text) in ctx.lex.holders_by_surname:
+            out.append(Mention(span.start_char, span.end_char, span.text, "Person", fold(span.text), {}))
+            continue
+        out.append(Mention(span.start_char, span.end_char, span.text, "Organization",
+                           fold(span.text), {"name": span.text, "kind": "company", "candidate": True}))
+    return out
+
+
+def _state_inside(ctx: Context, span: Span) -> str | None:
+    sub = span.as_doc()
+    for matcher in (ctx.matchers.states, ctx.matchers.demonyms):
+        for mid, _, _ in matcher(sub):
+            return ctx.doc.vocab.strings[mid]
+    return None
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+@finder("people")
+def find_people(ctx: Context) -> list[Mention]:
+    """Named people: the statistical NER's PERSON spans and names from the leaders table."""
+    out = []
+    honor = {fold(h) for h in ctx.lex.honorifics}
+    for ent in person_spans(ctx.doc):
+        span = _strip_person(ent, ctx.lex, honor)
+        if span is None:
+            continue
+        out.append(Mention(span.start_char, span.end_char, span.text, "Person",
+                           fold(span.text), {}))
+    for idx, span in ctx.matches(ctx.matchers.holders):
+        h = ctx.lex.holders[int(idx)]
+        out.append(Mention(span.start_char, span.end_char, span.text, "Person", fold(span.text),
+                           {"holder": True}))
+    return out
+
+
+def _strip_person(ent: Span, lex: Lexicon, honor: set[str]) -> Span | None:
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start < end and (fold(doc[start].text) in lex.titles or fold(doc[start].text) in honor
+                           or doc[start].text in lex.demonyms or doc[start].text in lex.state_names
+                           or not doc[start].text[:1].isupper()):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", ",", ".") or not doc[end - 1].text[:1].isalpha()):
+        end -= 1
+    if end <= start:
+        return None
+    span = doc[start:end]
+    if not any(t.text[:1].isupper() for t in span) or span.text in lex.state_names or span.text in lex.orgs:
+        return None
+    return span
+
+
+RES_SYMBOL = re.compile(r"\bS/RES/(\d{1,4})\s*\((\d{4})\)")
+RES_NUMBERED = re.compile(
+    r"\b(?P<lead>(?:(?:UN|U\.N\.|United Nations|UNSC|Security Council|General Assembly|IAEA|Human Rights Council)\s+)*)"
+    r"[Rr]esolutions?\s+(?:No\.?\s*|number\s+)?(?P<nums>\d{2,4}(?:\s*\(\d{4}\))?(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)\d{2,4}(?:\s*\(\d{4}\))?)*)")
+RES_GA = re.compile(r"\b(?:A/RES/)?(ES-\d{1,2}/\d{1,3})\b|\bA/RES/(\d{2}/\d{1,3})\b")
+RES_DRAFT = re.compile(r"\bS/(\d{4})/(\d{1,4})\b")
+RES_UNNUMBERED = re.compile(
+    r"\b(?i:the|this|that|a|its|today's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
+    r"(?P<quals>(?:(?:new|latest|fresh|draft|binding|UN|U\.N\.|United Nations|Security Council|UNSC|General Assembly|sanctions|US-drafted|[A-Z][a-z]+-drafted)\s+)*)"
+    r"resolution\b(?!s)")
+BODY_BY_LEAD = [("General Assembly", "UNGA"), ("Human Rights Council", "HRC"), ("IAEA", "IAEA")]
+
+
+@finder("resolutions")
+def find_resolutions(ctx: Context) -> list[Mention]:
+    text, out = ctx.text, []
+    taken: list[tuple[int, int]] = []
+
+    def add(start, end, body, number, stated=True, extra=None):
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        props = {"body": body, "number": number, "number_stated": stated}
+        props.update(extra or {})
+        out.append(Mention(start, end, text[start:end], "Resolution", f"{body}/{number}", props))
+
+    for m in RES_SYMBOL.finditer(text):
+        add(m.start(), m.end(), "UNSC", m.group(1))
+    for m in RES_GA.finditer(text):
+        add(m.start(), m.end(), "UNGA", m.group(1) or m.group(2))
+    for m in RES_DRAFT.finditer(text):
+        add(m.start(), m.end(), "UNSC", f"S/{m.group(1)}/{m.group(2)}", extra={"draft": True})
+    for m in RES_NUMBERED.finditer(text):
+        lead = m.group("lead") or ""
+        window = text[max(0, m.start() - 60):m.start()] + lead
+        body = next((b for k, b in BODY_BY_LEAD if k in window), "UNSC")
+        for n in re.finditer(r"\d{2,4}(?:\s*\(\d{4}\))?", m.group("nums")):
+            number = re.match(r"\d+", n.group()).group()
+            if body == "UNSC" and number not in ctx.lex.unsc:
+                continue
+            s = m.start("nums") + n.start()
+            word = m.start() + len(lead)  # "resolution": the body named before it keeps its own mention
+            add(word if n.start() == 0 else s, m.start("nums") + n.end(), body, number)
+    for m in RES_UNNUMBERED.finditer(text):
+        quals = m.group("quals") or ""
+        near = text[max(0, m.start() - 150):m.end() + 150]
+        un_context = bool(quals.strip()) or re.search(r"Security Council|\bUN\b|United Nations|General Assembly", near)
+        if not un_context:
+            continue
+        body = "UNGA" if "General Assembly" in quals or ("General Assembly" in near and "Security Council" not in near) else "UNSC"
+        add(m.end() - len("resolution"), m.end(), body, None, stated=False, extra={"unnumbered": True})
+    return out
+
+
+QUOTED_PLAN = re.compile(
+    r"(?:so-called\s+)?[\"“]([^\"”]{3,60})[\"”]\s+(plan|initiative|proposal|formula|roadmap|framework|deal|agreement|mechanism|approach|scheme|proposals)\b")
+CAPS_PLAN = re.compile(
+    r"\b((?:[A-Z][\w’'\-–]*\s+)(?:(?:of|for|on|to|the|and|in|[A-Z][\w’'\-–]*)\s+)*?"
+    r"(?:Plan|Initiative|Agreement|Agreements|Accords?|Roadmap|Road Map|Framework|Formula|Deal|Treaty|Protocol|Declaration|Process|Mechanism|Pact|Compact|Principles)"
+    r"(?:\s+(?:to|for|on|of)\s+(?:the\s+)?(?:[A-Z][\w’'\-–]*)(?:\s+(?:of|the|and|in|[A-Z][\w’'\-–]*))*(?<![\s,]))?)")
+CAPS_STOP = {"The", "A", "An", "This", "That", "In", "On", "Under", "President", "Secretary", "Statement",
+             "FACT", "SHEET", "Readout", "His", "Her", "Their", "Our", "Its"}
+
+
+@finder("proposals")
+def find_proposals(ctx: Context) -> list[Mention]:
+    text, lex, out = ctx.text, ctx.lex, []
+    for name, span in ctx.matches(ctx.matchers.proposals):
+        out.append(Mention(span.start_char, span.end_char, span.text, "Proposal", fold(name),
+                           {"name": name}))
+    for m in QUOTED_PLAN.finditer(text):
+        name = m.group(1).strip()
+        out.append(Mention(m.start(), m.end(), m.group(0), "Proposal", fold(name), {"name": name}))
+    for m in CAPS_PLAN.finditer(text):
+        phrase = m.group(1)
+        words = phrase.split()
+        while words and (words[0] in CAPS_STOP or fold(words[0]) in lex.titles or words[0].endswith(("’s", "'s"))):
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        name = " ".join(words)
+        start = m.start(1) + phrase.index(words[0])
+        out.append(Mention(start, start + len(name), name, "Proposal", fold(name), {"name": name}))
+    out.extend(_chunk_proposals(ctx))
+    return out
+
+
+def _chunk_proposals(ctx: Context) -> list[Mention]:
+    """Lower-case proposals named by what they are about: a noun phrase headed by
+    agreement / deal / treaty / plan ... that a state name or demonym modifies, or that a
+    `with` / `between` phrase ties to states ("a nuclear treaty with Iran",
+    "the Turkish-Libyan maritime border agreement")."""
+    out = []
+    lex = ctx.lex
+    heads = {h.lower() for h in lex.proposal_heads}
+    for chunk in ctx.doc.noun_chunks:
+        root = chunk.root
+        if root.lemma_.lower() not in heads or root.text[:1].isupper():
+            continue
+        mods = [t for t in chunk if t.i < root.i and t.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        state_mod = any(t.text in lex.demonyms or t.text in lex.state_names or
+                        any(p in lex.demonyms or p in lex.state_names for p in re.split(r"[-–]", t.text))
+                        for t in mods)
+        tail_end = chunk.end
+        with_state = False
+        for child in root.rights:
+            if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and any(o.text in lex.state_names or o.text in lex.demonyms for o in objs[0].subtree):
+                    with_state = True
+                    tail_end = max(tail_end, max(t.i for t in child.subtree) + 1)
+        if not (state_mod or with_state) or len(mods) == 0 and not with_state:
+            continue
+        start = chunk.start
+        while start < root.i and ctx.doc[start].dep_ in ("det", "poss", "case") or ctx.doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        while tail_end > start and ctx.doc[tail_end - 1].is_punct:
+            tail_end -= 1
+        span = ctx.doc[start:tail_end]
+        out.append(Mention(span.start_char, span.end_char, span.text, "Proposal", fold(span.text),
+                           {"name": span.text, "descriptive": True}))
+    return out
+
+
+def find_all(ctx: Context) -> list[Mention]:
+    """Every finder's mentions, overlaps resolved: the longer mention wins, and among
+    equals the gazetteer's (earlier finder) wins."""
+    found: list[tuple[int, Mention]] = []
+    for rank, fn in enumerate(FINDERS.values()):
+        found.extend((rank, m) for m in fn(ctx))
+    # candidates from statistical NER give way to any gazetteer mention they overlap
+    found.sort(key=lambda rm: (-(rm[1].end - rm[1].start) + (1000 if rm[1].props.get("candidate") else 0), rm[0]))
+    kept: list[Mention] = []
+    for _, m in found:
+        if any(m.overlaps(k) for k in kept):
+            continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

@@ -1,0 +1,91 @@
+"""The extraction pipeline: article in, typed entities and evidenced relations out.
+
+Steps, each in its own module: prepare the text for parsing without moving a character
+(`prepare`), parse (spaCy), find mentions (`mentions`), group them into entities
+(`entities`), find relations (`relations`), date them (`dates`), describe sanction
+measures (`measures`), and keep only what the article supports.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..article import Article
+from .dates import relation_date
+from .entities import group
+from .lexicon import load_lexicon
+from .measures import measure_for
+from .mentions import Context, build_matchers, find_all
+from .nlp import load_nlp
+from .relations import RelationFinder, official_relations
+from .types import Extraction, Relation
+
+WRAPPED_NEWLINE = re.compile(r"(?<=[^\n.!?:;\"”])\n(?=[^\n])")
+
+
+def prepare(text: str, furniture: Iterable[str]) -> str:
+    """Text for the parser, the same length as the article's: page furniture blanked,
+    hard-wrapped lines joined. Offsets found in it are offsets into the article."""
+    for marker in furniture:
+        text = text.replace(marker, " " * len(marker))
+    return WRAPPED_NEWLINE.sub(" ", text)
+
+
+class Extractor:
+    """Holds the parser and lexicons; extracts one article or a stream of them."""
+
+    def __init__(self, pipeline: str | None = None):
+        self.nlp = load_nlp(pipeline)
+        self.lex = load_lexicon()
+        self.matchers = build_matchers(self.nlp, self.lex)
+
+    def extract(self, article: Article) -> Extraction:
+        return next(self.extract_many([article]))
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16,
+                     n_process: int = 1) -> Iterator[Extraction]:
+        pairs = ((prepare(a.text, self.lex.furniture), a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield self._from_doc(doc, article)
+
+    def _from_doc(self, doc, article: Article) -> Extraction:
+        ctx = Context(doc=doc, text=doc.text, lex=self.lex, matchers=self.matchers,
+                      published=article.published)
+        mentions = find_all(ctx)
+        grouping = group(doc, mentions, self.lex, article.published, doc.text)
+        finder = RelationFinder(doc, grouping, self.lex)
+        relations: dict[tuple, Relation] = {}
+        found = list(official_relations(doc, grouping))
+        for rel in finder.find():
+            span = doc.char_span(rel.start, rel.end, alignment_mode="expand")
+            rel.ref_date = relation_date(span.root, article.published) if span is not None else None
+            found.append(rel)
+        for rel in found:
+            key = rel.key()
+            if rel.type == "CONSULTS":
+                key = (rel.type, *sorted((rel.source, rel.target)))
+            if key not in relations:
+                relations[key] = rel
+            elif relations[key].ref_date is None and rel.ref_date:
+                relations[key].ref_date = rel.ref_date
+        used = {r.source for r in relations.values()} | {r.target for r in relations.values()}
+        entities = [e for e in grouping.entities if keep(e, used)]
+        measures = []
+        for rel in relations.values():
+            if rel.type == "SANCTIONS":
+                m = measure_for(rel, self.lex)
+                if m is not None:
+                    rel.measure = m.id
+                    measures.append(m)
+        return Extraction(article=article.header(), entities=entities,
+                          relations=list(relations.values()), measures=measures)
+
+
+def keep(entity, used: set[str]) -> bool:
+    """Entities the article supports on their own, and the rest only when a relation
+    uses them: a company the NER found, a private person, a descriptive proposal."""
+    if entity.props.get("implicit"):
+        return entity.id in used
+    if entity.type == "Person" or entity.props.get("candidate") or entity.props.get("descriptive"):
+        return entity.id in used
+    return True

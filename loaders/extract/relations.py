@@ -1,0 +1,427 @@
+"""Relations: trigger words from the lexicon, their arguments from the dependency parse.
+
+For each token whose lemma is a trigger of some relation type, `agents` finds who acts
+(subject, passive agent, possessor, or the subject of the clause that controls it) and
+`targets` finds whom it concerns, in the slots the lexicon names for that trigger.
+Arguments become entities through the mention map, coordination ("Russia and China"),
+group nouns ("the two nations"), pronouns and the release's "we".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ...schema import load_model
+from .entities import Grouping
+from .lexicon import Lexicon
+from .types import Entity, Relation
+
+SUBJ = ("nsubj", "csubj")
+PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+CLIMB = ("xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "relcl", "prep", "pobj", "dobj", "attr", "acomp", "oprd")
+# Head nouns that make the state modifying them the actor ("the US government",
+# "Russia's foreign ministry", "German officials").
+STANDS_FOR_STATE = {"government", "regime", "administration", "leadership", "forces", "military",
+                    "army", "troops", "ministry", "officials", "authorities", "embassy", "delegation",
+                    "mission", "cabinet", "parliament", "navy", "treasury", "department", "side"}
+# Words whose complements state what is wanted, not what happened.
+WANTING = {"call", "urge", "ask", "demand", "press", "encourage", "want", "hope", "aim", "need",
+           "invite", "intend", "try", "wish", "push", "appeal", "request", "insist", "plan"}
+OFFICIAL_GROUPS = {"diplomats", "leaders", "ministers", "counterparts", "officials", "presidents", "envoys"}
+LIGHT_NOUN_HEADS = ("dobj", "pobj", "nsubj", "attr", "appos", "conj", "npadvmod")
+
+
+@dataclass
+class Arg:
+    entity: Entity
+    token: Token
+
+
+class RelationFinder:
+    """Finds relations in one parsed article."""
+
+    def __init__(self, doc: Doc, grouping: Grouping, lex: Lexicon, title_end: int = 0):
+        self.doc = doc
+        self.g = grouping
+        self.lex = lex
+        self.model = load_model()
+        self.tok2ent: dict[int, Entity] = {}
+        for ent in grouping.entities:
+            for m in ent.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    for t in span:
+                        self.tok2ent.setdefault(t.i, ent)
+        self.verbs: dict[str, list[tuple[str, dict]]] = {}
+        self.nouns: dict[str, list[tuple[str, dict]]] = {}
+        for rel, spec in lex.triggers.items():
+            default_mod = spec.get("modality")
+            for lemma, s in (spec.get("verbs") or {}).items():
+                self.verbs.setdefault(lemma, []).append((rel, {**s, "_mod": s.get("modality", default_mod)}))
+            for lemma, s in (spec.get("nouns") or {}).items():
+                self.nouns.setdefault(lemma, []).append((rel, {**s, "_mod": s.get("modality", default_mod)}))
+        self.groups = self._coordinated_groups()
+        self.author = self._author()
+        self.title_end = title_end
+
+    # ---- entities behind tokens -------------------------------------------------
+    def _coordinated_groups(self) -> Counter:
+        """Sets of states the text names together ("the USA and North Korea"), counted,
+        so a later "the two nations" can stand for the pair the article is about."""
+        groups: Counter = Counter()
+        for tok in self.doc:
+            if tok.i in self.tok2ent and any(c.dep_ == "conj" for c in tok.children):
+                members = [self.tok2ent[t.i] for t in self._conjuncts(tok) if t.i in self.tok2ent]
+                states = frozenset(e.id for e in members if e.type == "State")
+                if len(states) >= 2:
+                    groups[(states, tok.i)] += 1
+        return groups
+
+    def _author(self) -> Entity | None:
+        """The "I" of a statement: the official named in its title line."""
+        head = self.doc.text[:300]
+        for ent in self.g.entities:
+            if ent.type == "Official" and any(m.start < len(head) for m in ent.mentions):
+                return ent
+        return None
+
+    def _conjuncts(self, tok: Token) -> list[Token]:
+        out, stack = [], [tok]
+        while stack:
+            t = stack.pop()
+            out.append(t)
+            stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+        return out
+
+    def _entity_at(self, tok: Token) -> Entity | None:
+        if tok.i in self.tok2ent:
+            return self.tok2ent[tok.i]
+        # the head noun of a phrase whose modifier is the entity ("the US government")
+        if tok.lemma_.lower() in STANDS_FOR_STATE or tok.lower_ in STANDS_FOR_STATE:
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self.tok2ent:
+                    return self.tok2ent[c.i]
+        return None
+
+    def resolve(self, tok: Token, *, inner: bool = False) -> list[Arg]:
+        """Entities a token stands for, with coordination, groups and pronouns."""
+        out: list[Arg] = []
+        for t in self._conjuncts(tok):
+            ent = self._entity_at(t)
+            if ent is not None:
+                out.append(Arg(ent, t))
+                continue
+            low = t.lower_
+            if low in ("we", "us", "our") and self.g.issuer and not self._in_quote(t):
+                out.append(Arg(self._state(self.g.issuer), t))
+            elif low in ("i", "my", "me") and self.author and not self._in_quote(t):
+                out.append(Arg(self.author, t))
+            elif low in ("it", "they", "he", "she", "its", "their", "his", "her", "them", "this") and t.pos_ == "PRON":
+                ent = self._antecedent(t)
+                if ent is not None:
+                    out.append(Arg(ent, t))
+            elif low in self.lex.group_nouns and t.pos_ == "NOUN":
+                out.extend(Arg(e, t) for e in self._group(t))
+            elif t.lemma_.lower() == "resolution" or t.lemma_.lower() in ("plan", "proposal", "initiative", "deal", "agreement"):
+                ent = self._recent(t, ("Resolution",) if t.lemma_.lower() == "resolution" else ("Proposal",))
+                if ent is not None:
+                    out.append(Arg(ent, t))
+            elif inner:
+                out.extend(self._inner(t))
+        seen, unique = set(), []
+        for a in out:
+            if a.entity and a.entity.id not in seen:
+                seen.add(a.entity.id)
+                unique.append(a)
+        return unique
+
+    def _state(self, iso3: str) -> Entity:
+        for e in self.g.entities:
+            if e.type == "State" and e.key == iso3:
+                return e
+        ent = Entity(f"state:{iso3}", "State", iso3, self.lex.countries[iso3].name if iso3 in self.lex.countries else iso3,
+                     {"iso3": iso3, "implicit": True})
+        self.g.entities.append(ent)
+        return ent
+
+    def _inner(self, tok: Token) -> list[Arg]:
+        """Entities inside a phrase: "Washington's aggressive rhetoric", "exports to North Korea"."""
+        out = []
+        for t in tok.subtree:
+            if t.i in self.tok2ent and t.dep_ in ("poss", "pobj", "compound", "amod", "nmod", "dobj", "conj", "appos", "nsubj"):
+                out.append(Arg(self.tok2ent[t.i], t))
+        return out
+
+    def _in_quote(self, tok: Token) -> bool:
+        sent = tok.sent
+        before = self.doc.text[sent.start_char:tok.idx]
+        return (before.count('"') % 2 == 1) or (before.count("“") > before.count("”"))
+
+    def _antecedent(self, tok: Token) -> Entity | None:
+        want = ("Official", "Person") if tok.lower_ in ("he", "she", "his", "her") else ("State", "Organization", "Resolution", "Proposal")
+        if tok.lower_ in ("they", "their", "them"):
+            want = ("State", "Organization", "Official")
+        # the subject of the governing clause first ("Russia indicated that it was ready")
+        head = tok.head
+        for _ in range(4):
+            for c in head.children:
+                if c.dep_ in SUBJ and c.i < tok.i and c.i != tok.i:
+                    ent = self._entity_at(c)
+                    if ent is not None and ent.type in want:
+                        return ent
+            if head.head is head:
+                break
+            head = head.head
+        return self._recent(tok, want)
+
+    def _recent(self, tok: Token, want: Iterable[str]) -> Entity | None:
+        want = tuple(want)
+        for i in range(tok.i - 1, max(-1, tok.i - 120), -1):
+            ent = self.tok2ent.get(i)
+            if ent is not None and ent.type in want:
+                return ent
+        return None
+
+    def _group(self, tok: Token) -> list[Entity]:
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet")}
+        if not dets & {"two", "both", "three"}:
+            return []
+        if tok.lower_ in OFFICIAL_GROUPS:
+            seen: list[Entity] = []
+            for i in range(tok.i - 1, max(-1, tok.i - 200), -1):
+                ent = self.tok2ent.get(i)
+                if ent is not None and ent.type == "Official" and ent not in seen:
+                    seen.append(ent)
+                if len(seen) == (3 if "three" in dets else 2):
+                    return seen
+            return []
+        best = None
+        for (states, pos), n in self.groups.items():
+            score = (sum(c for (s, _), c in self.groups.items() if s == states), pos < tok.i, pos)
+            if best is None or score > best[0]:
+                best = (score, states)
+        if best is None:
+            return []
+        return [e for e in self.g.entities if e.id in best[1]]
+
+    # ---- arguments ---------------------------------------------------------------
+    def agents(self, trig: Token, depth: int = 0) -> list[Arg]:
+        if depth > 4:
+            return []
+        kids = list(trig.children)
+        if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids):
+            for c in kids:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.resolve(p)
+            return []
+        for c in kids:
+            if c.dep_ in SUBJ:
+                found = self.resolve(c)
+                if found:
+                    return found
+                if c.lower_ not in ("which", "that", "who"):
+                    return []
+        if trig.pos_ == "NOUN" or trig.pos_ == "PROPN":
+            for c in kids:
+                if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i in self.tok2ent):
+                    found = self.resolve(c)
+                    if found:
+                        return found
+        head = trig.head
+        if head is trig:
+            return []
+        if trig.dep_ == "relcl" or (trig.dep_ == "acl" and trig.tag_ in ("VBZ", "VBP", "VBD")):
+            found = self.resolve(head)
+            if found:
+                return found
+            return [Arg(e, head) for e in [self._recent(trig, ("Proposal", "Resolution"))] if e]
+        if trig.dep_ in CLIMB or trig.dep_ in LIGHT_NOUN_HEADS:
+            return self.agents(head, depth + 1)
+        return []
+
+    def targets(self, trig: Token, spec: dict) -> list[Arg]:
+        out: list[Arg] = []
+        kids = list(trig.children)
+        for slot in spec.get("obj", []):
+            if slot in ("dobj", "dobj_person"):
+                for c in kids:
+                    if c.dep_ in ("dobj", "dative"):
+                        found = self.resolve(c)
+                        if slot == "dobj_person":
+                            found = [a for a in found if a.entity.type in ("Official", "Person")]
+                        out.extend(found)
+            elif slot == "subj":
+                for c in kids:
+                    if c.dep_ in PASSIVE_SUBJ:
+                        out.extend(self.resolve(c))
+            elif slot == "inner":
+                for c in kids:
+                    if c.dep_ in ("dobj", "attr", "pobj") or (c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "to")):
+                        out.extend(self.resolve(c, inner=True))
+            elif slot.startswith("prep:"):
+                word = slot[5:].split()[0]
+                for c in kids:
+                    if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
+                        for p in c.children:
+                            if p.dep_ in ("pobj", "pcomp"):
+                                out.extend(self.resolve(p))
+                    # "calling for the two nations to start talks": for-clause subject
+                    if c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ == word for m in c.children):
+                        for s in c.children:
+                            if s.dep_ in SUBJ:
+                                out.extend(self.resolve(s))
+            elif slot == "ccomp_subj":
+                for c in kids:
+                    if c.dep_ == "ccomp":
+                        for s in c.children:
+                            if s.dep_ in SUBJ:
+                                out.extend(self.resolve(s))
+            elif slot == "xcomp_obj":
+                for c in kids:
+                    if c.dep_ == "xcomp":
+                        for o in c.children:
+                            if o.dep_ in ("dobj",):
+                                out.extend(self.resolve(o, inner=True))
+        # "urges X to act" parsed with X as the subject of the infinitive
+        if not out and any(s in spec.get("obj", []) for s in ("dobj",)):
+            for c in kids:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    for s in c.children:
+                        if s.dep_ in SUBJ:
+                            out.extend(self.resolve(s))
+        return out
+
+    # ---- triggers ----------------------------------------------------------------
+    def _entries(self, tok: Token) -> list[tuple[str, dict]]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
+            return self.verbs.get(lemma, [])
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self.nouns.get(lemma, [])
+        return []
+
+    def _applies(self, tok: Token, spec: dict) -> bool:
+        kids = list(tok.children)
+        if "particle" in spec and not any(c.dep_ == "prt" and c.lower_ == spec["particle"] for c in kids):
+            return False
+        if "needs" in spec:
+            words = {t.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "prep") for t in c.subtree}
+            words |= {t.lower_ for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr") for t in c.subtree}
+            if not words & set(spec["needs"]):
+                return False
+        if "needs_context" in spec:
+            sent_words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
+            if not sent_words & set(spec["needs_context"]):
+                return False
+        if "needs_complement" in spec:
+            sub = {t.lower_ for t in tok.subtree}
+            if not sub & set(spec["needs_complement"]):
+                return False
+        if "needs_aux" in spec:
+            if not any(c.dep_ == "aux" and c.lower_ in spec["needs_aux"] for c in kids):
+                return False
+        if spec.get("needs_prep") is True and not any(c.dep_ == "prep" for c in kids):
+            return False
+        if spec.get("only_with_prep"):
+            preps = {s[5:] for s in spec["obj"] if s.startswith("prep:")}
+            if not any((c.dep_ == "prep" and c.lower_ in preps) or
+                       any(m.dep_ == "mark" and m.lower_ in preps for m in c.children) for c in kids):
+                return False
+        return True
+
+    def irrealis(self, tok: Token, rel: str) -> bool:
+        """A relation stated only as what someone is urged, asked or wants to do
+        ("calling for the two nations to start negotiations") did not happen."""
+        t = tok
+        for _ in range(4):
+            if t.head is t:
+                return False
+            if t.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "dobj", "acl", "relcl", "pcomp", "prep", "nsubj", "attr"):
+                return False
+            t = t.head
+            if t.lemma_.lower() in WANTING and rel not in ("CALLS_ON", "MEDIATES", "THREATENS"):
+                return True
+        return False
+
+    def negated(self, tok: Token) -> bool:
+        t = tok
+        for _ in range(3):
+            if any(c.dep_ == "neg" for c in t.children):
+                return True
+            if t.dep_ not in ("xcomp", "acomp") or t.head is t:
+                return False
+            t = t.head
+        return False
+
+    def modality(self, tok: Token, spec: dict) -> str:
+        if spec.get("_mod") == "threatened":
+            return "threatened"
+        near = [tok] + list(tok.children) + list(tok.ancestors)[:3]
+        near += [c for a in list(tok.ancestors)[:3] for c in a.children]
+        words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
+        if words & set(self.lex.modality_words["offered"]):
+            return "offered"
+        if words & set(self.lex.modality_words["hedged"]):
+            return "hedged"
+        return "asserted"
+
+    def find(self) -> Iterator[Relation]:
+        for tok in self.doc:
+            for rel, spec in self._entries(tok):
+                if not self._applies(tok, spec) or self.negated(tok) or self.irrealis(tok, rel):
+                    continue
+                agents = self.agents(tok)
+                targets = self.targets(tok, spec)
+                yield from self._emit(rel, spec, tok, agents, targets)
+
+    def _emit(self, rel: str, spec: dict, tok: Token, agents: list[Arg], targets: list[Arg]) -> Iterator[Relation]:
+        symmetric = rel in ("CONSULTS",)
+        pairs: list[tuple[Arg, Arg]] = []
+        if rel in ("CONSULTS", "MEDIATES") and not targets and len(agents) >= 2 and rel == "CONSULTS":
+            pairs = [(a, b) for i, a in enumerate(agents) for b in agents[i + 1:]]
+        elif rel == "CONSULTS" and not agents and len(targets) >= 2:
+            pairs = [(a, b) for i, a in enumerate(targets) for b in targets[i + 1:]]
+        else:
+            pairs = [(a, b) for a in agents for b in targets]
+            if symmetric and len(targets) >= 2 and tok.pos_ == "NOUN" and not agents:
+                pairs = [(a, b) for i, a in enumerate(targets) for b in targets[i + 1:]]
+        mod = self.modality(tok, spec)
+        for a, b in pairs:
+            src, tgt = a.entity, b.entity
+            if src.id == tgt.id or not self.model.allows(rel, src.type, tgt.type):
+                continue
+            sent = tok.sent
+            toks = [tok, a.token, b.token]
+            lo = max(sent.start_char, min(t.idx for t in toks))
+            hi = min(sent.end_char, max(t.idx + len(t) for t in toks))
+            yield Relation(type=rel, source=src.id, target=tgt.id, sentence=sent.text,
+                           sentence_start=sent.start_char, start=lo, end=hi, trigger=tok.text,
+                           modality=mod, confidence=0.7 if mod == "hedged" else 0.8)
+
+
+def official_relations(doc: Doc, grouping: Grouping) -> Iterator[Relation]:
+    """OFFICIAL_OF from the title and state written around an official's name."""
+    for ent in grouping.entities:
+        state = ent.props.get("state")
+        if ent.type != "Official" or not state:
+            continue
+        clue = grouping.clues.get(ent.id)
+        m = ent.mentions[0]
+        lo, hi = (clue.span if clue and clue.span else (m.start, m.end))
+        sent = doc.char_span(lo, hi, alignment_mode="expand")
+        sentence = sent.sent if sent is not None else None
+        target = f"state:{state}"
+        if not any(e.id == target for e in grouping.entities):
+            continue
+        yield Relation(type="OFFICIAL_OF", source=ent.id, target=target,
+                       sentence=sentence.text if sentence is not None else doc.text[lo:hi],
+                       sentence_start=sentence.start_char if sentence is not None else lo,
+                       start=lo, end=hi, trigger=(clue.title if clue else None) or "",
+                       confidence=0.9 if ent.props.get("state_from") is None else 0.6)

@@ -1,0 +1,303 @@
+"""`skg`: extract, ingest, query and export the sanctions knowledge graph."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import Errors, SkgError
+
+app = typer.Typer(help=__doc__ + "\n\nArticles (plain text, HTML, JSON Lines; files, folders or globs) become "
+                  "states, officials, organisations, resolutions, proposals and sanctions joined by "
+                  "typed, evidenced relations, stored by default in an embedded RDF store (./skg-data).",
+                  no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False)
+schema_app = typer.Typer(help="The model: regenerate or check the artefacts made from schema/model.yaml.")
+app.add_typer(schema_app, name="schema")
+err = Console(stderr=True)
+out = Console()
+
+EXIT_PARTIAL = 3  # some inputs failed, the rest were processed
+
+StoreOpt = Annotated[Path, typer.Option("--store", help="Folder of the embedded RDF store.", envvar="SKG_STORE")]
+DEFAULT_STORE = Path("skg-data")
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+    graphml = "graphml"
+    jsonl = "jsonl"
+
+
+def _fail(error: SkgError) -> None:
+    err.print(f"[red]error:[/red] {error}")
+    raise typer.Exit(2)
+
+
+def _articles(paths: list[str], failures: list):
+    from .loaders.article import LoadFailure
+    from .loaders.readers import read_paths
+
+    for item in read_paths(paths):
+        if isinstance(item, LoadFailure):
+            failures.append(item)
+            err.print(f"[yellow]skipped[/yellow] {item.message}")
+            continue
+        yield item
+
+
+def _summary(failures: list) -> None:
+    if failures:
+        reasons = Counter(f.message.split(" ", 1)[0] for f in failures)
+        err.print(f"{len(failures)} input(s) skipped: " + ", ".join(f"{n} x {code}" for code, n in reasons.items()))
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    fmt: Annotated[ExtractFormat, typer.Option("--format", help="jsonl: one JSON object per article (the scorers' contract); json: one array; table: a readable summary.")] = ExtractFormat.jsonl,
+    processes: Annotated[int, typer.Option(help="Parser processes (spaCy nlp.pipe).")] = 1,
+    batch_size: Annotated[int, typer.Option(help="Articles per parser batch.")] = 16,
+    pipeline: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use instead of en_core_web_sm.")] = None,
+) -> None:
+    """Extract entities and relations from articles and print them (nothing is stored)."""
+    from .loaders.extract.pipeline import Extractor
+
+    failures: list = []
+    try:
+        extractor = Extractor(pipeline)
+    except SkgError as e:
+        _fail(e)
+    rows = []
+    for ex in extractor.extract_many(_articles(paths, failures), batch_size=batch_size, n_process=processes):
+        row = ex.to_json()
+        if fmt is ExtractFormat.jsonl:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            rows.append(row)
+    if fmt is ExtractFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif fmt is ExtractFormat.table:
+        for row in rows:
+            names = {e["id"]: e["name"] for e in row["entities"]}
+            t = Table(title=f"{row['article']['title'] or row['article']['source']} ({row['article']['published']})")
+            for col in ("relation", "source", "target", "date", "evidence"):
+                t.add_column(col)
+            for r in row["relations"]:
+                t.add_row(r["type"], names.get(r["source"], r["source"]), names.get(r["target"], r["target"]),
+                          r.get("ref_date") or "", r["evidence"]["sentence"][:90])
+            out.print(t)
+    _summary(failures)
+    if failures:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    store: StoreOpt = DEFAULT_STORE,
+    force: Annotated[bool, typer.Option(help="Re-extract articles already in the store.")] = False,
+    processes: Annotated[int, typer.Option(help="Parser processes.")] = 1,
+) -> None:
+    """Extract articles and write them into the embedded store, one named graph each.
+
+    Re-running is safe: an article already stored (same text, same id) is skipped, and
+    an article is written in one transaction, so it is wholly in or wholly out."""
+    from .graph.store import EmbeddedStore
+    from .loaders.extract.pipeline import Extractor
+
+    failures: list = []
+    try:
+        db = EmbeddedStore(store)
+        extractor = Extractor()
+    except SkgError as e:
+        _fail(e)
+    articles = list(_articles(paths, failures))
+    todo = [a for a in articles if force or not db.has_article(a.id)]
+    skipped = len(articles) - len(todo)
+    written = quads = 0
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=False) as progress:
+        task = progress.add_task("ingesting", total=len(todo))
+        for ex in extractor.extract_many(todo, n_process=processes):
+            quads += db.write(ex.to_json())
+            written += 1
+            progress.advance(task)
+    db.flush()
+    err.print(f"{written} article(s) written ({quads} quads), {skipped} already stored, "
+              f"{len(failures)} input(s) failed; store: {store}")
+    _summary(failures)
+    if failures:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _text_arg(value: str) -> str:
+    if value.startswith("@"):
+        return Path(value[1:]).read_text(encoding="utf-8")
+    return value
+
+
+@app.command()
+def query(
+    sparql: Annotated[Optional[str], typer.Option("--sparql", help="A SPARQL query, or @FILE to read it from a file. Prefixes skg:, id:, rdf:, rdfs:, prov:, owl:, xsd: are predefined.")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="A named query of the catalogue (see --list).")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", help="key=value for a named query.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    fmt: Annotated[QueryFormat, typer.Option("--format")] = QueryFormat.table,
+    store: StoreOpt = DEFAULT_STORE,
+    write: Annotated[bool, typer.Option("--write", help="Allow SPARQL Update (refused otherwise).")] = False,
+) -> None:
+    """Ask the graph a question in SPARQL; the default graph is the union of all articles."""
+    from .graph import catalogue
+    from .graph.store import EmbeddedStore
+
+    if list_:
+        for q in catalogue.queries().values():
+            out.print(f"[bold]{q.name}[/bold] {' '.join('--param ' + p + '=...' for p in q.params)}\n  {q.description}")
+        return
+    try:
+        if name:
+            text = catalogue.render(name, dict(p.split("=", 1) for p in (param or [])))
+        elif sparql:
+            text = _text_arg(sparql)
+        else:
+            raise typer.BadParameter("give --sparql, --name or --list")
+        db = EmbeddedStore(store, read_only=not write) if store.exists() else None
+        if db is None:
+            raise SkgError(Errors.E011.format(path=store, reason="no store there; run `skg ingest` first"))
+        result = db.query(text, write=write)
+    except SkgError as e:
+        _fail(e)
+    if result is None:
+        err.print("update done")
+        return
+    _print_result(result, fmt)
+
+
+def _print_result(result, fmt: QueryFormat) -> None:
+    from .graph.store import python_value
+
+    if isinstance(result, bool):
+        out.print(json.dumps(result))
+        return
+    if not hasattr(result, "variables"):
+        for triple in result:
+            out.print(str(triple))
+        return
+    names = [v.value for v in result.variables]
+    rows = [[python_value(sol[n]) for n in names] for sol in result]
+    if fmt is QueryFormat.json:
+        sys.stdout.write(json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n")
+    elif fmt is QueryFormat.csv:
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(names)
+        w.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    else:
+        t = Table(*names)
+        for r in rows:
+            t.add_row(*["" if v is None else str(v) for v in r])
+        out.print(t)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="turtle, ntriples (union graph); trig, nquads (one graph per article); jsonld; graphml (networkx); jsonl (nodes and edges).")] = ExportFormat.turtle,
+    output: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output).")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Write the stored graph in a standard format."""
+    from .graph import exports
+    from .graph.store import EmbeddedStore
+
+    try:
+        db = EmbeddedStore(store, read_only=True)
+        data = exports.export(db, fmt.value)
+    except SkgError as e:
+        _fail(e)
+    if output:
+        output.write_bytes(data)
+        err.print(f"wrote {output} ({len(data)} bytes)")
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Count articles, nodes by type and relations by type in the store."""
+    from .graph.network import counts, from_store
+    from .graph.store import EmbeddedStore
+
+    try:
+        db = EmbeddedStore(store, read_only=True)
+    except SkgError as e:
+        _fail(e)
+    c = counts(from_store(db))
+    c["articles"] = db.article_count()
+    c["quads"] = len(db)
+    if as_json:
+        sys.stdout.write(json.dumps(c, indent=1) + "\n")
+        return
+    t = Table("kind", "type", "count", title=f"{c['articles']} articles, {c['quads']} quads")
+    for kind in ("nodes", "relations"):
+        for k, v in c[kind].items():
+            t.add_row(kind, k, str(v))
+    out.print(t)
+
+
+@app.command()
+def validate(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Check the stored graph against the SHACL shapes generated from the model."""
+    from .graph.exports import validate_store
+    from .graph.store import EmbeddedStore
+
+    try:
+        db = EmbeddedStore(store, read_only=True)
+    except SkgError as e:
+        _fail(e)
+    conforms, report = validate_store(db)
+    out.print(report if not conforms else "the graph conforms to the shapes")
+    if not conforms:
+        raise typer.Exit(1)
+
+
+@schema_app.command("generate")
+def schema_generate() -> None:
+    """Regenerate vocab.ttl, shapes.ttl, neo4j.cypher and types.py from model.yaml."""
+    from .schema.generate import write_artefacts
+
+    for path in write_artefacts():
+        out.print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    app()
