@@ -44,8 +44,9 @@ def article_iri(article_id: str) -> str:
     return f"{load_model().id_base}{TYPE_SEGMENT['Article']}/{article_id}"
 
 
-def statement_iri(article_id: str, rel_type: str, source: str, target: str) -> str:
-    digest = hashlib.sha1(f"{article_id}|{rel_type}|{source}|{target}".encode()).hexdigest()[:16]
+def statement_iri(article_id: str, rel_type: str, source: str, target: str, start: int) -> str:
+    """One statement per relation per evidence sentence of an article."""
+    digest = hashlib.sha1(f"{article_id}|{rel_type}|{source}|{target}|{start}".encode()).hexdigest()[:16]
     return f"{load_model().id_base}statement/{digest}"
 
 

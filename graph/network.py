@@ -34,7 +34,7 @@ def add_extraction(G: nx.MultiDiGraph, row: dict) -> nx.MultiDiGraph:
         if s is None or t is None:
             continue
         ev = rel["evidence"]
-        G.add_edge(s, t, key=statement_iri(art["id"], rel["type"], s, t), type=rel["type"],
+        G.add_edge(s, t, key=statement_iri(art["id"], rel["type"], s, t, ev["start"]), type=rel["type"],
                    article=article_iri(art["id"]), sentence=ev["sentence"], char_start=ev["start"],
                    char_end=ev["end"], ref_date=rel.get("ref_date") or "",
                    report_date=art.get("published") or "", modality=rel.get("modality", "asserted"),

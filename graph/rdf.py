@@ -72,8 +72,8 @@ def quads(row: dict) -> Iterator[Quad]:
         rt = model.relation_types[rel["type"]]
         pred = NamedNode(V + rt.predicate)
         yield Quad(s, pred, o, g)
-        st = NamedNode(statement_iri(art["id"], rel["type"], s.value, o.value))
         ev = rel["evidence"]
+        st = NamedNode(statement_iri(art["id"], rel["type"], s.value, o.value, ev["start"]))
         yield Quad(st, NamedNode(RDF + "type"), NamedNode(V + "Statement"), g)
         yield Quad(st, NamedNode(RDF + "subject"), s, g)
         yield Quad(st, NamedNode(RDF + "predicate"), pred, g)

@@ -23,7 +23,7 @@ app = typer.Typer(help=__doc__ + "\n\nArticles (plain text, HTML, JSON Lines; fi
                   no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False)
 schema_app = typer.Typer(help="The model: regenerate or check the artefacts made from schema/model.yaml.")
 app.add_typer(schema_app, name="schema")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 EXIT_PARTIAL = 3  # some inputs failed, the rest were processed
@@ -199,6 +199,11 @@ def query(
     _print_result(result, fmt)
 
 
+def _cell(value: object, width: int = 120) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _print_result(result, fmt: QueryFormat) -> None:
     from .graph.store import python_value
 
@@ -222,7 +227,7 @@ def _print_result(result, fmt: QueryFormat) -> None:
     else:
         t = Table(*names)
         for r in rows:
-            t.add_row(*["" if v is None else str(v) for v in r])
+            t.add_row(*["" if v is None else _cell(v) for v in r])
         out.print(t)
 
 

@@ -107,11 +107,15 @@ def vocabulary(model: Model) -> Graph:
     return g
 
 
-def _property_shape(g: Graph, V: Namespace, path: URIRef, spec) -> BNode:
+def _property_shape(g: Graph, V: Namespace, path: URIRef, spec, single: bool = True) -> BNode:
+    """A property shape; `single` for identity and edge properties. Other node
+    properties (a role, a name's spelling) may differ between the articles that
+    mention the node, so the union graph can hold several values."""
     ps = BNode()
     g.add((ps, SH.path, path))
     g.add((ps, SH.datatype, DATATYPES[spec.datatype]))
-    g.add((ps, SH.maxCount, Literal(1)))
+    if single:
+        g.add((ps, SH.maxCount, Literal(1)))
     if spec.required:
         g.add((ps, SH.minCount, Literal(1)))
     if spec.pattern:
@@ -148,7 +152,8 @@ def shapes(model: Model) -> Graph:
         g.add((shape, RDF.type, SH.NodeShape))
         g.add((shape, SH.targetClass, V[nt.name]))
         for spec in nt.properties.values():
-            g.add((shape, SH.property, _property_shape(g, V, V[camel(spec.name)], spec)))
+            g.add((shape, SH.property, _property_shape(g, V, V[camel(spec.name)], spec,
+                                                       single=spec.name in nt.identity)))
         for link in nt.links.values():
             ps = BNode()
             g.add((ps, SH.path, V[camel(link.name)]))

@@ -4,7 +4,7 @@ the article's publication date ("on Tuesday" in an article of Wednesday 2017-12-
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -18,13 +18,25 @@ VAGUE = {"years", "decades", "months", "weeks", "recent", "recently", "long", "s
          "spring", "autumn", "future", "past", "coming", "days"}
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 @lru_cache(maxsize=4096)
 def resolve(expression: str, published: date | None) -> date | None:
+    """A day-precise date expression as a date, relative ones against `published`.
+    A bare weekday is the most recent such day up to the article's own day: news
+    written on a Friday that says "on Friday" means that day."""
     import dateparser
 
     words = set(expression.lower().split())
     if words & VAGUE or not DAY_PRECISE.search(expression):
         return None
+    named = [d for d in WEEKDAYS if d in expression.lower()]
+    if named and published and not re.search(r"\d", expression):
+        back = (published.weekday() - WEEKDAYS.index(named[0])) % 7
+        if "last" in words:
+            back = back or 7
+        return published - timedelta(days=back)
     base = datetime.combine(published, datetime.min.time()) if published else None
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base:

@@ -128,6 +128,8 @@ def _right_apposition(doc: Doc, span, state_at, lex: Lexicon, words: set[str]) -
                                                    or doc[k].lower_ in ("the", "'s", "’s", "department")):
             region.append(doc[k])
             k += 1
+        if k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+            return OfficeClue()  # "Wang Yi, Indian Foreign Minister Jaishankar": the title is the next name's
         clue = _read_region(doc, region, state_at, lex)
         if clue.title and region:
             clue.span = (span.start_char, region[-1].idx + len(region[-1]))
@@ -202,13 +204,13 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if target is None and any(m.key in k.split() for k in orgs_named):
                 continue  # "Mahan" of "Mahan Air"
         if target is None:
-            target = f"person:{slug(m.text)}"
+            target = f"person:{slug(m.props.get('display') or m.text)}"
             for t in toks[1:]:
                 surname_of.setdefault(t, target)
             surname_of.setdefault(toks[-1], target)
             surname_of.setdefault(m.key, target)
         attach(target, "Person", m.key if target not in entities else entities[target].key,
-               m.text if target not in entities else entities[target].name, m)
+               (m.props.get("display") or m.text) if target not in entities else entities[target].name, m)
     for m in mentions:
         if m.type == "Resolution":
             _attach_resolution(m, lex, published, mentions, attach)

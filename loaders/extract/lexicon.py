@@ -156,6 +156,8 @@ def load_lexicon() -> Lexicon:
         for form in [spec["name"], spec.get("acronym"), *spec.get("aliases", [])]:
             if form:
                 lex.orgs[form] = org
+    for form in lex.orgs:
+        lex.state_names.pop(form, None)
     offices = yaml_data("offices.yaml")
     lex.titles = {fold(t["title"]): t["office"] for t in offices["titles"]}
     lex.honorifics = tuple(offices["honorifics"])

@@ -209,6 +209,37 @@ def _strip_person(ent: Span, lex: Lexicon, honor: set[str]) -> Span | None:
     return span
 
 
+@finder("roles")
+def find_role_only(ctx: Context) -> list[Mention]:
+    """A role without a name ("the Russian president", "Iran's foreign minister") is the
+    person who held that office at the article's date, by the leaders table."""
+    if ctx.published is None:
+        return []
+    doc, out = ctx.doc, []
+    for iso3, span in ctx.matches(ctx.matchers.states) + ctx.matches(ctx.matchers.demonyms):
+        j = span.end
+        if j < len(doc) and doc[j].text in ("'s", "’s"):
+            j += 1
+        best = None
+        for k in range(j + 1, min(j + 4, len(doc)) + 1):
+            office = ctx.lex.titles.get(fold(doc[j:k].text))
+            if office:
+                best = (k, office)
+        if best is None:
+            continue
+        k, office = best
+        if k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].text[:1].isupper()):
+            continue  # a name follows: the named-person finder handles it
+        holder = next((h for h in ctx.lex.holders if h.iso3 == iso3 and h.office == office
+                       and h.start and h.start <= ctx.published and (h.end is None or ctx.published <= h.end)), None)
+        if holder is None:
+            continue
+        role = doc[j:k]
+        out.append(Mention(role.start_char, role.end_char, role.text, "Person", fold(holder.name),
+                           {"display": holder.name, "role_only": True}))
+    return out
+
+
 RES_SYMBOL = re.compile(r"\bS/RES/(\d{1,4})\s*\((\d{4})\)")
 RES_NUMBERED = re.compile(
     r"\b(?P<lead>(?:(?:UN|U\.N\.|United Nations|UNSC|Security Council|General Assembly|IAEA|Human Rights Council)\s+)*)"
@@ -218,7 +249,7 @@ RES_DRAFT = re.compile(r"\bS/(\d{4})/(\d{1,4})\b")
 RES_UNNUMBERED = re.compile(
     r"\b(?i:the|this|that|a|its|today's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
     r"(?P<quals>(?:(?:new|latest|fresh|draft|binding|UN|U\.N\.|United Nations|Security Council|UNSC|General Assembly|sanctions|US-drafted|[A-Z][a-z]+-drafted)\s+)*)"
-    r"resolution\b(?!s)")
+    r"resolution\b(?!s)(?!\s+(?:S/|A/|ES-|\d|No\.|number))")
 BODY_BY_LEAD = [("General Assembly", "UNGA"), ("Human Rights Council", "HRC"), ("IAEA", "IAEA")]
 
 

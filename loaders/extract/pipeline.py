@@ -53,21 +53,18 @@ class Extractor:
                       published=article.published)
         mentions = find_all(ctx)
         grouping = group(doc, mentions, self.lex, article.published, doc.text)
-        finder = RelationFinder(doc, grouping, self.lex)
+        finder = RelationFinder(doc, grouping, self.lex, text=article.text)
         relations: dict[tuple, Relation] = {}
-        found = list(official_relations(doc, grouping))
+        found = list(official_relations(doc, grouping, article.text))
         for rel in finder.find():
             span = doc.char_span(rel.start, rel.end, alignment_mode="expand")
             rel.ref_date = relation_date(span.root, article.published) if span is not None else None
             found.append(rel)
         for rel in found:
-            key = rel.key()
-            if rel.type == "CONSULTS":
-                key = (rel.type, *sorted((rel.source, rel.target)))
-            if key not in relations:
-                relations[key] = rel
-            elif relations[key].ref_date is None and rel.ref_date:
-                relations[key].ref_date = rel.ref_date
+            # one statement per sentence that states the fact: a fact said twice keeps
+            # both pieces of evidence
+            ends = sorted((rel.source, rel.target)) if rel.type == "CONSULTS" else (rel.source, rel.target)
+            relations.setdefault((rel.type, *ends, rel.sentence_start), rel)
         used = {r.source for r in relations.values()} | {r.target for r in relations.values()}
         entities = [e for e in grouping.entities if keep(e, used)]
         measures = []

