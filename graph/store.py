@@ -135,6 +135,17 @@ class EmbeddedStore:
         return out.getvalue()
 
 
+def rdflib_dataset(path: str | Path):
+    """The store as an rdflib `Dataset` (through oxrdflib), for rdflib users: the same
+    files on disk, rdflib's API and SPARQL engine on top. Open it while no `skg`
+    command writes to the store."""
+    from rdflib import Dataset
+
+    ds = Dataset(store="Oxigraph")
+    ds.open(str(path), create=False)
+    return ds
+
+
 def python_value(term) -> object:
     if term is None:
         return None

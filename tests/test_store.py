@@ -115,3 +115,21 @@ def test_every_export_format_reads_back(store):
     assert G.number_of_edges() >= 18
     lines = [json.loads(l) for l in exports.export(store, "jsonl").decode().splitlines()]
     assert {"node", "edge"} <= {k for l in lines for k in l}
+
+
+def test_rdflib_users_see_the_same_store(tmp_path, seed_row):
+    from sanctions_kg.graph.store import rdflib_dataset
+
+    path = tmp_path / "store"
+    db = EmbeddedStore(path)
+    db.write(seed_row)
+    n = len(db)
+    del db  # Oxigraph holds a lock on the folder while open
+    ds = rdflib_dataset(path)
+    try:
+        assert len(ds) == n
+        rows = ds.query("""PREFIX skg: <https://w3id.org/sanctions-kg/vocab#>
+            SELECT ?iso3 WHERE { GRAPH ?g { ?s skg:proposed ?p . ?s skg:iso3 ?iso3 } }""")
+        assert sorted(str(r[0]) for r in rows) == ["CHN", "RUS"]
+    finally:
+        ds.close()

@@ -41,6 +41,15 @@ class Grouping:
     issuer: str | None = None
 
 
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def person_key(text: str) -> str:
+    """A person's name for grouping: folded, without "Jr." and the like."""
+    toks = [t for t in fold(text).split() if t not in NAME_SUFFIXES]
+    return " ".join(toks)
+
+
 def slug(text: str) -> str:
     return re.sub(r"\s+", "-", fold(text)) or "x"
 
@@ -51,8 +60,12 @@ def title_tokens(lex: Lexicon) -> set[str]:
                                                          "national", "security", "special", "senior"}
 
 
+def possessor_mention(doc: Doc, i: int, mentions_at: dict[int, Mention] | None) -> Mention | None:
+    return (mentions_at or {}).get(i)
+
+
 def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon,
-                words: set[str]) -> OfficeClue:
+                words: set[str], mentions_at: dict[int, Mention] | None = None, depth: int = 0) -> OfficeClue:
     """Read the title and state written before a name ("Russian Foreign Minister Sergei
     Lavrov", "his US counterpart Donald Trump", "US Ambassador to Germany Richard
     Grenell"), or after it ("Xi Jinping of the People's Republic of China", "Ned Price,
@@ -74,9 +87,17 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
             continue
         break
     region.reverse()
+    possessor = None
+    if region and region[0].lower_ in ("'s", "’s") and region[0].i > 0:
+        possessor = region[0].i - 1  # "Chancellor Angela Merkel's spokesperson, Steffen Seibert"
     while region and region[0].lower_ in ("of", "to", "for", "'s", "’s", "the"):
         region.pop(0)
     clue = _read_region(doc, region, state_at, lex)
+    if clue.title and clue.state is None and possessor is not None and depth < 2:
+        owner = possessor_mention(doc, possessor, mentions_at)
+        if owner is not None:
+            inherited = office_clue(doc, owner, state_at, lex, words, mentions_at, depth + 1)
+            clue.state, clue.state_span = inherited.state, inherited.state_span
     if clue.title is None:
         right = _right_apposition(doc, span, state_at, lex, words)
         if right.title:
@@ -166,6 +187,12 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
                 for t in span:
                     state_at[t.i] = m
     words = title_tokens(lex)
+    person_at: dict[int, Mention] = {}
+    for m in mentions:
+        if m.type == "Person":
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                person_at[span.end - 1] = m
     entities: dict[str, Entity] = {}
     out = Grouping(entities=[])
 
@@ -197,12 +224,16 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
         elif m.type == "Proposal":
             _attach_proposal(entities, m, attach)
     for m in people:
+        m.key = person_key(m.key) or m.key
+    for m in people:
         toks = m.key.split()
         target = None
         if len(toks) == 1 or m.key in surname_of:
             target = surname_of.get(m.key) or surname_of.get(toks[-1])
-            if target is None and any(m.key in k.split() for k in orgs_named):
-                continue  # "Mahan" of "Mahan Air"
+            owner = next((e for e in entities.values() if e.type == "Organization" and m.key in e.key.split()), None)
+            if target is None and owner is not None:
+                attach(owner.id, "Organization", owner.key, owner.name, m)  # "Mahan" of "Mahan Air"
+                continue
         if target is None:
             target = f"person:{slug(m.props.get('display') or m.text)}"
             for t in toks[1:]:
@@ -218,7 +249,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
     for ent in [e for e in entities.values() if e.type == "Person"]:
         clue = OfficeClue()
         for m in ent.mentions:
-            c = office_clue(doc, m, state_at, lex, words)
+            c = office_clue(doc, m, state_at, lex, words, person_at)
             if c.title and (clue.title is None or (c.state and not clue.state)):
                 clue = c
         holder = holder_for(ent.name, lex, published, clue.office)
@@ -237,7 +268,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if clue.state:
                 ent.props["state"] = clue.state
             out.clues[ent.id] = clue
-    out.issuer = issuer_state(text, entities, out.clues)
+    out.issuer = issuer_state(text, entities, lex)
     for ent in entities.values():
         if ent.type == "Official" and not ent.props.get("state") and out.issuer:
             clue = out.clues.get(ent.id)
@@ -301,13 +332,18 @@ def link_resolution(body: str, published: date | None, states: set[str], lex: Le
 FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")
 
 
-def issuer_state(text: str, entities: dict[str, Entity], clues: dict[str, OfficeClue]) -> str | None:
-    """The state whose release this is, when the text speaks as "we": the state of the
-    officials named in its first lines, else the state it names most."""
+def issuer_state(text: str, entities: dict[str, Entity], lex: Lexicon) -> str | None:
+    """The state whose release this is, when the text speaks as "we" or "I": the state
+    its heading names by an office or body of its own ("Press Secretary", "Office of the
+    Spokesperson"), else the state of the officials named in its first lines, else the
+    state it names most."""
     outside_quotes = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
-    if not FIRST_PERSON.search(outside_quotes):
+    if not FIRST_PERSON.search(outside_quotes) and not re.search(r"\b(?:I|my|My)\b", outside_quotes):
         return None
     head = text[:400]
+    for iso3, clues in lex.issuer_clues.items():
+        if any(c in head for c in clues):
+            return iso3
     for ent in entities.values():
         if ent.type == "Official" and ent.props.get("state") and any(m.start < len(head) for m in ent.mentions):
             return ent.props["state"]

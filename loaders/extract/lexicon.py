@@ -76,6 +76,7 @@ class Lexicon:
     state_names: dict[str, str] = field(default_factory=dict)       # surface form -> iso3
     demonyms: dict[str, str] = field(default_factory=dict)          # "Russian" -> RUS
     weak_capitals: frozenset[str] = frozenset()
+    issuer_clues: dict[str, list[str]] = field(default_factory=dict)
     bodies: tuple[str, ...] = ()
     orgs: dict[str, Org] = field(default_factory=dict)              # surface form -> Org
     titles: dict[str, str | None] = field(default_factory=dict)     # folded title -> office
@@ -150,6 +151,7 @@ def load_lexicon() -> Lexicon:
         for form in forms:
             lex.state_names[form] = iso3
     lex.weak_capitals = frozenset(extra["weak_capitals"])
+    lex.issuer_clues = extra["issuer_clues"]
     lex.bodies = tuple(extra["bodies"])
     for spec in yaml_data("organizations.yaml")["organizations"]:
         org = Org(spec["name"], spec.get("acronym"), spec["kind"], spec.get("qid"), spec.get("body"))

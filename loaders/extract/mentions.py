@@ -47,6 +47,8 @@ def build_matchers(nlp, lex: Lexicon) -> Matchers:
         by_label: dict[str, list] = {}
         for form, label in forms.items():
             by_label.setdefault(label, []).append(nlp.make_doc(form))
+            if "'" in form:  # typeset text writes People’s, not People's
+                by_label[label].append(nlp.make_doc(form.replace("'", "’")))
         for label, docs in by_label.items():
             m.add(label, docs)
         return m
@@ -148,6 +150,8 @@ def find_named_orgs(ctx: Context) -> list[Mention]:
             continue
         if ent.label_ != "ORG" or state and len(span) <= 2 or fold(span.text) in ctx.lex.titles:
             continue
+        if words & BODY_WORDS or not span.text[:1].isupper() or len(span.text) < 3:
+            continue  # "the Treasury", "Defense Forces": a body whose state the name does not say
         if len(span) == 1 and fold(span.text) in ctx.lex.holders_by_surname:
             out.append(Mention(span.start_char, span.end_char, span.text, "Person", fold(span.text), {}))
             continue

