@@ -121,3 +121,50 @@ def test_evidence_offsets_point_into_the_text(extract_text):
         ev = r["evidence"]
         assert text[ev["sentence_start"]:ev["sentence_start"] + len(ev["sentence"])] == ev["sentence"]
         assert ev["sentence_start"] <= ev["start"] < ev["end"] <= ev["sentence_start"] + len(ev["sentence"])
+
+
+def test_respectively_pairs_names_with_states(extract_text):
+    row = extract_text("The Kenyan foreign minister Musalia Mudavadi and his Ugandan and Nigerian counterparts, "
+                       "Jeje Odongo and Yusuf Tuggar, respectively, met in Arusha on Monday.")
+    f = facts(row)
+    assert {("OFFICIAL_OF", "Jeje Odongo", "UGA"), ("OFFICIAL_OF", "Yusuf Tuggar", "NGA")} <= f
+    assert ("OFFICIAL_OF", "Jeje Odongo", "NGA") not in f
+
+
+def test_they_is_the_group_named_before(extract_text):
+    row = extract_text("Foreign Minister Penny Wong of Australia and Foreign Minister Winston Peters of New Zealand "
+                       "met in Wellington on Monday.\n\nThey called on China to respect the rules of the sea.")
+    f = facts(row)
+    assert {("CALLS_ON", "Penny Wong", "CHN"), ("CALLS_ON", "Winston Peters", "CHN")} <= f
+    assert ("CONSULTS", "Penny Wong", "Winston Peters") in f or ("CONSULTS", "Winston Peters", "Penny Wong") in f
+
+
+def test_joining_the_talks_consults_their_participants(extract_text):
+    row = extract_text("Egypt and Jordan held talks in Amman on Sunday. Iraq joined the talks on Monday.")
+    f = facts(row)
+    assert {("CONSULTS", "IRQ", "EGY"), ("CONSULTS", "IRQ", "JOR")} <= f | {(t, b, a) for t, a, b in f}
+
+
+def test_demands_and_musts_are_calls(extract_text):
+    assert ("CALLS_ON", "FRA", "IRN") in facts(extract_text("France demanded that Iran release the detained sailors."))
+    assert ("CALLS_ON", "GBR", "ZWE") in facts(extract_text("Britain said Zimbabwe must hold a free vote."))
+    assert ("CALLS_ON", "NOR", "COL") in facts(extract_text("Norway is pushing for Colombia to sign the accord."))
+
+
+def test_threatened_action_names_its_target(extract_text):
+    row = extract_text("A Chinese minister threatened to impose tariffs against Australian wine.")
+    assert ("THREATENS", "CHN", "AUS") in facts(row)
+
+
+def test_the_people_of_a_state_and_its_government(extract_text):
+    assert ("ACCUSES", "PSE", "ISR") in facts(extract_text("Palestinians blamed Israel for the raid."))
+    row = extract_text("Norway suspended aid to the Government of Mali after the coup.")
+    assert ("SANCTIONS", "NOR", "MLI") in facts(row)
+
+
+def test_a_release_speaks_as_its_state(extract_text):
+    text = ("Statement by Press Secretary Karine Jean-Pierre on Nicaragua\n\nMay 1, 2023\n\n"
+            "My Administration is imposing sanctions on the Nicaraguan regime. We call on Managua to free "
+            "all political prisoners.")
+    f = facts(extract_text(text))
+    assert {("SANCTIONS", "USA", "NIC"), ("CALLS_ON", "USA", "NIC"), ("OFFICIAL_OF", "Karine Jean-Pierre", "USA")} <= f

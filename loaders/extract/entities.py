@@ -75,13 +75,13 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
     if span is None:
         return clue
     i = span.start - 1
-    if i >= 1 and doc[i].text == "," and fold(doc[i - 1].text) in words:
-        i -= 1  # "Merkel's spokesperson, Steffen Seibert"
+    if i >= 1 and doc[i].text == "," and (fold(doc[i - 1].text) in words or doc[i - 1].lemma_.lower() in words):
+        i -= 1  # "Merkel's spokesperson, Steffen Seibert"; "his counterparts, A, B and C"
     region = []
     while i >= 0 and len(region) < 10:
         tok = doc[i]
         low = tok.lower_
-        if tok.i in state_at or fold(tok.text) in words or low in ("'s", "’s", "his", "her", "their", "its", "-", "ex"):
+        if tok.i in state_at or fold(tok.text) in words or tok.lemma_.lower() in words or low in ("'s", "’s", "his", "her", "their", "its", "-", "ex"):
             region.append(tok)
             i -= 1
             continue
@@ -92,6 +92,10 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
         possessor = region[0].i - 1  # "Chancellor Angela Merkel's spokesperson, Steffen Seibert"
     while region and region[0].lower_ in ("of", "to", "for", "'s", "’s", "the"):
         region.pop(0)
+    paired = _respectively(doc, span, state_at, lex, words)
+    if paired is not None:
+        paired.span = (span.start_char, span.end_char)
+        return paired
     clue = _read_region(doc, region, state_at, lex)
     if clue.title and clue.state is None and possessor is not None and depth < 2:
         owner = possessor_mention(doc, possessor, mentions_at)
@@ -112,11 +116,40 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
     return clue
 
 
+def _respectively(doc: Doc, name, state_at: dict[int, Mention], lex: Lexicon, words: set[str]) -> OfficeClue | None:
+    """"his Greek, Cypriot and French counterparts, A, B and C, respectively": the n-th
+    name holds the title for the n-th state of the list before it."""
+    sent = name.sent
+    resp = next((t for t in sent if t.lower_ == "respectively" and t.i >= name.end), None)
+    if resp is None:
+        return None
+    k = name.start - 1
+    while k >= sent.start and (doc[k].pos_ in ("PROPN", "PUNCT", "CCONJ") and doc[k].text not in ("(", ")")):
+        k -= 1
+    if k < sent.start or not (fold(doc[k].text) in words or doc[k].lemma_.lower() in words):
+        return None
+    title = doc[k]
+    states: list[Mention] = []
+    k -= 1
+    while k >= sent.start and (k in state_at or doc[k].text in (",", "and")):
+        if k in state_at and state_at[k] not in states:
+            states.insert(0, state_at[k])
+        k -= 1
+    names = [t.i for t in doc[title.i + 1:resp.i] if t.pos_ == "PROPN" and t.dep_ in ("appos", "conj", "nsubj", "pobj", "dobj")]
+    if len(states) < 2 or len(names) != len(states):
+        return None
+    for idx, last in enumerate(names):
+        if name.start <= last < name.end:
+            m = states[idx]
+            return OfficeClue(title=title.lemma_.lower(), office=None, state=m.key, state_span=(m.start, m.end))
+    return None
+
+
 def _read_region(doc: Doc, region: list, state_at: dict[int, Mention], lex: Lexicon) -> OfficeClue:
     clue = OfficeClue()
     if not region:
         return clue
-    text = fold(" ".join(t.text for t in region))
+    text = fold(" ".join(t.lemma_ if t.tag_ == "NNS" else t.text for t in region))
     best = None
     for title, office in lex.titles.items():
         if re.search(rf"\b{re.escape(title)}\b", text) and (best is None or len(title) > len(best[0])):
@@ -177,6 +210,29 @@ def holder_for(name: str, lex: Lexicon, when: date | None, office: str | None) -
     return best
 
 
+def _people_in_lists(doc: Doc, mentions: list[Mention]) -> None:
+    """A name the NER took for an organisation, coordinated with people ("Nikos Dendias,
+    Nikos Christodoulides and Jean-Yves Le Drian"), is a person."""
+    person_tokens = set()
+    for m in mentions:
+        if m.type == "Person":
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                person_tokens.update(t.i for t in span)
+    for m in mentions:
+        if m.type != "Organization" or not m.props.get("candidate"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span) or len(span) > 4:
+            continue
+        root = span.root
+        linked = [root.head] + [c for c in root.children]
+        if any(t.i in person_tokens and (t.dep_ in ("conj", "appos") or root.dep_ in ("conj", "appos")) for t in linked):
+            m.type = "Person"
+            m.key = fold(m.text)
+            m.props = {}
+
+
 def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | None,
           text: str) -> Grouping:
     state_at: dict[int, Mention] = {}
@@ -205,6 +261,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
         out.by_mention[id(m)] = ent
         return ent
 
+    _people_in_lists(doc, mentions)
     people = [m for m in mentions if m.type == "Person"]
     orgs_named = {m.key for m in mentions if m.type == "Organization"}
     # full names first, so that a surname alone can join the person it shortens

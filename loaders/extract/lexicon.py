@@ -143,6 +143,8 @@ def load_lexicon() -> Lexicon:
                 lex.state_names.setdefault(form, c.iso3)
         if row["demonym"]:
             lex.demonyms[row["demonym"]] = c.iso3
+            if row["demonym"].endswith(("an", "i")):  # the people: "Palestinians blamed Israel"
+                lex.demonyms.setdefault(row["demonym"] + "s", c.iso3)
     extra = yaml_data("state_aliases.yaml")
     for iso3, forms in extra["aliases"].items():
         for form in forms:

@@ -55,11 +55,12 @@ class Extractor:
         grouping = group(doc, mentions, self.lex, article.published, doc.text)
         finder = RelationFinder(doc, grouping, self.lex, text=article.text)
         relations: dict[tuple, Relation] = {}
-        found = list(official_relations(doc, grouping, article.text))
+        found = []
         for rel in finder.find():
             span = doc.char_span(rel.start, rel.end, alignment_mode="expand")
             rel.ref_date = relation_date(span.root, article.published) if span is not None else None
             found.append(rel)
+        found[:0] = official_relations(doc, grouping, article.text, finder)
         for rel in found:
             # one statement per sentence that states the fact: a fact said twice keeps
             # both pieces of evidence

@@ -28,7 +28,11 @@ CLIMB = ("xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "relcl", "prep", "po
 # "Russia's foreign ministry", "German officials").
 STANDS_FOR_STATE = {"government", "regime", "administration", "leadership", "forces", "military",
                     "army", "troops", "ministry", "officials", "authorities", "embassy", "delegation",
-                    "mission", "cabinet", "parliament", "navy", "treasury", "department", "side"}
+                    "mission", "cabinet", "parliament", "navy", "treasury", "department", "side",
+                    "diplomat", "diplomats", "minister", "ministers", "official", "envoy", "envoys",
+                    "negotiator", "negotiators", "spokesman", "spokeswoman", "spokesperson",
+                    "leader", "leaders", "delegations", "newspaper", "media", "agency"}
+MEETINGS = {"talk", "talks", "meeting", "summit", "conference", "negotiation", "negotiations", "discussion"}
 REPORTING = {"say", "tweet", "write", "state", "add", "tell", "declare", "post", "announce", "warn", "insist"}
 
 # Nouns that refer back to the nearest entity of a kind ("the bloc", "the text").
@@ -78,6 +82,7 @@ class RelationFinder:
             for lemma, s in (spec.get("nouns") or {}).items():
                 self.nouns.setdefault(lemma, []).append((rel, {**s, "_mod": s.get("modality", default_mod)}))
         self.groups = self._coordinated_groups()
+        self.last_meeting: list[Entity] = []
         self.author = self._author()
 
     # ---- entities behind tokens -------------------------------------------------
@@ -117,6 +122,8 @@ class RelationFinder:
             return self.tok2ent[tok.i]
         # the head noun of a phrase whose modifier is the entity ("the US government")
         if tok.lemma_.lower() in STANDS_FOR_STATE or tok.lower_ in STANDS_FOR_STATE:
+            if any(c.dep_ == "appos" and c.i in self.tok2ent for c in tok.children) or tok.dep_ == "compound":
+                return None  # "the Italian foreign minister, Luigi Di Maio": the person acts
             for c in tok.children:
                 if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self.tok2ent:
                     return self.tok2ent[c.i]
@@ -145,12 +152,16 @@ class RelationFinder:
                     out.append(Arg(speaker, t))
             elif low in ("i", "my", "me") and self.author:
                 out.append(Arg(self.author, t))
+            elif low == "they" and t.dep_ in SUBJ and self._last_group(t, allowed):
+                out.extend(Arg(e, t) for e in self._last_group(t, allowed))
             elif low in ("it", "they", "he", "she", "its", "their", "his", "her", "them", "this") and t.pos_ == "PRON":
                 ent = self._antecedent(t, allowed)
                 if ent is not None:
                     out.append(Arg(ent, t))
             elif low in self.lex.group_nouns and t.pos_ == "NOUN":
                 out.extend(Arg(e, t) for e in self._group(t))
+            elif t.lemma_.lower() in MEETINGS and t.pos_ == "NOUN" and self.last_meeting and not self._has_own_parties(t):
+                out.extend(Arg(e, t) for e in self.last_meeting if allowed is None or e.type in allowed)
             elif t.lemma_.lower() in ANAPHORS and t.pos_ == "NOUN":
                 for kinds in ANAPHORS[t.lemma_.lower()]:
                     ent = self._recent(t, kinds)
@@ -168,6 +179,30 @@ class RelationFinder:
                 unique.append(a)
         return unique
 
+    def _last_group(self, tok: Token, allowed: tuple[str, ...] | None) -> list[Entity]:
+        """"They": the entities last named together (within two sentences before)."""
+        first = tok.sent.start
+        for _ in range(3):
+            if first > 0:
+                first = self.doc[first - 1].sent.start
+        best: list[Entity] = []
+        for head in self.doc[first:tok.i]:
+            if head.i not in self.tok2ent or not any(c.dep_ in ("conj", "appos") for c in head.children):
+                continue
+            if head.dep_ in ("conj", "appos") and head.head.i in self.tok2ent:
+                continue  # a tail of a longer coordination
+            if head.dep_ in ("amod", "compound", "poss", "nmod"):
+                continue  # "Greek, Cypriot and French counterparts": modifiers, not actors
+            members: list[Entity] = []
+            for t in self._conjuncts(head):
+                e = self.tok2ent.get(t.i)
+                if e is not None and e not in members and (allowed is None or e.type in allowed):
+                    members.append(e)
+            kinds = {"Official" if e.type == "Person" else e.type for e in members}
+            if len(members) >= 2 and len(kinds - {"State"}) <= 1 and len(members) >= len(best) - 1:
+                best = members
+        return best
+
     def _state(self, iso3: str) -> Entity:
         for e in self.g.entities:
             if e.type == "State" and e.key == iso3:
@@ -176,6 +211,10 @@ class RelationFinder:
                      {"iso3": iso3, "implicit": True})
         self.g.entities.append(ent)
         return ent
+
+    @staticmethod
+    def _has_own_parties(tok: Token) -> bool:
+        return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children)
 
     def _examples(self, tok: Token) -> list[Arg]:
         """"allies such as Germany", "nations including France and Italy"."""
@@ -195,6 +234,8 @@ class RelationFinder:
         for t in tok.subtree:
             if t.i in self.tok2ent and t.dep_ in ("poss", "pobj", "compound", "amod", "nmod", "dobj", "conj", "appos", "nsubj"):
                 out.append(Arg(self.tok2ent[t.i], t))
+            elif t.lemma_.lower() in MEETINGS and t.dep_ == "pobj" and t.head.lower_ == "of" and self.last_meeting:
+                out.extend(Arg(e, t) for e in self.last_meeting)
         return out
 
     def _speaker(self, tok: Token) -> Entity | None:
@@ -370,6 +411,25 @@ class RelationFinder:
                         for s in c.children:
                             if s.dep_ in SUBJ:
                                 out.extend(self.resolve(s))
+            elif slot == "inner_by":  # "demanded an admission by Moscow"
+                for c in kids:
+                    if c.dep_ == "dobj":
+                        for t in c.subtree:
+                            if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"):
+                                for p in t.children:
+                                    if p.dep_ == "pobj":
+                                        out.extend(self.resolve(p))
+            elif slot == "xcomp_all":
+                # "threatened to impose restrictions against German goods", "threatened
+                # to strike unless Israel withdrew": whoever the threatened act concerns
+                for c in kids:
+                    if c.dep_ in ("xcomp", "ccomp"):
+                        mine = {a.entity.id for a in self.agents(trig)}
+                        for t in c.subtree:
+                            ent = self.tok2ent.get(t.i)
+                            if ent is not None and ent.id not in mine and t.dep_ not in ("nsubj",) or (ent is not None and t.head.i != c.i and ent.id not in mine):
+                                if not any(a.entity.id == ent.id for a in out):
+                                    out.append(Arg(ent, t))
             elif slot == "xcomp_obj":
                 for c in kids:
                     if c.dep_ == "xcomp":
@@ -416,6 +476,10 @@ class RelationFinder:
                 return False
         if spec.get("needs_prep") is True and not any(c.dep_ == "prep" for c in kids):
             return False
+        if "needs_ccomp_aux" in spec:
+            if not any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in spec["needs_ccomp_aux"] for a in c.children)
+                       for c in kids):
+                return False
         if spec.get("only_with_prep"):
             preps = {s[5:] for s in spec["obj"] if s.startswith("prep:")}
             if not any((c.dep_ == "prep" and c.lower_ in preps) or
@@ -526,6 +590,7 @@ class RelationFinder:
                       if a.entity.type == "Official" and a.entity.props.get("state") else a for a in agents]
         if rel == "CONSULTS" and not targets and len(agents) >= 2 and (spec.get("reciprocal") or tok.pos_ == "NOUN"):
             pairs = [(a, b) for i, a in enumerate(agents) for b in agents[i + 1:]]
+            self.last_meeting = [a.entity for a in agents]
         elif rel == "CONSULTS" and not agents and len(targets) >= 2:
             pairs = [(a, b) for i, a in enumerate(targets) for b in targets[i + 1:]]
         else:
@@ -562,8 +627,14 @@ def evidence_sentence(text: str, sent: Span) -> tuple[int, str]:
     return sent.start_char + lead, raw.strip()
 
 
-def official_relations(doc: Doc, grouping: Grouping, text: str) -> Iterator[Relation]:
-    """OFFICIAL_OF from the title and state written around an official's name."""
+def official_relations(doc: Doc, grouping: Grouping, text: str, finder: RelationFinder) -> list[Relation]:
+    """OFFICIAL_OF from the title and state written around an official's name; in a
+    release, an office of the issuing government named without a country is that
+    state's (convention 3), even when the release never names its own state."""
+    return list(_official_relations(doc, grouping, text, finder))
+
+
+def _official_relations(doc: Doc, grouping: Grouping, text: str, finder: RelationFinder) -> Iterator[Relation]:
     for ent in grouping.entities:
         state = ent.props.get("state")
         if ent.type != "Official" or not state:
@@ -573,6 +644,8 @@ def official_relations(doc: Doc, grouping: Grouping, text: str) -> Iterator[Rela
         lo, hi = (clue.span if clue and clue.span else (m.start, m.end))
         span = doc.char_span(lo, hi, alignment_mode="expand")
         target = f"state:{state}"
+        if ent.props.get("state_from") == "issuer":
+            finder._state(state)
         if span is None or not any(e.id == target for e in grouping.entities):
             continue
         s_start, sentence = evidence_sentence(text, span.sent)
