@@ -18,11 +18,12 @@ install: $(BIN)/python
 install-test: install
 	$(BIN)/pip install --quiet -e ".[test]"
 
-# What the tests need from Debian: an independent RDF parser (rapper).
+# What the tests need from Debian: an independent RDF parser (rapper) and Virtuoso.
+# Neo4j comes from Maven Central (Java 17 and Maven are expected on the machine).
 system-deps:
-	@command -v rapper >/dev/null 2>&1 || { \
+	@{ command -v rapper >/dev/null 2>&1 && command -v virtuoso-t >/dev/null 2>&1; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq raptor2-utils >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq raptor2-utils virtuoso-opensource >/dev/null; }
 
 # The main job: ingest the bundled sample articles into the embedded store, then ask it.
 demo: install
@@ -31,8 +32,9 @@ demo: install
 	$(BIN)/skg query --store $(STORE) --name sanctions-on --param iso3=PRK
 	$(BIN)/skg query --store $(STORE) --name mediation-offers
 
+# The whole suite, with Neo4j and Virtuoso started on loopback for it and stopped after.
 test: install-test system-deps
-	$(BIN)/python -m pytest -p no:cacheprovider
+	BIN=$(BIN) tools/run-tests
 
 # Scores on the shared development set (needs ../shared).
 dev-scores: install

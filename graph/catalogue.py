@@ -1,13 +1,17 @@
-"""Named questions, kept as files under graph/queries/ (one .rq per question).
+"""Named questions, each kept as files under graph/queries/: NAME.rq (SPARQL) and
+NAME.cypher (Cypher), asking the same thing of the RDF stores and of Neo4j.
 
-A query file starts with comment lines: `# description` and `# param: NAME default`.
-Parameters are substituted as SPARQL literals, escaped, never pasted as syntax.
+A query file starts with comment lines: a description and `param: NAME default`. In
+SPARQL, parameters are substituted as escaped string literals, never as syntax; in
+Cypher they are driver parameters.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
+
+from ..errors import Errors, SkgError
 
 
 @dataclass(frozen=True)
@@ -15,19 +19,28 @@ class NamedQuery:
     name: str
     description: str
     params: dict[str, str]
-    text: str
+    texts: dict[str, str] = field(default_factory=dict)  # language -> text
+
+
+def _parse(text: str, comment: str) -> tuple[str, dict[str, str]]:
+    lead = re.escape(comment)
+    desc = " ".join(m.group(1) for m in re.finditer(rf"^{lead} (?!param:)(.*)$", text, re.M))
+    params = {m.group(1): m.group(2).strip() for m in re.finditer(rf"^{lead} param: (\w+)\s*(.*)$", text, re.M)}
+    return desc, params
 
 
 def queries() -> dict[str, NamedQuery]:
-    found = {}
+    found: dict[str, NamedQuery] = {}
     folder = resources.files("sanctions_kg.graph").joinpath("queries")
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not item.name.endswith(".rq"):
-            continue
-        text = item.read_text("utf-8")
-        desc = " ".join(m.group(1) for m in re.finditer(r"^# (?!param:)(.*)$", text, re.M))
-        params = {m.group(1): m.group(2).strip() for m in re.finditer(r"^# param: (\w+)\s*(.*)$", text, re.M)}
-        found[item.name[:-3]] = NamedQuery(item.name[:-3], desc, params, text)
+        for suffix, lang, comment in ((".rq", "sparql", "#"), (".cypher", "cypher", "//")):
+            if item.name.endswith(suffix):
+                name = item.name[: -len(suffix)]
+                text = item.read_text("utf-8")
+                desc, params = _parse(text, comment)
+                q = found.get(name) or NamedQuery(name, desc, params)
+                q.texts[lang] = text
+                found[name] = q
     return found
 
 
@@ -37,13 +50,17 @@ def sparql_literal(value: str) -> str:
     return f'"{escaped}"'
 
 
-def render(name: str, params: dict[str, str]) -> str:
-    from ..errors import Errors, SkgError
-
+def render(name: str, params: dict[str, str], lang: str = "sparql") -> tuple[str, dict[str, str]]:
+    """The query text in `lang` and the parameter values (defaults filled in)."""
     q = queries().get(name)
-    if q is None:
+    if q is None or lang not in q.texts:
         raise SkgError(Errors.E016.format(name=name))
-    text = q.text
-    for key, default in q.params.items():
-        text = text.replace("$" + key, sparql_literal(params.get(key, default)))
-    return text
+    unknown = set(params) - set(q.params)
+    if unknown:
+        raise SkgError(Errors.E020.format(name=name, params=", ".join(sorted(unknown)), known=", ".join(q.params) or "none"))
+    values = {k: params.get(k, default) for k, default in q.params.items()}
+    text = q.texts[lang]
+    if lang == "sparql":
+        for key in sorted(values, key=len, reverse=True):
+            text = text.replace("$" + key, sparql_literal(values[key]))
+    return text, values

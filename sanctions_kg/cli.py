@@ -29,7 +29,33 @@ out = Console()
 EXIT_PARTIAL = 3  # some inputs failed, the rest were processed
 
 StoreOpt = Annotated[Path, typer.Option("--store", help="Folder of the embedded RDF store.", envvar="SKG_STORE")]
+Neo4jOpt = Annotated[Optional[str], typer.Option("--neo4j", help="Use Neo4j at this Bolt URI (bolt://, neo4j://, neo4j+s:// for Aura) instead of the embedded store.", envvar="SKG_NEO4J_URI")]
+Neo4jUserOpt = Annotated[Optional[str], typer.Option("--neo4j-user", help="Neo4j user (or NEO4J_USER).", envvar="NEO4J_USER")]
+Neo4jPasswordOpt = Annotated[Optional[str], typer.Option("--neo4j-password", help="Neo4j password (or NEO4J_PASSWORD).", envvar="NEO4J_PASSWORD")]
+EndpointOpt = Annotated[Optional[str], typer.Option("--sparql-endpoint", help="Use a remote SPARQL 1.1 store: its query endpoint URL (updates go to URL-auth, Virtuoso's authenticated endpoint, unless --update-endpoint is given).", envvar="SKG_SPARQL_ENDPOINT")]
+UpdateEndpointOpt = Annotated[Optional[str], typer.Option("--update-endpoint", help="The SPARQL 1.1 Update endpoint, if not the query URL + '-auth'.", envvar="SKG_SPARQL_UPDATE_ENDPOINT")]
+SparqlUserOpt = Annotated[Optional[str], typer.Option("--sparql-user", help="User for the update endpoint (digest auth).", envvar="SKG_SPARQL_USER")]
+SparqlPasswordOpt = Annotated[Optional[str], typer.Option("--sparql-password", help="Password for the update endpoint.", envvar="SKG_SPARQL_PASSWORD")]
 DEFAULT_STORE = Path("skg-data")
+
+
+def open_store(store: Path, neo4j: str | None = None, neo4j_user: str | None = None,
+               neo4j_password: str | None = None, endpoint: str | None = None,
+               update_endpoint: str | None = None, sparql_user: str | None = None,
+               sparql_password: str | None = None, read_only: bool = False):
+    """The embedded store, or Neo4j, or a remote SPARQL store, as the options say."""
+    if neo4j and endpoint:
+        raise typer.BadParameter("give --neo4j or --sparql-endpoint, not both")
+    if neo4j:
+        from .graph.neo4j_store import Neo4jStore
+        return Neo4jStore(neo4j, neo4j_user, neo4j_password)
+    if endpoint:
+        from .graph.remote import SparqlEndpointStore
+        return SparqlEndpointStore(endpoint, update_endpoint, sparql_user, sparql_password)
+    from .graph.store import EmbeddedStore
+    if read_only and not store.exists():
+        raise SkgError(Errors.E011.format(path=store, reason="no store there; run `skg ingest` first"))
+    return EmbeddedStore(store, read_only=read_only)
 
 
 class ExtractFormat(str, Enum):
@@ -121,6 +147,13 @@ def extract(
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
     store: StoreOpt = DEFAULT_STORE,
+    neo4j: Neo4jOpt = None,
+    neo4j_user: Neo4jUserOpt = None,
+    neo4j_password: Neo4jPasswordOpt = None,
+    sparql_endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    sparql_user: SparqlUserOpt = None,
+    sparql_password: SparqlPasswordOpt = None,
     force: Annotated[bool, typer.Option(help="Re-extract articles already in the store.")] = False,
     processes: Annotated[int, typer.Option(help="Parser processes.")] = 1,
 ) -> None:
@@ -128,12 +161,12 @@ def ingest(
 
     Re-running is safe: an article already stored (same text, same id) is skipped, and
     an article is written in one transaction, so it is wholly in or wholly out."""
-    from .graph.store import EmbeddedStore
     from .loaders.extract.pipeline import Extractor
 
     failures: list = []
     try:
-        db = EmbeddedStore(store)
+        db = open_store(store, neo4j, neo4j_user, neo4j_password, sparql_endpoint, update_endpoint,
+                        sparql_user, sparql_password)
         extractor = Extractor()
     except SkgError as e:
         _fail(e)
@@ -144,13 +177,18 @@ def ingest(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=False) as progress:
         task = progress.add_task("ingesting", total=len(todo))
-        for ex in extractor.extract_many(todo, n_process=processes):
-            quads += db.write(ex.to_json())
-            written += 1
-            progress.advance(task)
+        try:
+            for ex in extractor.extract_many(todo, n_process=processes):
+                quads += db.write(ex.to_json())
+                written += 1
+                progress.advance(task)
+        except SkgError as e:
+            err.print(f"{written} article(s) written before the failure")
+            _fail(e)
     db.flush()
-    err.print(f"{written} article(s) written ({quads} quads), {skipped} already stored, "
-              f"{len(failures)} input(s) failed; store: {store}")
+    where = neo4j or sparql_endpoint or store
+    err.print(f"{written} article(s) written ({quads} statements), {skipped} already stored, "
+              f"{len(failures)} input(s) failed; store: {where}")
     _summary(failures)
     if failures:
         raise typer.Exit(EXIT_PARTIAL)
@@ -168,33 +206,57 @@ def query(
     name: Annotated[Optional[str], typer.Option("--name", help="A named query of the catalogue (see --list).")] = None,
     param: Annotated[Optional[list[str]], typer.Option("--param", help="key=value for a named query.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    cypher: Annotated[Optional[str], typer.Option("--cypher", help="A Cypher query (with --neo4j), or @FILE.")] = None,
     fmt: Annotated[QueryFormat, typer.Option("--format")] = QueryFormat.table,
     store: StoreOpt = DEFAULT_STORE,
-    write: Annotated[bool, typer.Option("--write", help="Allow SPARQL Update (refused otherwise).")] = False,
+    neo4j: Neo4jOpt = None,
+    neo4j_user: Neo4jUserOpt = None,
+    neo4j_password: Neo4jPasswordOpt = None,
+    sparql_endpoint: EndpointOpt = None,
+    sparql_user: SparqlUserOpt = None,
+    sparql_password: SparqlPasswordOpt = None,
+    write: Annotated[bool, typer.Option("--write", help="Allow updates (refused otherwise).")] = False,
 ) -> None:
-    """Ask the graph a question in SPARQL; the default graph is the union of all articles."""
+    """Ask the graph a question: SPARQL on the embedded or a remote store (the default
+    graph is the union of all articles), Cypher on Neo4j, or a named question on any."""
     from .graph import catalogue
-    from .graph.store import EmbeddedStore
 
     if list_:
         for q in catalogue.queries().values():
-            out.print(f"[bold]{q.name}[/bold] {' '.join('--param ' + p + '=...' for p in q.params)}\n  {q.description}")
+            out.print(f"[bold]{q.name}[/bold] {' '.join('--param ' + p + '=...' for p in q.params)} "
+                      f"({', '.join(q.texts)})\n  {q.description}")
         return
     try:
-        if name:
-            text = catalogue.render(name, dict(p.split("=", 1) for p in (param or [])))
-        elif sparql:
-            text = _text_arg(sparql)
+        params = dict(p.split("=", 1) for p in (param or []))
+        if cypher and not neo4j:
+            raise typer.BadParameter("--cypher needs --neo4j URI")
+        if sparql and neo4j:
+            raise typer.BadParameter("Neo4j answers Cypher: use --cypher or --name")
+        db = open_store(store, neo4j, neo4j_user, neo4j_password, sparql_endpoint, None, sparql_user,
+                        sparql_password, read_only=not write)
+        if neo4j:
+            if name:
+                text, values = catalogue.render(name, params, "cypher")
+            elif cypher:
+                text, values = _text_arg(cypher), params
+            else:
+                raise typer.BadParameter("give --cypher, --name or --list")
+            result = db.cypher(text, values, write=write)
         else:
-            raise typer.BadParameter("give --sparql, --name or --list")
-        db = EmbeddedStore(store, read_only=not write) if store.exists() else None
-        if db is None:
-            raise SkgError(Errors.E011.format(path=store, reason="no store there; run `skg ingest` first"))
-        result = db.query(text, write=write)
+            if name:
+                text, _ = catalogue.render(name, params, "sparql")
+            elif sparql:
+                text = _text_arg(sparql)
+            else:
+                raise typer.BadParameter("give --sparql, --name or --list")
+            result = db.query(text, write=write)
     except SkgError as e:
         _fail(e)
     if result is None:
         err.print("update done")
+        return
+    if isinstance(result, list):
+        _print_rows(list(result[0]) if result else [], [list(r.values()) for r in result], fmt)
         return
     _print_result(result, fmt)
 
@@ -216,6 +278,10 @@ def _print_result(result, fmt: QueryFormat) -> None:
         return
     names = [v.value for v in result.variables]
     rows = [[python_value(sol[n]) for n in names] for sol in result]
+    _print_rows(names, rows, fmt)
+
+
+def _print_rows(names: list[str], rows: list[list], fmt: QueryFormat) -> None:
     if fmt is QueryFormat.json:
         sys.stdout.write(json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n")
     elif fmt is QueryFormat.csv:
@@ -257,22 +323,25 @@ def export(
 def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     store: StoreOpt = DEFAULT_STORE,
+    neo4j: Neo4jOpt = None,
+    neo4j_user: Neo4jUserOpt = None,
+    neo4j_password: Neo4jPasswordOpt = None,
+    sparql_endpoint: EndpointOpt = None,
 ) -> None:
     """Count articles, nodes by type and relations by type in the store."""
     from .graph.network import counts, from_store
-    from .graph.store import EmbeddedStore
 
     try:
-        db = EmbeddedStore(store, read_only=True)
+        db = open_store(store, neo4j, neo4j_user, neo4j_password, sparql_endpoint, read_only=True)
+        c = db.counts() if neo4j else counts(from_store(db))
+        c["articles"] = db.article_count()
     except SkgError as e:
         _fail(e)
-    c = counts(from_store(db))
-    c["articles"] = db.article_count()
-    c["quads"] = len(db)
+    c["quads"] = len(db) if hasattr(db, "__len__") else None
     if as_json:
         sys.stdout.write(json.dumps(c, indent=1) + "\n")
         return
-    t = Table("kind", "type", "count", title=f"{c['articles']} articles, {c['quads']} quads")
+    t = Table("kind", "type", "count", title=f"{c['articles']} articles")
     for kind in ("nodes", "relations"):
         for k, v in c[kind].items():
             t.add_row(kind, k, str(v))
@@ -293,6 +362,89 @@ def validate(store: StoreOpt = DEFAULT_STORE) -> None:
     out.print(report if not conforms else "the graph conforms to the shapes")
     if not conforms:
         raise typer.Exit(1)
+
+
+neo4j_app = typer.Typer(help="A local Neo4j 5 Community server for development and tests (no Docker): "
+                        "built from Maven Central on first use, Bolt on 127.0.0.1, no authentication.")
+virtuoso_app = typer.Typer(help="A local Virtuoso SPARQL server (Debian's virtuoso-opensource) on 127.0.0.1, "
+                           "for development and tests; updates need the dba login.")
+app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(virtuoso_app, name="virtuoso")
+
+
+DataOpt = Annotated[Optional[Path], typer.Option("--data", help="Folder for the database, pid file and log (default: under ~/.cache/sanctions-kg).")]
+PortOpt = Annotated[Optional[int], typer.Option("--port", help="Port on 127.0.0.1 (Neo4j 7687, Virtuoso 8890).")]
+
+
+def _server(kind: str):
+    from .graph import servers
+
+    if kind == "neo4j":
+        return ("Neo4j", servers.neo4j_start, servers.neo4j_status, servers.NEO4J_DEFAULT_DATA,
+                servers.NEO4J_DEFAULT_PORT, "bolt://127.0.0.1:{port}")
+    return ("Virtuoso", servers.virtuoso_start, servers.virtuoso_status, servers.VIRTUOSO_DEFAULT_DATA,
+            servers.VIRTUOSO_DEFAULT_PORT, "http://127.0.0.1:{port}/sparql")
+
+
+def _start(kind: str, data: Path | None, port: int | None) -> None:
+    what, start_fn, _, default_data, default_port, url = _server(kind)
+    try:
+        r = start_fn(data or default_data, port or default_port)
+    except SkgError as e:
+        _fail(e)
+    out.print(f"{what} running (pid {r.pid}): {url.format(port=r.port)}")
+
+
+def _status(kind: str, data: Path | None) -> None:
+    what, _, status_fn, default_data, _, url = _server(kind)
+    r = status_fn(data or default_data)
+    if r is None:
+        out.print(f"{what} is not running ({data or default_data})")
+        raise typer.Exit(1)
+    out.print(f"{what} running (pid {r.pid}): {url.format(port=r.port)}")
+
+
+def _stop(kind: str, data: Path | None) -> None:
+    from .graph import servers
+
+    what, _, _, default_data, _, _ = _server(kind)
+    out.print(f"{what} stopped" if servers.stop(data or default_data) else f"{what} was not running")
+
+
+@neo4j_app.command("start")
+def neo4j_start(data: DataOpt = None, port: PortOpt = None) -> None:
+    """Build the launcher if needed (Maven), start Neo4j and wait until Bolt answers."""
+    _start("neo4j", data, port)
+
+
+@neo4j_app.command("status")
+def neo4j_status(data: DataOpt = None) -> None:
+    """Say whether Neo4j runs; exit 1 if not."""
+    _status("neo4j", data)
+
+
+@neo4j_app.command("stop")
+def neo4j_stop(data: DataOpt = None) -> None:
+    """Stop Neo4j cleanly."""
+    _stop("neo4j", data)
+
+
+@virtuoso_app.command("start")
+def virtuoso_start(data: DataOpt = None, port: PortOpt = None) -> None:
+    """Start Virtuoso with an ini of our own bound to 127.0.0.1 and wait until /sparql answers."""
+    _start("virtuoso", data, port)
+
+
+@virtuoso_app.command("status")
+def virtuoso_status(data: DataOpt = None) -> None:
+    """Say whether Virtuoso runs; exit 1 if not."""
+    _status("virtuoso", data)
+
+
+@virtuoso_app.command("stop")
+def virtuoso_stop(data: DataOpt = None) -> None:
+    """Stop Virtuoso cleanly."""
+    _stop("virtuoso", data)
 
 
 @schema_app.command("generate")

@@ -22,6 +22,10 @@ class Errors:
     E013 = "E013 `skg query` is read-only; pass --write to run an update"
     E014 = "E014 unknown export format {fmt}; choose one of {choices}"
     E016 = "E016 no named query {name}; `skg query --list` shows them"
+    E017 = "E017 cannot start {what}: {reason}"
+    E018 = "E018 cannot reach {what} at {where}: {reason}"
+    E019 = "E019 {what} refused the request: {reason}"
+    E020 = "E020 the query {name} takes no parameter {params}; it takes: {known}"
     E015 = "E015 {path}: the file is larger than {limit} MB; raise --max-mb to read it"
 
 

@@ -42,3 +42,42 @@ def facts(row: dict) -> set[tuple[str, str, str]]:
     others by name."""
     key = {e["id"]: (e.get("iso3") or e.get("full_name") or e["name"]) for e in row["entities"]}
     return {(r["type"], key[r["source"]], key[r["target"]]) for r in row["relations"]}
+
+
+def _server(env: str, what: str) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    message = f"{what} is not running for the tests: run them with `make test` (tools/run-tests), which starts it"
+    if os.environ.get("CI"):
+        pytest.fail(message)  # never silently skipped in CI
+    pytest.skip(message)
+
+
+@pytest.fixture
+def neo4j_store():
+    """A clean Neo4j database on the test server."""
+    from sanctions_kg.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(_server("SKG_TEST_NEO4J", "Neo4j"))
+    store.cypher("MATCH (n) DETACH DELETE n", write=True)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def sparql_store():
+    """The Virtuoso test server with no article graphs."""
+    from sanctions_kg.graph.remote import SparqlEndpointStore
+
+    store = SparqlEndpointStore(_server("SKG_TEST_SPARQL", "Virtuoso"), user="dba", password="dba")
+    for row in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a skg:Article } }"):
+        store.update(f"DROP SILENT GRAPH <{row['g']}>")
+    return store
+
+
+@pytest.fixture(scope="session")
+def sample_rows(extractor):
+    from sanctions_kg.loaders.readers import read_paths
+
+    return [e.to_json() for e in extractor.extract_many(read_paths([str(SAMPLES)]))]

@@ -1,0 +1,188 @@
+"""The graph in Neo4j: the same nodes and relations as the RDF stores.
+
+Nodes carry the model's label (State, Official, ...) and a unique `iri`; every relation
+is a relationship of its type carrying its evidence (article, sentence, char_start,
+char_end), dates, modality and confidence. An article is an `Article` node that
+`MENTIONS` the nodes it names. One article is written in one transaction with batched
+`UNWIND $rows ... MERGE` statements, after removing what an earlier version of the same
+article had written, so re-ingesting is idempotent and an edited article replaces its
+facts and nothing else. Labels and relationship types come from the model, never from
+the data; all values are parameters.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from importlib import resources
+
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from ..errors import Errors, SkgError
+from ..schema import load_model
+from .identity import article_iri, node_iri, sanction_iri, statement_iri
+
+NODE_PROPS = ("name", "iso3", "qid", "role", "state", "acronym", "kind", "body", "number", "number_stated",
+              "date", "symbol", "full_name")
+
+
+def constraints() -> list[str]:
+    text = resources.files("sanctions_kg.schema.generated").joinpath("neo4j.cypher").read_text("utf-8")
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return [s.strip() for s in code.split(";") if s.strip()]
+
+
+class Neo4jStore:
+    def __init__(self, uri: str, user: str | None = None, password: str | None = None,
+                 database: str | None = None, connect_timeout: float = 10):
+        user = user if user is not None else os.environ.get("NEO4J_USER") or os.environ.get("SKG_NEO4J_USER")
+        password = password if password is not None else os.environ.get("NEO4J_PASSWORD") or os.environ.get("SKG_NEO4J_PASSWORD")
+        auth = (user, password or "") if user else None
+        self.uri = uri
+        self.database = database or os.environ.get("SKG_NEO4J_DATABASE") or None
+        self.driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=connect_timeout,
+                                           max_transaction_retry_time=30)
+        try:
+            self.driver.verify_connectivity()
+        except AuthError as err:
+            raise SkgError(Errors.E019.format(what="Neo4j", reason=f"authentication failed: {err.message}")) from err
+        except (ServiceUnavailable, OSError, ValueError) as err:
+            raise SkgError(Errors.E018.format(what="Neo4j", where=uri, reason=err)) from err
+        self.model = load_model()
+        self._ensure_schema()
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def _session(self):
+        return self.driver.session(database=self.database) if self.database else self.driver.session()
+
+    def _ensure_schema(self) -> None:
+        with self._session() as s:
+            for statement in constraints():
+                s.run(statement)
+
+    # ---- writing -------------------------------------------------------------------------
+    def write(self, row: dict) -> int:
+        batches = self._batches(row)
+        with self._session() as s:
+            s.execute_write(self._replace, row["article"]["id"], batches)
+        return sum(len(rows) for _, rows in batches["nodes"]) + sum(len(rows) for _, rows in batches["rels"])
+
+    def _batches(self, row: dict) -> dict:
+        art = row["article"]
+        iri_of, label_of = {}, {}
+        nodes: dict[str, list[dict]] = defaultdict(list)
+        for ent in row["entities"]:
+            iri = node_iri(ent)
+            iri_of[ent["id"]], label_of[ent["id"]] = iri, ent["type"]
+            props = {k: ent[k] for k in NODE_PROPS if ent.get(k) not in (None, "")}
+            props["name"] = ent.get("full_name") or ent["name"]
+            nodes[ent["type"]].append({"iri": iri, "props": props})
+        rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        measures = {m["id"]: m for m in row.get("measures", [])}
+        sanctions = []
+        for rel in row["relations"]:
+            s, t = iri_of.get(rel["source"]), iri_of.get(rel["target"])
+            if s is None or t is None:
+                continue
+            ev = rel["evidence"]
+            props = {"article": art["id"], "statement": statement_iri(art["id"], rel["type"], s, t, ev["start"]),
+                     "sentence": ev["sentence"], "char_start": ev["start"], "char_end": ev["end"],
+                     "trigger": rel.get("trigger") or "", "modality": rel.get("modality", "asserted"),
+                     "confidence": float(rel.get("confidence", 0.8))}
+            if rel.get("ref_date"):
+                props["ref_date"] = rel["ref_date"]
+            if art.get("published"):
+                props["report_date"] = art["published"]
+            m = measures.get(rel.get("measure") or "")
+            if m:
+                miri = sanction_iri(art["id"], m["id"])
+                props["measure"] = miri
+                sanctions.append({"iri": miri, "authority": s, "target": t, "props": {
+                    k: m[k] for k in ("name", "kind", "commodity", "quantity", "unit", "period") if m.get(k) is not None}})
+            rels[(rel["type"], label_of[rel["source"]], label_of[rel["target"]])].append(
+                {"s": s, "t": t, "props": props})
+        article = {"iri": article_iri(art["id"]), "props": {k: art[k] for k in ("id", "title", "published", "source", "url") if art.get(k)}}
+        return {"article": article, "nodes": list(nodes.items()), "rels": list(rels.items()), "sanctions": sanctions}
+
+    def _replace(self, tx, article_id: str, b: dict) -> None:
+        self._remove(tx, article_id)
+        tx.run("MERGE (a:Article {iri: $iri}) SET a += $props", b["article"])
+        for label, rows in b["nodes"]:
+            self._check_label(label)
+            tx.run(f"UNWIND $rows AS r MERGE (n:`{label}` {{iri: r.iri}}) SET n += r.props "
+                   "WITH n MATCH (a:Article {iri: $article}) MERGE (a)-[:MENTIONS]->(n)",
+                   rows=rows, article=b["article"]["iri"])
+        for (rtype, sl, tl), rows in b["rels"]:
+            for name in (sl, tl):
+                self._check_label(name)
+            if rtype not in self.model.relation_types:
+                raise ValueError(rtype)
+            tx.run(f"UNWIND $rows AS r MATCH (s:`{sl}` {{iri: r.s}}) MATCH (t:`{tl}` {{iri: r.t}}) "
+                   f"CREATE (s)-[x:`{rtype}`]->(t) SET x = r.props", rows=rows)
+        if b["sanctions"]:
+            tx.run("UNWIND $rows AS r MERGE (m:Sanction {iri: r.iri}) SET m += r.props "
+                   "WITH m, r MATCH (s {iri: r.authority}) MATCH (t {iri: r.target}) "
+                   "MERGE (m)-[:AUTHORITY]->(s) MERGE (m)-[:TARGET]->(t) "
+                   "WITH m MATCH (a:Article {iri: $article}) MERGE (a)-[:MENTIONS]->(m)",
+                   rows=b["sanctions"], article=b["article"]["iri"])
+
+    def _check_label(self, label: str) -> None:
+        if label not in self.model.node_types:
+            raise ValueError(f"not a node type of the model: {label}")
+
+    def _remove(self, tx, article_id: str) -> None:
+        for rtype in self.model.relation_types:
+            tx.run(f"MATCH ()-[r:`{rtype}` {{article: $id}}]->() DELETE r", id=article_id)
+        tx.run("MATCH (a:Article {id: $id}) OPTIONAL MATCH (a)-[m:MENTIONS]->(n) DELETE m "
+               "WITH a, collect(n) AS ns DETACH DELETE a "
+               "WITH ns UNWIND ns AS n WITH n WHERE n IS NOT NULL AND NOT (n)<-[:MENTIONS]-() DETACH DELETE n",
+               id=article_id)
+
+    def remove_article(self, article_id: str) -> None:
+        with self._session() as s:
+            s.execute_write(self._remove, article_id)
+
+    def has_article(self, article_id: str) -> bool:
+        with self._session() as s:
+            return s.run("MATCH (a:Article {id: $id}) RETURN count(a) > 0 AS x", id=article_id).single()["x"]
+
+    def flush(self) -> None:
+        pass
+
+    # ---- reading -------------------------------------------------------------------------
+    def cypher(self, text: str, params: dict | None = None, write: bool = False) -> list[dict]:
+        from neo4j import READ_ACCESS, WRITE_ACCESS
+
+        with self.driver.session(database=self.database, default_access_mode=WRITE_ACCESS if write else READ_ACCESS) as s:
+            try:
+                if write:
+                    return s.execute_write(lambda tx: tx.run(text, params or {}).data())
+                return s.execute_read(lambda tx: tx.run(text, params or {}).data())
+            except Exception as err:  # the driver's own classes; re-raised with our code
+                if type(err).__name__ in ("ClientError", "CypherSyntaxError", "Forbidden", "ForbiddenError"):
+                    if "write" in str(err).lower() and not write:
+                        raise SkgError(Errors.E013) from err
+                    raise SkgError(Errors.E019.format(what="Neo4j", reason=str(err)[:500])) from err
+                raise
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Nodes by type and distinct (type, source, target) relations, as
+        `network.counts` gives for the RDF stores."""
+        nodes = {}
+        for label in self.model.node_types:
+            if label in ("Article", "Sanction"):
+                continue
+            n = self.cypher(f"MATCH (n:`{label}`) RETURN count(n) AS n")[0]["n"]
+            if n:
+                nodes[label] = n
+        rels = {}
+        for rtype in self.model.relation_types:
+            n = self.cypher(f"MATCH (s)-[r:`{rtype}`]->(t) RETURN count(DISTINCT [s.iri, t.iri]) AS n")[0]["n"]
+            if n:
+                rels[rtype] = n
+        return {"nodes": dict(sorted(nodes.items())), "relations": dict(sorted(rels.items()))}
+
+    def article_count(self) -> int:
+        return self.cypher("MATCH (a:Article) RETURN count(a) AS n")[0]["n"]

@@ -1,0 +1,131 @@
+"""A remote SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB, ...): the same quads as the
+embedded store, one named graph per article, written with SPARQL 1.1 Update.
+
+Writing an article is one update request (drop its graph, insert its data), so the
+store sees it whole or not at all. Transient failures (connection refused while the
+server restarts, 5xx answers) are retried with exponential backoff; wrong credentials
+and bad queries fail at once with a clear message.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import requests
+from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+
+from ..errors import Errors, SkgError
+from .identity import article_iri
+from .rdf import quads
+from .store import UPDATE_WORDS, prefixes
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _value(binding: dict | None) -> object:
+    if binding is None:
+        return None
+    value = binding["value"]
+    dt = binding.get("datatype", "")
+    if dt == XSD + "integer" or dt.endswith("#int") or dt.endswith("#long"):
+        return int(value)
+    if dt in (XSD + "decimal", XSD + "double", XSD + "float"):
+        return float(value)
+    if dt == XSD + "boolean":
+        return value in ("true", "1")
+    return value
+
+
+class SparqlEndpointStore:
+    """A SPARQL 1.1 endpoint for queries and one for updates (Virtuoso: /sparql and the
+    authenticated /sparql-auth, digest auth)."""
+
+    def __init__(self, endpoint: str, update_endpoint: str | None = None, user: str | None = None,
+                 password: str | None = None, auth: str = "digest", timeout: float = 30, retries: int = 4):
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint or (endpoint.rstrip("/") + "-auth" if endpoint.rstrip("/").endswith("/sparql") else endpoint)
+        self.auth = None
+        if user:
+            self.auth = HTTPDigestAuth(user, password or "") if auth == "digest" else HTTPBasicAuth(user, password or "")
+        self.timeout = timeout
+        self.retries = retries
+        self.session = requests.Session()
+
+    # ---- transport -----------------------------------------------------------------------
+    def _post(self, url: str, data: dict, accept: str, auth) -> requests.Response:
+        delay = 0.5
+        for attempt in range(self.retries + 1):
+            try:
+                r = self.session.post(url, data=data, headers={"Accept": accept}, auth=auth, timeout=self.timeout)
+            except requests.ConnectionError as err:
+                if attempt == self.retries:
+                    raise SkgError(Errors.E018.format(what="the SPARQL endpoint", where=url, reason=err)) from err
+            except requests.Timeout as err:
+                if attempt == self.retries:
+                    raise SkgError(Errors.E018.format(what="the SPARQL endpoint", where=url, reason="timed out")) from err
+            else:
+                if r.status_code in (401, 403):
+                    raise SkgError(Errors.E019.format(what="the SPARQL endpoint", reason=f"HTTP {r.status_code}: check the user and password"))
+                if r.status_code >= 500 and attempt < self.retries and "syntax" not in r.text.lower():
+                    pass  # transient: retry
+                elif r.status_code >= 400:
+                    raise SkgError(Errors.E019.format(what="the SPARQL endpoint", reason=f"HTTP {r.status_code}: {r.text[:500]}"))
+                else:
+                    return r
+            time.sleep(delay)
+            delay *= 2
+        raise SkgError(Errors.E018.format(what="the SPARQL endpoint", where=url, reason="no answer"))
+
+    def update(self, text: str) -> None:
+        self._post(self.update_endpoint, {"update": text}, "*/*", self.auth)
+
+    # ---- writing -------------------------------------------------------------------------
+    def write(self, row: dict) -> int:
+        g = article_iri(row["article"]["id"])
+        triples = [f"{q.subject} {q.predicate} {q.object} ." for q in quads(row)]
+        self.update(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(triples) + "\n} }")
+        return len(triples)
+
+    def has_article(self, article_id: str) -> bool:
+        r = self._post(self.endpoint, {"query": f"ASK {{ GRAPH <{article_iri(article_id)}> {{ ?s ?p ?o }} }}"},
+                       "application/sparql-results+json", None)
+        return bool(r.json().get("boolean"))
+
+    def remove_article(self, article_id: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{article_iri(article_id)}>")
+
+    def flush(self) -> None:
+        pass
+
+    # ---- reading -------------------------------------------------------------------------
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        text = sparql if "PREFIX skg:" in sparql else prefixes() + sparql
+        r = self._post(self.endpoint, {"query": text}, "application/sparql-results+json", None)
+        body = r.json()
+        names = body["head"].get("vars", [])
+        return [{n: _value(b.get(n)) for n in names} for b in body["results"]["bindings"]]
+
+    def query(self, sparql: str, write: bool = False):
+        if UPDATE_WORDS.match(sparql):
+            if not write:
+                raise SkgError(Errors.E013)
+            self.update(sparql if "PREFIX skg:" in sparql else prefixes() + sparql)
+            return None
+        return self.select(sparql)
+
+    def article_count(self) -> int:
+        rows = self.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a skg:Article }")
+        return int(rows[0]["n"]) if rows else 0
+
+
+def retrying(fn: Callable, retries: int = 4, transient: tuple[type[BaseException], ...] = ()) -> object:
+    delay = 0.5
+    for attempt in range(retries + 1):
+        try:
+            return fn()
+        except transient:
+            if attempt == retries:
+                raise
+            time.sleep(delay)
+            delay *= 2
+    return None

@@ -1,0 +1,121 @@
+"""The same graph in the embedded store, Neo4j and Virtuoso: equal counts by type, and
+every catalogue question answers the same in SPARQL and in Cypher. Runs against the
+real servers that `make test` starts."""
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from sanctions_kg.errors import SkgError
+from sanctions_kg.graph import catalogue
+from sanctions_kg.graph.network import counts, from_store
+from sanctions_kg.graph.store import EmbeddedStore
+
+from conftest import SAMPLES
+
+# the parameters each question is asked with
+ASKED = {"who-proposed": {"proposal": "double freeze"}, "sanctions-on": {"iso3": "PRK"},
+         "accusations-against": {"iso3": "USA"}, "mediation-offers": {}, "officials-of": {"iso3": "USA"}}
+
+
+def canonical(rows: list[dict]) -> list[tuple]:
+    def norm(v):
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        return v
+    return sorted(tuple(sorted((k, norm(v)) for k, v in r.items())) for r in rows)
+
+
+@pytest.fixture
+def three_stores(tmp_path, sample_rows, neo4j_store, sparql_store):
+    embedded = EmbeddedStore(tmp_path / "store")
+    for store in (embedded, neo4j_store, sparql_store):
+        for row in sample_rows:
+            store.write(row)
+    return embedded, neo4j_store, sparql_store
+
+
+def test_counts_are_equal_in_the_three_stores(three_stores):
+    embedded, neo4j, virtuoso = three_stores
+    expected = counts(from_store(embedded))
+    assert expected["nodes"]["State"] >= 20 and expected["relations"]["OFFICIAL_OF"] >= 10
+    assert counts(from_store(virtuoso)) == expected
+    assert neo4j.counts() == expected
+    assert embedded.article_count() == neo4j.article_count() == virtuoso.article_count() == 12
+
+
+def test_every_question_answers_the_same_in_sparql_and_cypher(three_stores):
+    embedded, neo4j, virtuoso = three_stores
+    assert set(ASKED) == set(catalogue.queries())
+    for name, params in ASKED.items():
+        sparql, _ = catalogue.render(name, params, "sparql")
+        cypher, values = catalogue.render(name, params, "cypher")
+        here = canonical(embedded.select(sparql))
+        assert here, f"{name} has no answer on the samples"
+        assert canonical(virtuoso.select(sparql)) == here, name
+        assert canonical(neo4j.cypher(cypher, values)) == here, name
+
+
+def test_reingest_leaves_neo4j_unchanged(neo4j_store, sample_rows):
+    for row in sample_rows:
+        neo4j_store.write(row)
+    before = neo4j_store.counts()
+    for row in sample_rows:
+        neo4j_store.write(row)
+    assert neo4j_store.counts() == before
+
+
+def test_removing_an_article_removes_only_its_facts(neo4j_store, sparql_store, sample_rows):
+    for store in (neo4j_store, sparql_store):
+        for row in sample_rows[:2]:
+            store.write(row)
+    only_first = EmbeddedStore(None)
+    only_first.write(sample_rows[0])
+    for store in (neo4j_store, sparql_store):
+        store.remove_article(sample_rows[1]["article"]["id"])
+    expected = counts(from_store(only_first))
+    assert neo4j_store.counts() == expected
+    assert counts(from_store(sparql_store)) == expected
+
+
+def test_cli_ingests_into_neo4j_and_answers_in_cypher(neo4j_store):
+    uri = neo4j_store.uri
+    skg = [sys.executable, "-m", "sanctions_kg"]
+    proc = subprocess.run(skg + ["ingest", str(SAMPLES), "--neo4j", uri], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    q = subprocess.run(skg + ["query", "--neo4j", uri, "--format", "json", "--cypher",
+                              "MATCH (s)-[:PROPOSED]->(p:Proposal) WHERE p.name CONTAINS 'double freeze' "
+                              "RETURN s.name AS who ORDER BY who"], capture_output=True, text=True)
+    assert q.returncode == 0, q.stderr
+    assert [r["who"] for r in json.loads(q.stdout)] == ["China", "Russia"]
+    refused = subprocess.run(skg + ["query", "--neo4j", uri, "--cypher", "MATCH (n) DETACH DELETE n"],
+                             capture_output=True, text=True)
+    assert refused.returncode == 2 and "E013" in refused.stderr
+
+
+def test_cli_ingests_into_virtuoso(sparql_store):
+    skg = [sys.executable, "-m", "sanctions_kg"]
+    args = ["--sparql-endpoint", sparql_store.endpoint]
+    proc = subprocess.run(skg + ["ingest", str(SAMPLES / "02-moscow-and-beijing-push-freeze-plan.txt")] + args +
+                          ["--sparql-user", "dba", "--sparql-password", "dba"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    q = subprocess.run(skg + ["query", "--name", "who-proposed", "--format", "json"] + args,
+                       capture_output=True, text=True)
+    assert {r["who"] for r in json.loads(q.stdout)} == {"China", "Russia"}
+
+
+def test_a_server_that_is_down_or_refuses_fails_fast_and_clearly(sparql_store):
+    from sanctions_kg.graph.neo4j_store import Neo4jStore
+    from sanctions_kg.graph.remote import SparqlEndpointStore
+
+    started = time.monotonic()
+    with pytest.raises(SkgError, match="E018"):
+        Neo4jStore("bolt://127.0.0.1:9", connect_timeout=2)
+    with pytest.raises(SkgError, match="E019"):
+        SparqlEndpointStore(sparql_store.endpoint, user="dba", password="wrong", retries=0).update(
+            "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }")
+    with pytest.raises(SkgError, match="E018"):
+        SparqlEndpointStore("http://127.0.0.1:9/sparql", retries=1).select("ASK {}")
+    assert time.monotonic() - started < 20
