@@ -18,12 +18,14 @@ install: $(BIN)/python
 install-test: install
 	$(BIN)/pip install --quiet -e ".[test]"
 
-# What the tests need from Debian: an independent RDF parser (rapper) and Virtuoso.
+# What the tests need from Debian: an independent RDF parser (rapper), Virtuoso, and
+# Chromium to look at the drawn graph.
 # Neo4j comes from Maven Central (Java 17 and Maven are expected on the machine).
 system-deps:
-	@{ command -v rapper >/dev/null 2>&1 && command -v virtuoso-t >/dev/null 2>&1; } || { \
+	@{ command -v rapper && command -v virtuoso-t && command -v chromium; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq raptor2-utils virtuoso-opensource >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    raptor2-utils virtuoso-opensource chromium >/dev/null; }
 
 # The main job: ingest the bundled sample articles into the embedded store, then ask it.
 demo: install

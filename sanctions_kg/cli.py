@@ -187,7 +187,7 @@ def ingest(
             _fail(e)
     db.flush()
     where = neo4j or sparql_endpoint or store
-    err.print(f"{written} article(s) written ({quads} statements), {skipped} already stored, "
+    err.print(f"{written} article(s) written ({quads} records), {skipped} already stored, "
               f"{len(failures)} input(s) failed; store: {where}")
     _summary(failures)
     if failures:
@@ -349,6 +349,31 @@ def stats(
 
 
 @app.command()
+def viz(
+    output: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("graph.html"),
+    iso3: Annotated[Optional[str], typer.Option("--state", help="Only this state's ego network (ISO alpha-3).")] = None,
+    radius: Annotated[int, typer.Option(help="With --state: how many relations away.")] = 1,
+    store: StoreOpt = DEFAULT_STORE,
+    sparql_endpoint: EndpointOpt = None,
+) -> None:
+    """Draw the graph as one self-contained interactive HTML page (no internet needed):
+    filter by relation type and date, hover an edge for its evidence sentence."""
+    from .graph import viz as vizmod
+    from .graph.analytics import ego, find_state
+
+    G = _graph(store, None, sparql_endpoint)
+    title = "sanctions-kg"
+    if iso3:
+        node = find_state(G, iso3.upper())
+        if node is None:
+            _fail(SkgError(Errors.E021.format(iso3=iso3)))
+        G = ego(G, node, radius)
+        title = f"sanctions-kg: {iso3.upper()} and its neighbours"
+    output.write_text(vizmod.render(G, title), encoding="utf-8")
+    err.print(f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} relations)")
+
+
+@app.command()
 def validate(store: StoreOpt = DEFAULT_STORE) -> None:
     """Check the stored graph against the SHACL shapes generated from the model."""
     from .graph.exports import validate_store
@@ -362,6 +387,86 @@ def validate(store: StoreOpt = DEFAULT_STORE) -> None:
     out.print(report if not conforms else "the graph conforms to the shapes")
     if not conforms:
         raise typer.Exit(1)
+
+
+analyze_app = typer.Typer(help="Network analysis with networkx: centrality, ego networks, communities, timelines.")
+app.add_typer(analyze_app, name="analyze")
+RelationsOpt = Annotated[Optional[list[str]], typer.Option("--relation", help="Relation types to use (repeatable); default: all but OFFICIAL_OF.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def _graph(store: Path, neo4j: str | None, sparql_endpoint: str | None):
+    from .graph.network import from_store
+
+    if neo4j:
+        raise typer.BadParameter("analysis reads the embedded store or a SPARQL endpoint")
+    try:
+        return from_store(open_store(store, endpoint=sparql_endpoint, read_only=True))
+    except SkgError as e:
+        _fail(e)
+
+
+def _emit(rows: list[dict], as_json: bool, title: str) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    t = Table(*(rows[0].keys() if rows else ["(none)"]), title=title)
+    for r in rows:
+        t.add_row(*[_cell(v, 100) for v in r.values()])
+    out.print(t)
+
+
+@analyze_app.command("centrality")
+def analyze_centrality(relation: RelationsOpt = None, as_json: JsonOpt = False, store: StoreOpt = DEFAULT_STORE,
+                       sparql_endpoint: EndpointOpt = None) -> None:
+    """Rank states in a relation network (officials count for their state): PageRank,
+    weighted in/out degree, betweenness."""
+    from .graph.analytics import centrality
+
+    rows = centrality(_graph(store, None, sparql_endpoint), set(relation) if relation else None)
+    _emit([{k: v for k, v in r.items() if k != "node"} for r in rows], as_json,
+          f"centrality in the {', '.join(relation) if relation else 'whole'} network")
+
+
+@analyze_app.command("ego")
+def analyze_ego(iso3: Annotated[str, typer.Argument(help="The state, by ISO alpha-3.")],
+                radius: Annotated[int, typer.Option(help="How many relations away.")] = 1,
+                as_json: JsonOpt = False, store: StoreOpt = DEFAULT_STORE, sparql_endpoint: EndpointOpt = None) -> None:
+    """A state's ego network: its neighbours and the relations among them."""
+    from .graph.analytics import ego, find_state
+
+    G = _graph(store, None, sparql_endpoint)
+    node = find_state(G, iso3.upper())
+    if node is None:
+        _fail(SkgError(Errors.E021.format(iso3=iso3)))
+    E = ego(G, node, radius)
+    rows = sorted({(E.nodes[u].get("name"), d["type"], E.nodes[v].get("name")) for u, v, d in E.edges(data=True)})
+    _emit([{"source": a, "relation": t, "target": b} for a, t, b in rows], as_json,
+          f"ego network of {G.nodes[node].get('name')} (radius {radius}): {E.number_of_nodes()} nodes")
+
+
+@analyze_app.command("communities")
+def analyze_communities(relation: RelationsOpt = None, as_json: JsonOpt = False, store: StoreOpt = DEFAULT_STORE,
+                        sparql_endpoint: EndpointOpt = None) -> None:
+    """Groups of states tied more to each other than to the rest (greedy modularity)."""
+    from .graph.analytics import communities
+
+    groups = communities(_graph(store, None, sparql_endpoint), set(relation) if relation else None)
+    _emit([{"community": i + 1, "size": len(g), "states": ", ".join(g)} for i, g in enumerate(groups)], as_json,
+          "communities")
+
+
+@analyze_app.command("timeline")
+def analyze_timeline(iso3: Annotated[Optional[str], typer.Argument(help="Only relations of this state.")] = None,
+                     as_json: JsonOpt = False, store: StoreOpt = DEFAULT_STORE, sparql_endpoint: EndpointOpt = None) -> None:
+    """Dated relations, oldest first."""
+    from .graph.analytics import find_state, timeline
+
+    G = _graph(store, None, sparql_endpoint)
+    node = find_state(G, iso3.upper()) if iso3 else None
+    if iso3 and node is None:
+        _fail(SkgError(Errors.E021.format(iso3=iso3)))
+    _emit(timeline(G, node), as_json, "timeline")
 
 
 neo4j_app = typer.Typer(help="A local Neo4j 5 Community server for development and tests (no Docker): "

@@ -26,6 +26,7 @@ class Errors:
     E018 = "E018 cannot reach {what} at {where}: {reason}"
     E019 = "E019 {what} refused the request: {reason}"
     E020 = "E020 the query {name} takes no parameter {params}; it takes: {known}"
+    E021 = "E021 no state {iso3} in the graph"
     E015 = "E015 {path}: the file is larger than {limit} MB; raise --max-mb to read it"
 
 

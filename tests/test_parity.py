@@ -17,7 +17,10 @@ from conftest import SAMPLES
 
 # the parameters each question is asked with
 ASKED = {"who-proposed": {"proposal": "double freeze"}, "sanctions-on": {"iso3": "PRK"},
-         "accusations-against": {"iso3": "USA"}, "mediation-offers": {}, "officials-of": {"iso3": "USA"}}
+         "accusations-against": {"iso3": "USA"}, "mediation-offers": {}, "officials-of": {"iso3": "USA"},
+         "proposal-calls": {"proposal": "double freeze"}, "resolutions-on": {"iso3": "PRK"},
+         "evidence": {"relation": "PROPOSED", "source": "Russia", "target": "double freeze"},
+         "timeline": {"iso3": "IRN"}}
 
 
 def canonical(rows: list[dict]) -> list[tuple]:

@@ -1,0 +1,93 @@
+"""What analysts look at: the `skg viz` page and the notebook, opened in headless
+Chromium with no network, must show the drawn graph (not a blank page or a spinner)."""
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SAMPLES
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+STATE_BLUE = (0x1F, 0x77, 0xB4)
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (make test installs it)")
+        pytest.skip("chromium is not installed")
+    return path
+
+
+def screenshot(page, png, tmp_path, height=900):
+    proc = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+                           "--virtual-time-budget=10000", f"--window-size=1280,{height}",
+                           f"--screenshot={png}", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert png.exists(), proc.stderr[-2000:]
+
+
+def drawn_nodes(png, top: int = 0) -> int:
+    """Pixels of the state-node colour below `top`: the canvas drew the network."""
+    from PIL import Image
+
+    img = Image.open(png).convert("RGB")
+    w, h = img.size
+    pixels = img.crop((0, top, w, h)).getdata()
+    return sum(1 for p in pixels if all(abs(a - b) <= 12 for a, b in zip(p, STATE_BLUE)))
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("viz") / "store"
+    proc = subprocess.run([sys.executable, "-m", "sanctions_kg", "ingest", str(SAMPLES), "--store", str(store)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return store
+
+
+def test_viz_page_is_self_contained_and_draws_the_graph(sample_store, tmp_path):
+    page = tmp_path / "graph.html"
+    proc = subprocess.run([sys.executable, "-m", "sanctions_kg", "viz", "--store", str(sample_store),
+                           "--out", str(page)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    text = page.read_text(encoding="utf-8")
+    assert "<script src=" not in text and "cdn" not in text.lower()
+    assert "vis.Network" in text and "double freeze" in text
+    png = tmp_path / "graph.png"
+    screenshot(page, png, tmp_path)
+    assert drawn_nodes(png, top=120) > 500  # dozens of drawn state nodes, not a blank canvas
+
+
+def test_viz_of_one_state(sample_store, tmp_path):
+    page = tmp_path / "prk.html"
+    proc = subprocess.run([sys.executable, "-m", "sanctions_kg", "viz", "--store", str(sample_store),
+                           "--state", "PRK", "--out", str(page)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "North Korea" in page.read_text(encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "sanctions_kg", "viz", "--store", str(sample_store),
+                          "--state", "ATA", "--out", str(page)], capture_output=True, text=True)
+    assert bad.returncode == 2 and "E021" in bad.stderr
+
+
+def test_notebook_executes_and_its_html_shows_the_graph(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(ROOT / "notebooks" / "explore.ipynb", as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors, errors[0].get("evalue")
+    images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert len(images) == 2  # the timeline and the matrix
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    page = tmp_path / "explore.html"
+    page.write_text(body, encoding="utf-8")
+    png = tmp_path / "explore.png"
+    screenshot(page, png, tmp_path, height=3000)
+    assert drawn_nodes(png, top=1500) > 300
