@@ -63,10 +63,10 @@ class Neo4jStore:
                 s.run(statement)
 
     # ---- writing -------------------------------------------------------------------------
-    def write(self, row: dict) -> int:
+    def write(self, row: dict, replaces: str | None = None) -> int:
         batches = self._batches(row)
         with self._session() as s:
-            s.execute_write(self._replace, row["article"]["id"], batches)
+            s.execute_write(self._replace, row["article"]["id"], batches, replaces)
         return sum(len(rows) for _, rows in batches["nodes"]) + sum(len(rows) for _, rows in batches["rels"])
 
     def _batches(self, row: dict) -> dict:
@@ -106,8 +106,10 @@ class Neo4jStore:
         article = {"iri": article_iri(art["id"]), "props": {k: art[k] for k in ("id", "title", "published", "source", "url") if art.get(k)}}
         return {"article": article, "nodes": list(nodes.items()), "rels": list(rels.items()), "sanctions": sanctions}
 
-    def _replace(self, tx, article_id: str, b: dict) -> None:
+    def _replace(self, tx, article_id: str, b: dict, replaces: str | None = None) -> None:
         self._remove(tx, article_id)
+        if replaces and replaces != article_id:
+            self._remove(tx, replaces)
         tx.run("MERGE (a:Article {iri: $iri}) SET a += $props", b["article"])
         for label, rows in b["nodes"]:
             self._check_label(label)
@@ -143,6 +145,10 @@ class Neo4jStore:
     def remove_article(self, article_id: str) -> None:
         with self._session() as s:
             s.execute_write(self._remove, article_id)
+
+    def article_for_source(self, source: str) -> str | None:
+        rows = self.cypher("MATCH (a:Article {source: $s}) RETURN a.id AS id LIMIT 1", {"s": source})
+        return rows[0]["id"] if rows else None
 
     def has_article(self, article_id: str) -> bool:
         with self._session() as s:

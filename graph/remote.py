@@ -16,8 +16,7 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from ..errors import Errors, SkgError
 from .identity import article_iri
-from .rdf import quads
-from .store import UPDATE_WORDS, prefixes
+from .store import UPDATE_WORDS, article_for_source, prefixes, replace_update
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -80,11 +79,13 @@ class SparqlEndpointStore:
         self._post(self.update_endpoint, {"update": text}, "*/*", self.auth)
 
     # ---- writing -------------------------------------------------------------------------
-    def write(self, row: dict) -> int:
-        g = article_iri(row["article"]["id"])
-        triples = [f"{q.subject} {q.predicate} {q.object} ." for q in quads(row)]
-        self.update(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(triples) + "\n} }")
-        return len(triples)
+    def write(self, row: dict, replaces: str | None = None) -> int:
+        update, count = replace_update(row, replaces)
+        self.update(update)
+        return count
+
+    def article_for_source(self, source: str) -> str | None:
+        return article_for_source(self, source)
 
     def has_article(self, article_id: str) -> bool:
         r = self._post(self.endpoint, {"query": f"ASK {{ GRAPH <{article_iri(article_id)}> {{ ?s ?p ?o }} }}"},

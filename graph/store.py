@@ -53,16 +53,16 @@ class EmbeddedStore:
     def has_article(self, article_id: str) -> bool:
         return self.store.contains_named_graph(ox.NamedNode(article_iri(article_id)))
 
-    def write(self, row: dict) -> int:
-        """Replace the article's graph with this extraction, atomically; returns the
-        number of quads written."""
-        g = article_iri(row["article"]["id"])
-        triples = []
-        for q in quads(row):
-            triples.append(f"{q.subject} {q.predicate} {q.object} .")
-        update = f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(triples) + "\n} }"
+    def write(self, row: dict, replaces: str | None = None) -> int:
+        """Replace the article's graph with this extraction (and drop the graph of the
+        article it `replaces`, an earlier text from the same source), atomically;
+        returns the number of quads written."""
+        update, count = replace_update(row, replaces)
         self.store.update(update)
-        return len(triples)
+        return count
+
+    def article_for_source(self, source: str) -> str | None:
+        return article_for_source(self, source)
 
     def bulk_load(self, rows: Iterable[dict]) -> int:
         """Fast path for a new store: no per-article transaction (not crash-safe)."""
@@ -144,6 +144,25 @@ def rdflib_dataset(path: str | Path):
     ds = Dataset(store="Oxigraph")
     ds.open(str(path), create=False)
     return ds
+
+
+def replace_update(row: dict, replaces: str | None = None) -> tuple[str, int]:
+    """One SPARQL Update that drops the article's graph (and a replaced article's) and
+    inserts its quads, applied as one transaction; and the number of quads."""
+    g = article_iri(row["article"]["id"])
+    triples = [f"{q.subject} {q.predicate} {q.object} ." for q in quads(row)]
+    drops = f"DROP SILENT GRAPH <{g}> ;\n"
+    if replaces and replaces != row["article"]["id"]:
+        drops += f"DROP SILENT GRAPH <{article_iri(replaces)}> ;\n"
+    return drops + f"INSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(triples) + "\n} }", len(triples)
+
+
+def article_for_source(store, source: str) -> str | None:
+    """The id of the stored article read from `source`, if any."""
+    from .catalogue import sparql_literal
+
+    rows = store.select(f"SELECT ?id WHERE {{ GRAPH ?g {{ ?a a skg:Article ; skg:source {sparql_literal(source)} ; skg:id ?id }} }} LIMIT 1")
+    return str(rows[0]["id"]) if rows else None
 
 
 def python_value(term) -> object:

@@ -56,16 +56,30 @@ def decode(path: Path, data: bytes) -> str | LoadFailure:
 
 
 @lru_cache(maxsize=4096)
-def parse_date(text: str) -> date | None:
-    """A calendar date written out in a line or a field, or None; absurd years are refused."""
+def parse_any_date(text: str) -> date | None:
+    """A calendar date written out in a line or a field, whatever its year."""
     import dateparser
 
+    iso = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", text)
+    if iso:
+        try:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
     parsed = dateparser.parse(text.strip(), languages=["en"],
                               settings={"REQUIRE_PARTS": ["day", "month", "year"],
                                         "PREFER_DAY_OF_MONTH": "first"})
-    if parsed is None or not 1900 <= parsed.year <= date.today().year + 1:
-        return None
-    return parsed.date()
+    return parsed.date() if parsed else None
+
+
+def plausible(d: date | None) -> bool:
+    return d is not None and 1900 <= d.year <= date.today().year + 1
+
+
+def parse_date(text: str) -> date | None:
+    """A plausible publication date, or None; absurd years (1066, 2999) are refused."""
+    found = parse_any_date(text)
+    return found if plausible(found) else None
 
 
 def text_header(text: str) -> tuple[str, date | None]:
@@ -80,7 +94,7 @@ def text_header(text: str) -> tuple[str, date | None]:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:8]
     for i, line in enumerate(lines):
         if DATE_LINE.match(line):
-            found = parse_date(line)
+            found = parse_any_date(line)
             if found:
                 published = found
             continue
@@ -101,7 +115,16 @@ def read_text(path: Path, data: bytes) -> Iterator[Result]:
         yield text
         return
     title, published = text_header(text)
-    yield Article(text=text, source=str(path), title=title, published=published)
+    yield _dated(Article(text=text, source=str(path), title=title), published)
+
+
+def _dated(article: Article, published: date | None) -> Article:
+    """Keep a plausible date; note an absurd one and keep the article undated."""
+    if published is not None and not plausible(published):
+        article.meta["warning"] = Errors.W001.format(path=article.source, date=published.isoformat())
+        published = None
+    article.published = published
+    return article
 
 
 @reader(".html", ".htm", ".xhtml")
@@ -119,10 +142,9 @@ def read_html(path: Path, data: bytes) -> Iterator[Result]:
         yield LoadFailure(str(path), Errors.E009.format(path=path))
         return
     title = (getattr(doc, "title", None) or "").strip()
-    published = parse_date(doc.date) if getattr(doc, "date", None) else None
+    published = parse_any_date(doc.date) if getattr(doc, "date", None) else None
     text = f"{title}\n\n{body}\n" if title and not body.startswith(title) else body + "\n"
-    yield Article(text=text, source=str(path), title=title, published=published,
-                  url=getattr(doc, "url", None))
+    yield _dated(Article(text=text, source=str(path), title=title, url=getattr(doc, "url", None)), published)
 
 
 @reader(".jsonl", ".ndjson")
@@ -149,9 +171,8 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Result]:
             continue
         raw_date = row.get("published") or row.get("date")
         source = row.get("source") or row.get("url") or where
-        yield Article(text=body, source=str(source), title=str(row.get("title") or ""),
-                      published=parse_date(str(raw_date)) if raw_date else None,
-                      url=row.get("url"))
+        yield _dated(Article(text=body, source=str(source), title=str(row.get("title") or ""),
+                             url=row.get("url")), parse_any_date(str(raw_date)) if raw_date else None)
 
 
 def expand(paths: Iterable[str]) -> Iterator[Path | LoadFailure]:
@@ -159,8 +180,12 @@ def expand(paths: Iterable[str]) -> Iterator[Path | LoadFailure]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for child in sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith(".")):
-                yield child
+            for child in sorted(q for q in p.rglob("*") if not q.name.startswith(".")):
+                if child.is_file():
+                    yield child
+                elif child.is_symlink() or not child.is_dir():
+                    yield LoadFailure(str(child), Errors.E001.format(
+                        path=child, reason="a broken link" if child.is_symlink() else "not a regular file"))
         elif p.exists():
             yield p
         elif any(ch in raw for ch in "*?["):
@@ -172,8 +197,34 @@ def expand(paths: Iterable[str]) -> Iterator[Path | LoadFailure]:
             yield LoadFailure(raw, Errors.E001.format(path=raw, reason="no such file or folder"))
 
 
-def read_paths(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[Result]:
-    """Every article in the given files, folders and globs, in a stable order."""
+MAX_CHARS = 1_000_000  # spaCy's default nlp.max_length
+ENGLISH = frozenset("the of and to in a is that for on was with by as said at from it has have be are".split())
+
+
+def looks_english(text: str) -> bool:
+    words = re.findall(r"[a-z]+", text[:20000].lower())
+    return len(words) < 20 or sum(w in ENGLISH for w in words) / len(words) > 0.08
+
+
+def read_paths(paths: Iterable[str], max_bytes: int = MAX_BYTES, max_chars: int = MAX_CHARS) -> Iterator[Result]:
+    """Every article in the given files, folders and globs, in a stable order; what
+    cannot become an article is a `LoadFailure` naming the file and the reason, and the
+    same text met twice is reported the second time."""
+    seen: dict[str, str] = {}
+    for item in _read_all(paths, max_bytes):
+        if isinstance(item, Article):
+            if len(item.text) > max_chars:
+                item = LoadFailure(item.source, Errors.E022.format(path=item.source, chars=len(item.text), limit=max_chars))
+            elif item.id in seen:
+                item = LoadFailure(item.source, Errors.E023.format(path=item.source, other=seen[item.id]))
+            else:
+                seen[item.id] = item.source
+                if not looks_english(item.text):
+                    item.meta["warning"] = Errors.W002.format(path=item.source)
+        yield item
+
+
+def _read_all(paths: Iterable[str], max_bytes: int) -> Iterator[Result]:
     for item in expand(paths):
         if isinstance(item, LoadFailure):
             yield item

@@ -171,7 +171,16 @@ def ingest(
     except SkgError as e:
         _fail(e)
     articles = list(_articles(paths, failures))
-    todo = [a for a in articles if force or not db.has_article(a.id)]
+    todo, replaced = [], {}
+    for a in articles:
+        if a.meta.get("warning"):
+            err.print(f"[yellow]warning[/yellow] {a.meta['warning']}")
+        if not force and db.has_article(a.id):
+            continue
+        old = db.article_for_source(a.source)
+        if old and old != a.id:
+            replaced[a.id] = old  # the same source with a new text: its old facts go
+        todo.append(a)
     skipped = len(articles) - len(todo)
     written = quads = 0
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -179,7 +188,7 @@ def ingest(
         task = progress.add_task("ingesting", total=len(todo))
         try:
             for ex in extractor.extract_many(todo, n_process=processes):
-                quads += db.write(ex.to_json())
+                quads += db.write(ex.to_json(), replaces=replaced.get(ex.article["id"]))
                 written += 1
                 progress.advance(task)
         except SkgError as e:
@@ -187,8 +196,8 @@ def ingest(
             _fail(e)
     db.flush()
     where = neo4j or sparql_endpoint or store
-    err.print(f"{written} article(s) written ({quads} records), {skipped} already stored, "
-              f"{len(failures)} input(s) failed; store: {where}")
+    err.print(f"{written} article(s) written ({quads} records), {len(replaced)} of them replacing an earlier "
+              f"text of the same source, {skipped} already stored, {len(failures)} input(s) failed; store: {where}")
     _summary(failures)
     if failures:
         raise typer.Exit(EXIT_PARTIAL)

@@ -27,6 +27,10 @@ class Errors:
     E019 = "E019 {what} refused the request: {reason}"
     E020 = "E020 the query {name} takes no parameter {params}; it takes: {known}"
     E021 = "E021 no state {iso3} in the graph"
+    E022 = "E022 {path}: the text has {chars} characters, more than the parser takes ({limit}); split it into articles"
+    E023 = "E023 {path}: same text as {other}; skipped"
+    W001 = "W001 {path}: the date {date} is outside 1900 to next year; the article is kept undated"
+    W002 = "W002 {path}: the text does not look English; extracted anyway, expect little"
     E015 = "E015 {path}: the file is larger than {limit} MB; raise --max-mb to read it"
 
 

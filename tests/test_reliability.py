@@ -1,0 +1,234 @@
+"""Bad input, repeats, crashes and hostile names lose nothing (issue: reliability)."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sanctions_kg.graph.network import counts, from_store
+from sanctions_kg.graph.store import EmbeddedStore
+
+from conftest import SAMPLES
+
+SKG = [sys.executable, "-m", "sanctions_kg"]
+
+
+def skg(*args, **kw):
+    return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True, **kw)
+
+
+def good_article(n: int) -> str:
+    src = sorted(SAMPLES.glob("*.txt"))[n % 12].read_text(encoding="utf-8")
+    return src + f"\nReference {n}.\n"
+
+
+# ---- bad input ---------------------------------------------------------------------------
+def test_a_corpus_of_bad_input_loses_no_good_article(tmp_path):
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for n in range(3):
+        (d / f"good-{n}.txt").write_text(good_article(n), encoding="utf-8")
+    (d / "dup.txt").write_text(good_article(0), encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (d / "huge.txt").write_text("Sanctions talk. " * (50 * 1024 * 1024 // 16), encoding="utf-8")  # 50 MB
+    (d / "legacy.txt").write_bytes("Sanktionen\n\nFrance and Germany condemned Belarus. Caf\xe9 d\xe9j\xe0 vu.\n".encode("cp1252"))
+    (d / "broken.html").write_text("<html><body><p>Canada imposed sanctions on Iran on Monday over its drone "
+                                   "exports.<div><p>Officials said more measures would follow", encoding="utf-8")
+    (d / "feed.jsonl").write_text('{"text": "Japan urged North Korea to stop its missile tests.", "date": "2023-04-13"}\n'
+                                  "{not json\n" + '{"title": "no text"}\n', encoding="utf-8")
+    (d / "old.txt").write_text("A very old story\n\nMarch 3, 1066\n\nNorway urged Denmark to talk.\n", encoding="utf-8")
+    (d / "future.txt").write_text("A story from the future\n\nMarch 3, 2999\n\nNorway urged Denmark to talk.\n", encoding="utf-8")
+    (d / "german.txt").write_text("Die Regierung hat am Montag neue Sanktionen gegen das Land beschlossen, "
+                                  "teilte das Ministerium mit. Die Maßnahmen treten sofort in Kraft und gelten "
+                                  "für alle Unternehmen, die mit der Armee verbunden sind.\n", encoding="utf-8")
+    os.symlink(d / "nowhere.txt", d / "dangling.txt")
+    proc = skg("ingest", d, "--store", tmp_path / "store")
+    assert proc.returncode == 3, proc.stderr  # partial failure
+    err = proc.stderr
+    for name, code in [("empty.txt", "E002"), ("binary.txt", "E003"), ("huge.txt", "E022"), ("dup.txt", "E023"),
+                       ("feed.jsonl", "E005"), ("feed.jsonl", "E006"), ("dangling.txt", "E001"),
+                       ("old.txt", "W001"), ("future.txt", "W001"), ("german.txt", "W002")]:
+        assert any(code in line and name in line for line in err.splitlines()), (name, code, err)
+    # good-0..2, legacy, broken.html, one feed line, old, future, german
+    assert "9 article(s) written" in err
+    assert "7 input(s) skipped" in err
+    db = EmbeddedStore(tmp_path / "store", read_only=True)
+    assert db.article_count() == 9
+    undated = db.select('SELECT ?t WHERE { ?a a skg:Article ; skg:title ?t FILTER NOT EXISTS { ?a skg:published ?p } }')
+    assert {r["t"] for r in undated} >= {"A very old story", "A story from the future"}
+
+
+def test_an_edited_article_replaces_its_facts_and_nothing_else(tmp_path):
+    d = tmp_path / "news"
+    d.mkdir()
+    (d / "a.txt").write_text("Talks\n\nMarch 1, 2024\n\nChile urged Peru to resume talks.\n", encoding="utf-8")
+    (d / "b.txt").write_text("Sanctions\n\nMarch 1, 2024\n\nCanada imposed sanctions on Iran.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert skg("ingest", d, "--store", store).returncode == 0
+    (d / "a.txt").write_text("Talks\n\nMarch 2, 2024\n\nChile accused Bolivia of blocking the talks.\n", encoding="utf-8")
+    proc = skg("ingest", d, "--store", store)
+    assert proc.returncode == 0 and "1 of them replacing" in proc.stderr
+    db = EmbeddedStore(store, read_only=True)
+    assert db.article_count() == 2
+    rels = {(r["t"], r["s"], r["o"]) for r in db.select(
+        "SELECT ?t ?s ?o WHERE { ?x skg:relationType ?t ; rdf:subject/skg:iso3 ?s ; rdf:object/skg:iso3 ?o }")}
+    assert rels == {("ACCUSES", "CHL", "BOL"), ("SANCTIONS", "CAN", "IRN")}
+
+
+# ---- crashes -----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def crash_corpus(tmp_path_factory):
+    d = tmp_path_factory.mktemp("crash") / "corpus"
+    d.mkdir()
+    for n in range(150):
+        (d / f"a{n:03}.txt").write_text(good_article(n), encoding="utf-8")
+    return d
+
+
+def timed(*args) -> float:
+    started = time.monotonic()
+    proc = skg(*args)
+    assert proc.returncode == 0, proc.stderr
+    return time.monotonic() - started
+
+
+def _kill_during(cmd: list, after: float = 0, until=None) -> None:
+    """Run skg and kill -9 it after `after` seconds, or as soon as `until()` is true."""
+    proc = subprocess.Popen(SKG + [str(c) for c in cmd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    if until is None:
+        time.sleep(after)
+    else:
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and not until() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+def test_kill_9_during_an_embedded_ingest_leaves_whole_articles(crash_corpus, tmp_path):
+    reference = tmp_path / "reference"
+    took = timed("ingest", crash_corpus, "--store", reference)
+    ref = EmbeddedStore(reference, read_only=True)
+    per_article = {r["g"]: r["n"] for r in ref.select(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+    expected = counts(from_store(ref))
+    del ref
+    crashed = tmp_path / "crashed"
+    _kill_during(["ingest", crash_corpus, "--store", crashed], after=took * 0.6)
+    db = EmbeddedStore(crashed)  # opens after the crash
+    partial = {r["g"]: r["n"] for r in db.select(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+    assert 0 < len(partial) < len(per_article), "the kill did not land during the ingest"
+    assert all(per_article[g] == n for g, n in partial.items())  # each article wholly in or out
+    del db
+    assert skg("ingest", crash_corpus, "--store", crashed).returncode == 0
+    assert counts(from_store(EmbeddedStore(crashed, read_only=True))) == expected
+
+
+def test_kill_9_during_a_neo4j_ingest_leaves_whole_articles(crash_corpus, neo4j_store, tmp_path):
+    assert skg("ingest", crash_corpus, "--neo4j", neo4j_store.uri).returncode == 0
+    expected = neo4j_store.counts()
+    per_article = {r["id"]: r["n"] for r in neo4j_store.cypher(
+        "MATCH ()-[r]->() WHERE r.article IS NOT NULL RETURN r.article AS id, count(r) AS n")}
+    neo4j_store.cypher("MATCH (n) DETACH DELETE n", write=True)
+    _kill_during(["ingest", crash_corpus, "--neo4j", neo4j_store.uri], until=lambda: neo4j_store.article_count() >= 20)
+    partial = {r["id"]: r["n"] for r in neo4j_store.cypher(
+        "MATCH ()-[r]->() WHERE r.article IS NOT NULL RETURN r.article AS id, count(r) AS n")}
+    assert 0 < len(partial) < len(per_article), "the kill did not land during the ingest"
+    assert all(per_article[a] == n for a, n in partial.items())
+    assert skg("ingest", crash_corpus, "--neo4j", neo4j_store.uri).returncode == 0
+    assert neo4j_store.counts() == expected
+
+
+# ---- hostile names ---------------------------------------------------------------------------
+HOSTILE = ['Acme "} ; DROP ALL ; INSERT DATA { <a> <b> <c> } #',
+           "Bad\\Co\nLine two } MATCH (n) DETACH DELETE n //",
+           "O'Brien `x` ${name} ' OR 1=1 --"]
+
+
+def hostile_row() -> dict:
+    ents = [{"id": "s1", "type": "State", "iso3": "IRN", "name": "Iran"}]
+    rels = []
+    for i, name in enumerate(HOSTILE):
+        ents.append({"id": f"o{i}", "type": "Organization", "name": name, "key": name})
+        rels.append({"type": "SANCTIONS", "source": "s1", "target": f"o{i}", "modality": "asserted",
+                     "confidence": 0.8, "evidence": {"sentence": name, "sentence_start": 0, "start": 0, "end": 3}})
+    return {"article": {"id": "0123456789abcdef", "source": 'x" } DROP ALL {', "title": HOSTILE[0],
+                        "published": "2024-01-01"}, "entities": ents, "relations": rels, "measures": []}
+
+
+def check_hostile(store, select) -> None:
+    store.write(hostile_row())
+    names = {r["name"] for r in select()}
+    assert set(HOSTILE) <= names
+    before = (store.article_count(),)
+    from sanctions_kg.graph import catalogue
+
+    for value in HOSTILE:
+        text, _ = catalogue.render("who-proposed", {"proposal": value}, "sparql")
+        if hasattr(store, "select") and not hasattr(store, "cypher"):
+            assert store.select(text) == []
+    assert (store.article_count(),) == before
+
+
+def test_hostile_names_cannot_change_a_query_embedded(tmp_path):
+    db = EmbeddedStore(tmp_path / "store")
+    check_hostile(db, lambda: db.select("SELECT ?name WHERE { ?o a skg:Organization ; rdfs:label ?name }"))
+
+
+def test_hostile_names_cannot_change_a_query_virtuoso(sparql_store):
+    check_hostile(sparql_store, lambda: sparql_store.select("SELECT ?name WHERE { ?o a skg:Organization ; rdfs:label ?name }"))
+
+
+def test_hostile_names_cannot_change_a_query_neo4j(neo4j_store):
+    check_hostile(neo4j_store, lambda: neo4j_store.cypher("MATCH (o:Organization) RETURN o.name AS name"))
+    for value in HOSTILE:
+        from sanctions_kg.graph import catalogue
+
+        text, values = catalogue.render("who-proposed", {"proposal": value}, "cypher")
+        assert neo4j_store.cypher(text, values) == []
+    assert neo4j_store.article_count() == 1
+
+
+# ---- fuzzing -------------------------------------------------------------------------------
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                        HealthCheck.too_slow])
+
+
+@FUZZ
+@given(data=st.binary(max_size=2000))
+def test_readers_never_raise_on_any_bytes(tmp_path_factory, data):
+    from sanctions_kg.loaders.article import Article, LoadFailure
+    from sanctions_kg.loaders.readers import read_paths
+
+    d = tmp_path_factory.mktemp("fuzz")
+    for suffix in (".txt", ".html", ".jsonl"):
+        (d / f"x{suffix}").write_bytes(data)
+    for item in read_paths([str(d)]):
+        assert isinstance(item, (Article, LoadFailure))
+
+
+@FUZZ
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=600) |
+       st.lists(st.sampled_from(["Russia", "urged", "the", "U.S.", "sanctions", "on", "Iran", ",", "and",
+                                 "resolution 2397", '"', "Lavrov", "met", "(", ")", "\n\n", "—", "they", "Kremlin"]),
+                max_size=60).map(" ".join))
+def test_extractor_never_raises_and_keeps_offsets_exact(extractor, text):
+    from sanctions_kg.loaders.article import Article
+
+    row = extractor.extract(Article(text=text, source="fuzz.txt")).to_json()
+    ids = {e["id"] for e in row["entities"]}
+    for r in row["relations"]:
+        assert r["source"] in ids and r["target"] in ids
+        ev = r["evidence"]
+        assert text[ev["sentence_start"]:ev["sentence_start"] + len(ev["sentence"])] == ev["sentence"]
