@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .errors import Errors, SkgError
@@ -170,24 +170,28 @@ def ingest(
         extractor = Extractor()
     except SkgError as e:
         _fail(e)
-    articles = list(_articles(paths, failures))
-    todo, replaced = [], {}
-    for a in articles:
-        if a.meta.get("warning"):
-            err.print(f"[yellow]warning[/yellow] {a.meta['warning']}")
-        if not force and db.has_article(a.id):
-            continue
-        old = db.article_for_source(a.source)
-        if old and old != a.id:
-            replaced[a.id] = old  # the same source with a new text: its old facts go
-        todo.append(a)
-    skipped = len(articles) - len(todo)
-    written = quads = 0
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=False) as progress:
-        task = progress.add_task("ingesting", total=len(todo))
+    replaced: dict[str, str] = {}
+    skipped = written = quads = 0
+
+    def pending():
+        """Articles not yet stored, streamed: memory stays flat however large the input."""
+        nonlocal skipped
+        for a in _articles(paths, failures):
+            if a.meta.get("warning"):
+                err.print(f"[yellow]warning[/yellow] {a.meta['warning']}")
+            if not force and db.has_article(a.id):
+                skipped += 1
+                continue
+            old = db.article_for_source(a.source)
+            if old and old != a.id:
+                replaced[a.id] = old  # the same source with a new text: its old facts go
+            yield a
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} written"),
+                  TimeElapsedColumn(), console=err, transient=False) as progress:
+        task = progress.add_task("ingesting", total=None)
         try:
-            for ex in extractor.extract_many(todo, n_process=processes):
+            for ex in extractor.extract_many(pending(), n_process=processes):
                 quads += db.write(ex.to_json(), replaces=replaced.get(ex.article["id"]))
                 written += 1
                 progress.advance(task)

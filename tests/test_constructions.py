@@ -168,3 +168,28 @@ def test_a_release_speaks_as_its_state(extract_text):
             "all political prisoners.")
     f = facts(extract_text(text))
     assert {("SANCTIONS", "USA", "NIC"), ("CALLS_ON", "USA", "NIC"), ("OFFICIAL_OF", "Karine Jean-Pierre", "USA")} <= f
+
+
+def test_conditional_consequences_threaten_the_condition_subject(extract_text):
+    row = extract_text("The minister described the consequences if Serbia recognised the breakaway region.\n\n"
+                       "France warned of serious implications if Iran enriched uranium further.")
+    assert ("THREATENS", "FRA", "IRN") in facts(row)
+
+
+def test_a_vote_in_the_assembly_is_that_days_resolution(extract_text):
+    row = extract_text("The General Assembly vote today to suspend Russia from the Human Rights Council "
+                       "was welcomed by Ukraine.", published=__import__("datetime").date(2022, 4, 7))
+    [res] = [e for e in row["entities"] if e["type"] == "Resolution"]
+    assert (res["body"], res["number"], res["number_stated"]) == ("UNGA", "ES-11/3", False)
+    assert ("SUPPORTS", "UKR", "UNGA resolution ES-11/3") in facts(row)
+
+
+def test_a_name_with_a_middle_initial_is_the_officeholder(extract_text):
+    row = extract_text("Secretary of State Antony J. Blinken met Dmytro Kuleba in Kyiv.", published=__import__("datetime").date(2022, 9, 8))
+    [blinken] = [e for e in row["entities"] if e["name"].startswith("Antony")]
+    assert blinken["type"] == "Official" and blinken["qid"]
+
+
+def test_no_break_spaces_do_not_split_a_title(extract_text):
+    row = extract_text("U.S.\u00a0National Security Advisor Jake Sullivan met his counterparts in Tokyo.")
+    assert ("OFFICIAL_OF", "Jake Sullivan", "USA") in facts(row)

@@ -356,7 +356,8 @@ def _attach_resolution(m: Mention, lex: Lexicon, published: date | None, mention
     stated = m.props.get("number_stated", True)
     if number is None:
         number = link_resolution(body, published, {x.key for x in mentions if x.type == "State"}, lex)
-        if number is None:
+        if number is None and m.props.get("vote"):
+            return  # a vote we cannot tie to a resolution is not one
             number_key = f"unnumbered-{published or 'undated'}"
             attach(f"resolution:{body}:{number_key}", "Resolution", f"{body}/{number_key}",
                    f"{body} resolution (unnumbered)", m, body=body, number=None, number_stated=False)

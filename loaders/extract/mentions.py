@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon, fold
@@ -37,7 +37,7 @@ class Matchers:
     states: PhraseMatcher
     demonyms: PhraseMatcher
     orgs: PhraseMatcher
-    holders: PhraseMatcher
+    holders: Matcher
     proposals: PhraseMatcher
 
 
@@ -53,12 +53,17 @@ def build_matchers(nlp, lex: Lexicon) -> Matchers:
             m.add(label, docs)
         return m
 
-    holders = {h.name: str(i) for i, h in enumerate(lex.holders) if len(h.name.split()) >= 2}
+    holders = Matcher(nlp.vocab)
+    for i, h in enumerate(lex.holders):
+        toks = [t.text for t in nlp.make_doc(h.name)]
+        if len(toks) >= 2:  # "Antony Blinken" also as "Antony J. Blinken"
+            pattern = [{"ORTH": toks[0]}, {"TEXT": {"REGEX": r"^[A-Z]\.$"}, "OP": "?"}] + [{"ORTH": t} for t in toks[1:]]
+            holders.add(str(i), [pattern])
     return Matchers(
         states=phrase(lex.state_names),
         demonyms=phrase(lex.demonyms),
         orgs=phrase({form: org.name for form, org in lex.orgs.items()}),
-        holders=phrase(holders),
+        holders=holders,
         proposals=phrase(lex.proposals, attr="LOWER"),
     )
 
@@ -72,7 +77,7 @@ class Context:
     matchers: Matchers
     published: date | None
 
-    def matches(self, matcher: PhraseMatcher) -> list[tuple[str, Span]]:
+    def matches(self, matcher) -> list[tuple[str, Span]]:
         vocab = self.doc.vocab
         return [(vocab.strings[mid], self.doc[s:e]) for mid, s, e in matcher(self.doc)]
 
@@ -232,6 +237,12 @@ def find_role_only(ctx: Context) -> list[Mention]:
         if best is None:
             continue
         k, office = best
+        if span.start > 0 and doc[span.start - 1].lower_ in ("former", "ex", "then", "late", "previous"):
+            continue  # a former holder is not the one in office at the article's date
+        after = doc[k:min(k + 8, span.sent.end)]
+        named = any(e.label_ == "PERSON" and e.start >= k and e.start < k + 8 for e in doc.ents)
+        if named and not any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";") for t in after[:1]):
+            continue  # "US Ambassador to Germany Richard Grenell": a name follows the longer title
         if k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].text[:1].isupper()):
             continue  # a name follows: the named-person finder handles it
         holder = next((h for h in ctx.lex.holders if h.iso3 == iso3 and h.office == office
@@ -254,6 +265,10 @@ RES_UNNUMBERED = re.compile(
     r"\b(?i:the|this|that|a|its|today's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
     r"(?P<quals>(?:(?:new|latest|fresh|draft|binding|UN|U\.N\.|United Nations|Security Council|UNSC|General Assembly|sanctions|US-drafted|[A-Z][a-z]+-drafted)\s+)*)"
     r"resolution\b(?!s)(?!\s+(?:S/|A/|ES-|\d|No\.|number))")
+RES_VOTE = re.compile(
+    r"\b(?P<vote>vote)\b[^.;]{0,60}?\bin the (?:UN |U\.N\. |United Nations )?(?P<body>General Assembly|Security Council)"
+    r"|\b(?P<vote2>vote)\b[^.;]{0,30}?\bin the (?P<body2>General Assembly|Security Council) of the United Nations"
+    r"|\b(?P<body3>General Assembly|Security Council)(?:'s|’s)? (?P<vote3>vote)\b")
 BODY_BY_LEAD = [("General Assembly", "UNGA"), ("Human Rights Council", "HRC"), ("IAEA", "IAEA")]
 
 
@@ -287,6 +302,11 @@ def find_resolutions(ctx: Context) -> list[Mention]:
             s = m.start("nums") + n.start()
             word = m.start() + len(lead)  # "resolution": the body named before it keeps its own mention
             add(word if n.start() == 0 else s, m.start("nums") + n.end(), body, number)
+    for m in RES_VOTE.finditer(text):
+        # "the vote today in the General Assembly to suspend Russia": that day's resolution
+        word = next(w for w in ("vote", "vote2", "vote3") if m.group(w))
+        body = "UNGA" if "General Assembly" in (m.group("body") or m.group("body2") or m.group("body3")) else "UNSC"
+        add(m.start(word), m.end(word), body, None, stated=False, extra={"unnumbered": True, "vote": True})
     for m in RES_UNNUMBERED.finditer(text):
         quals = m.group("quals") or ""
         near = text[max(0, m.start() - 150):m.end() + 150]

@@ -21,14 +21,16 @@ from .relations import RelationFinder, official_relations
 from .types import Extraction, Relation
 
 WRAPPED_NEWLINE = re.compile(r"(?<=[^\n.!?:;\"”])\n(?=[^\n])")
+UNICODE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def prepare(text: str, furniture: Iterable[str]) -> str:
     """Text for the parser, the same length as the article's: page furniture blanked,
-    hard-wrapped lines joined. Offsets found in it are offsets into the article."""
+    hard-wrapped lines joined, no-break and other Unicode spaces made plain (the
+    tokenizer would make them tokens). Offsets found in it are offsets into the article."""
     for marker in furniture:
         text = text.replace(marker, " " * len(marker))
-    return WRAPPED_NEWLINE.sub(" ", text)
+    return WRAPPED_NEWLINE.sub(" ", UNICODE_SPACES.sub(" ", text))
 
 
 class Extractor:

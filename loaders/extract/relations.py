@@ -40,7 +40,7 @@ ANAPHORS = {"bloc": (("Organization",),), "alliance": (("Organization",),), "uni
             "organisation": (("Organization",),), "organization": (("Organization",),),
             "council": (("Organization",),), "group": (("Organization",),),
             "resolution": (("Resolution",),), "draft": (("Resolution",), ("Proposal",)),
-            "text": (("Resolution",), ("Proposal",)), "plan": (("Proposal",),), "proposal": (("Proposal",),),
+            "text": (("Resolution",), ("Proposal",)), "vote": (("Resolution",),), "plan": (("Proposal",),), "proposal": (("Proposal",),),
             "initiative": (("Proposal",),), "deal": (("Proposal",),), "agreement": (("Proposal",),),
             "accord": (("Proposal",),), "roadmap": (("Proposal",),), "framework": (("Proposal",),)}
 
@@ -377,6 +377,11 @@ class RelationFinder:
         if self._passive_participle(trig) and any(x in spec.get("obj", []) for x in ("dobj", "subj")):
             # "the draft, sponsored by the United States": the participle's noun is the patient
             out.extend(self.resolve(trig.head, allowed=allowed))
+        if "dobj" in spec.get("obj", []) and "subj" not in spec.get("obj", []):
+            # any transitive trigger in the passive: "the plan was welcomed by Ukraine"
+            for c in kids:
+                if c.dep_ in PASSIVE_SUBJ:
+                    out.extend(self.resolve(c, allowed=allowed))
         for slot in spec.get("obj", []):
             if slot in ("dobj", "dobj_person"):
                 for c in kids:
@@ -419,6 +424,16 @@ class RelationFinder:
                                 for p in t.children:
                                     if p.dep_ == "pobj":
                                         out.extend(self.resolve(p))
+            elif slot == "if_subj":
+                # "the consequences if China provides support to Russia": the condition's subject
+                verb = trig
+                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                    verb = verb.head
+                for c in list(verb.children) + list(trig.children):
+                    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in c.children):
+                        for sub in c.children:
+                            if sub.dep_ in SUBJ:
+                                out.extend(self.resolve(sub))
             elif slot == "xcomp_all":
                 # "threatened to impose restrictions against German goods", "threatened
                 # to strike unless Israel withdrew": whoever the threatened act concerns
@@ -446,10 +461,18 @@ class RelationFinder:
         return out
 
     # ---- triggers ----------------------------------------------------------------
+    @staticmethod
+    def _mistagged_verb(tok: Token) -> bool:
+        """A lower-case word the tagger took for a proper noun ("... and the Republic of
+        Korea condemn today's launches"): a verb the small model misread."""
+        return tok.pos_ == "PROPN" and tok.text.islower() and tok.i > tok.sent.start
+
     def _entries(self, tok: Token) -> list[tuple[str, dict]]:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
             return self.verbs.get(lemma, [])
+        if self._mistagged_verb(tok):
+            return self.verbs.get(tok.lower_, [])
         if tok.pos_ in ("NOUN", "PROPN"):
             return self.nouns.get(lemma, [])
         return []
@@ -530,6 +553,8 @@ class RelationFinder:
                     continue
                 agents = self.agents(tok)
                 targets = self.targets(tok, spec, self.model.relation_types[rel].targets)
+                if self._mistagged_verb(tok):
+                    agents, targets = self._linear_arguments(tok)
                 if rel == "SANCTIONS" and tok.pos_ == "NOUN" and not targets:
                     targets = self._under_sanctions(tok)
                 if rel == "SANCTIONS" and not agents:
@@ -537,6 +562,25 @@ class RelationFinder:
                 if rel == "MEDIATES" and not targets:
                     targets = self._parties(tok, agents)
                 yield from self._emit(rel, spec, tok, agents, targets)
+
+    def _linear_arguments(self, tok: Token) -> tuple[list[Arg], list[Arg]]:
+        """Without a usable parse: the entities listed just before the word act, the
+        entities after it in the clause are concerned."""
+        agents: list[Arg] = []
+        i = tok.i - 1
+        while i >= tok.sent.start and (i in self.tok2ent or self.doc[i].lower_ in (",", "and", "the", "'s", "’s")):
+            ent = self.tok2ent.get(i)
+            if ent is not None and not any(a.entity.id == ent.id for a in agents):
+                agents.insert(0, Arg(ent, self.doc[i]))
+            i -= 1
+        targets: list[Arg] = []
+        for t in self.doc[tok.i + 1:tok.sent.end]:
+            if t.text in (";", ".") or t.pos_ == "VERB":
+                break
+            ent = self.tok2ent.get(t.i)
+            if ent is not None and not any(a.entity.id == ent.id for a in targets):
+                targets.append(Arg(ent, t))
+        return agents, targets
 
     def _under_sanctions(self, tok: Token) -> list[Arg]:
         """"Mahan has been the subject of United States sanctions", "Iran, under UN
