@@ -193,3 +193,11 @@ def test_a_name_with_a_middle_initial_is_the_officeholder(extract_text):
 def test_no_break_spaces_do_not_split_a_title(extract_text):
     row = extract_text("U.S.\u00a0National Security Advisor Jake Sullivan met his counterparts in Tokyo.")
     assert ("OFFICIAL_OF", "Jake Sullivan", "USA") in facts(row)
+
+
+def test_what_a_state_must_do_is_a_call_not_a_fact(extract_text):
+    row = extract_text("The Kenyan president said that Ethiopia must be ready to negotiate with Eritrea.")
+    f = facts(extract_text("Kenya said that Ethiopia must be ready to mediate between Sudan and South Sudan."))
+    assert ("CALLS_ON", "KEN", "ETH") in f
+    assert not [x for x in f if x[0] == "MEDIATES"]
+    assert not [x for x in facts(row) if x[0] == "CONSULTS"]

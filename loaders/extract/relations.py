@@ -513,6 +513,11 @@ class RelationFinder:
     def irrealis(self, tok: Token, rel: str) -> bool:
         """A relation stated only as what someone is urged, asked or wants to do
         ("calling for the two nations to start negotiations") did not happen."""
+        if rel != "CALLS_ON":
+            # "the US must be ready to mediate": what someone must or should do is asked, not done
+            chain = [tok] + [a for a in list(tok.ancestors)[:3]]
+            if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for t in chain for c in t.children):
+                return True
         t = tok
         for _ in range(4):
             if t.head is t:
