@@ -201,3 +201,14 @@ def test_what_a_state_must_do_is_a_call_not_a_fact(extract_text):
     assert ("CALLS_ON", "KEN", "ETH") in f
     assert not [x for x in f if x[0] == "MEDIATES"]
     assert not [x for x in facts(row) if x[0] == "CONSULTS"]
+
+
+def test_a_release_condemning_an_action_accuses_its_actor(extract_text):
+    text = ("Statement by Press Secretary Karine Jean-Pierre on Belarus\n\nMay 1, 2023\n\n"
+            "We stand with the people of Lithuania against Belarus's reckless provocations and "
+            "the regime's brutal crackdown at home. We will keep our sanctions in place.")
+    row = extract_text(text.replace("provocations", "actions"))
+    assert ("ACCUSES", "USA", "BLR") in facts(row)
+    neutral = extract_text("Statement by Press Secretary Karine Jean-Pierre\n\nMay 1, 2023\n\n"
+                           "We discussed Belarus's actions with Lithuania.")
+    assert ("ACCUSES", "USA", "BLR") not in facts(neutral)

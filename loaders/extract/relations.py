@@ -551,7 +551,27 @@ class RelationFinder:
             return "hedged"
         return "asserted"
 
+    def evaluations(self) -> Iterator[Relation]:
+        """A release condemning a state's action in its own words accuses that state."""
+        if not self.g.issuer:
+            return
+        adjectives = set(self.lex.evaluations["adjectives"])
+        nouns = set(self.lex.evaluations["nouns"])
+        issuer = self._state(self.g.issuer)
+        for tok in self.doc:
+            if tok.lower_ not in nouns or tok.pos_ != "NOUN" or self._in_quote(tok):
+                continue
+            if not any(c.lower_ in adjectives for c in tok.children if c.dep_ in ("amod", "conj")) and \
+                    not any(a.lower_ in adjectives for c in tok.children if c.dep_ == "amod" for a in c.children):
+                continue
+            actors = [self.tok2ent[c.i] for c in tok.children
+                      if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.tok2ent]
+            for actor in actors:
+                if actor.type in ("State", "Organization") and actor.id != issuer.id:
+                    yield from self._emit("ACCUSES", {}, tok, [Arg(issuer, tok)], [Arg(actor, tok)])
+
     def find(self) -> Iterator[Relation]:
+        yield from self.evaluations()
         for tok in self.doc:
             for rel, spec in self._entries(tok):
                 if not self._applies(tok, spec) or self.negated(tok) or self.irrealis(tok, rel):
