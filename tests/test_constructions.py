@@ -212,3 +212,18 @@ def test_a_release_condemning_an_action_accuses_its_actor(extract_text):
     neutral = extract_text("Statement by Press Secretary Karine Jean-Pierre\n\nMay 1, 2023\n\n"
                            "We discussed Belarus's actions with Lithuania.")
     assert ("ACCUSES", "USA", "BLR") not in facts(neutral)
+
+
+def test_a_shifted_object_after_as_and_the_head_nouns_own_actor(extract_text):
+    row = extract_text("Lithuania on Monday condemned as a grave provocation Belarus's detention of Polish "
+                       "journalists in Minsk.")
+    f = facts(row)
+    assert ("ACCUSES", "LTU", "BLR") in f
+    assert ("ACCUSES", "LTU", "POL") not in f
+
+
+def test_a_threatened_act_is_not_its_circumstances(extract_text):
+    row = extract_text("Chile threatened to recall its ambassador from Bolivia over its ties with Peru.")
+    f = facts(row)
+    assert ("THREATENS", "CHL", "BOL") in f
+    assert ("THREATENS", "CHL", "PER") not in f

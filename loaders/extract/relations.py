@@ -229,7 +229,14 @@ class RelationFinder:
         return found
 
     def _inner(self, tok: Token) -> list[Arg]:
-        """Entities inside a phrase: "Washington's aggressive rhetoric", "exports to North Korea"."""
+        """Entities inside a phrase: the head noun's own possessor or modifier first
+        ("Serbia's suppression of unrest in Montenegro" is Serbia's), else any entity
+        below it ("exports to North Korea")."""
+        heads = [tok] + [c for c in tok.children if c.dep_ in ("appos", "conj")]
+        own = [Arg(self.tok2ent[c.i], c) for h in heads for c in h.children
+               if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.tok2ent]
+        if own:
+            return own
         out = []
         for t in tok.subtree:
             if t.i in self.tok2ent and t.dep_ in ("poss", "pobj", "compound", "amod", "nmod", "dobj", "conj", "appos", "nsubj"):
@@ -395,9 +402,15 @@ class RelationFinder:
                     if c.dep_ in PASSIVE_SUBJ:
                         out.extend(self.resolve(c, allowed=allowed))
             elif slot == "inner":
+                no_object = not any(c.dep_ == "dobj" for c in kids)
                 for c in kids:
                     if c.dep_ in ("dobj", "attr", "pobj") or (c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "to")):
                         out.extend(self.resolve(c, inner=True))
+                    elif c.dep_ == "prep" and c.lower_ == "as" and no_object:
+                        # "denounced as an ugly crime Serbia's suppression of ...": the object moved
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                out.extend(self._inner(p))
             elif slot.startswith("prep:"):
                 word = slot[5:].split()[0]
                 for c in kids:
@@ -442,9 +455,11 @@ class RelationFinder:
                         mine = {a.entity.id for a in self.agents(trig)}
                         for t in c.subtree:
                             ent = self.tok2ent.get(t.i)
-                            if ent is not None and ent.id not in mine and t.dep_ not in ("nsubj",) or (ent is not None and t.head.i != c.i and ent.id not in mine):
-                                if not any(a.entity.id == ent.id for a in out):
-                                    out.append(Arg(ent, t))
+                            if ent is None or ent.id in mine or any(a.entity.id == ent.id for a in out):
+                                continue
+                            if self._circumstantial(t, c):
+                                continue  # "over their ties with Israel", "a visit by the PLO"
+                            out.append(Arg(ent, t))
             elif slot == "xcomp_obj":
                 for c in kids:
                     if c.dep_ == "xcomp":
@@ -587,6 +602,18 @@ class RelationFinder:
                 if rel == "MEDIATES" and not targets:
                     targets = self._parties(tok, agents)
                 yield from self._emit(rel, spec, tok, agents, targets)
+
+    @staticmethod
+    def _circumstantial(t: Token, top: Token) -> bool:
+        """Whether `t` hangs below `top` through a preposition of reason or circumstance
+        (over, because of, on the eve of, during, by ...), not of the act's object."""
+        node = t
+        while node.i != top.i and node.head is not node:
+            if node.dep_ == "prep" and node.lower_ in ("over", "on", "for", "by", "after", "during", "because",
+                                                       "amid", "in", "before", "since", "despite"):
+                return True
+            node = node.head
+        return False
 
     def _linear_arguments(self, tok: Token) -> tuple[list[Arg], list[Arg]]:
         """Without a usable parse: the entities listed just before the word act, the
