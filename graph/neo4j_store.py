@@ -64,10 +64,34 @@ class Neo4jStore:
 
     # ---- writing -------------------------------------------------------------------------
     def write(self, row: dict, replaces: str | None = None) -> int:
-        batches = self._batches(row)
+        return self.write_many([row], {row["article"]["id"]: replaces} if replaces else None)
+
+    def write_many(self, rows: list[dict], replaces: dict[str, str] | None = None) -> int:
+        """Write articles in one transaction: each statement is one UNWIND over the whole
+        batch (per label, per relationship type), so the cost per article falls with the
+        batch size. The batch is wholly in or wholly out, and so is each article."""
+        batch = self._merge([self._batches(r) for r in rows])
+        gone = [r["article"]["id"] for r in rows] + [v for v in (replaces or {}).values() if v]
         with self._session() as s:
-            s.execute_write(self._replace, row["article"]["id"], batches, replaces)
-        return sum(len(rows) for _, rows in batches["nodes"]) + sum(len(rows) for _, rows in batches["rels"])
+            s.execute_write(self._replace_many, gone, batch)
+        return sum(len(x) for x in batch["nodes"].values()) + sum(len(x) for x in batch["rels"].values())
+
+    @staticmethod
+    def _merge(parts: list[dict]) -> dict:
+        nodes: dict[str, list] = defaultdict(list)
+        mentions: dict[str, list] = defaultdict(list)
+        rels: dict[tuple, list] = defaultdict(list)
+        sanctions, articles = [], []
+        for b in parts:
+            art = b["article"]["iri"]
+            articles.append(b["article"])
+            for label, rows in b["nodes"]:
+                nodes[label].extend(rows)
+                mentions[label].extend({"a": art, "n": r["iri"]} for r in rows)
+            for key, rows in b["rels"]:
+                rels[key].extend(rows)
+            sanctions.extend(dict(x, article=art) for x in b["sanctions"])
+        return {"articles": articles, "nodes": nodes, "mentions": mentions, "rels": rels, "sanctions": sanctions}
 
     def _batches(self, row: dict) -> dict:
         art = row["article"]
@@ -99,52 +123,60 @@ class Neo4jStore:
             if m:
                 miri = sanction_iri(art["id"], m["id"])
                 props["measure"] = miri
-                sanctions.append({"iri": miri, "authority": s, "target": t, "props": {
-                    k: m[k] for k in ("name", "kind", "commodity", "quantity", "unit", "period") if m.get(k) is not None}})
+                sanctions.append({"iri": miri, "authority": s, "target": t,
+                                  "al": label_of[rel["source"]], "tl": label_of[rel["target"]], "props": {
+                                      k: m[k] for k in ("name", "kind", "commodity", "quantity", "unit", "period")
+                                      if m.get(k) is not None}})
             rels[(rel["type"], label_of[rel["source"]], label_of[rel["target"]])].append(
                 {"s": s, "t": t, "props": props})
         article = {"iri": article_iri(art["id"]), "props": {k: art[k] for k in ("id", "title", "published", "source", "url") if art.get(k)}}
         return {"article": article, "nodes": list(nodes.items()), "rels": list(rels.items()), "sanctions": sanctions}
 
-    def _replace(self, tx, article_id: str, b: dict, replaces: str | None = None) -> None:
-        self._remove(tx, article_id)
-        if replaces and replaces != article_id:
-            self._remove(tx, replaces)
-        tx.run("MERGE (a:Article {iri: $iri}) SET a += $props", b["article"])
-        for label, rows in b["nodes"]:
+    def _replace_many(self, tx, gone: list[str], b: dict) -> None:
+        self._remove(tx, gone)
+        tx.run("UNWIND $rows AS r MERGE (a:Article {iri: r.iri}) SET a += r.props", rows=b["articles"])
+        for label, rows in b["nodes"].items():
             self._check_label(label)
-            tx.run(f"UNWIND $rows AS r MERGE (n:`{label}` {{iri: r.iri}}) SET n += r.props "
-                   "WITH n MATCH (a:Article {iri: $article}) MERGE (a)-[:MENTIONS]->(n)",
-                   rows=rows, article=b["article"]["iri"])
-        for (rtype, sl, tl), rows in b["rels"]:
+            tx.run(f"UNWIND $rows AS r MERGE (n:`{label}` {{iri: r.iri}}) SET n += r.props", rows=rows)
+            tx.run(f"UNWIND $rows AS m MATCH (a:Article {{iri: m.a}}) MATCH (n:`{label}` {{iri: m.n}}) "
+                   "MERGE (a)-[:MENTIONS]->(n)", rows=b["mentions"][label])
+        for (rtype, sl, tl), rows in b["rels"].items():
             for name in (sl, tl):
                 self._check_label(name)
             if rtype not in self.model.relation_types:
                 raise ValueError(rtype)
             tx.run(f"UNWIND $rows AS r MATCH (s:`{sl}` {{iri: r.s}}) MATCH (t:`{tl}` {{iri: r.t}}) "
                    f"CREATE (s)-[x:`{rtype}`]->(t) SET x = r.props", rows=rows)
-        if b["sanctions"]:
+        by_labels: dict[tuple, list] = defaultdict(list)
+        for x in b["sanctions"]:
+            by_labels[(x["al"], x["tl"])].append(x)
+        for (al, tl), rows in by_labels.items():
+            for name in (al, tl):
+                self._check_label(name)
             tx.run("UNWIND $rows AS r MERGE (m:Sanction {iri: r.iri}) SET m += r.props "
-                   "WITH m, r MATCH (s {iri: r.authority}) MATCH (t {iri: r.target}) "
+                   f"WITH m, r MATCH (s:`{al}` {{iri: r.authority}}) MATCH (t:`{tl}` {{iri: r.target}}) "
                    "MERGE (m)-[:AUTHORITY]->(s) MERGE (m)-[:TARGET]->(t) "
-                   "WITH m MATCH (a:Article {iri: $article}) MERGE (a)-[:MENTIONS]->(m)",
-                   rows=b["sanctions"], article=b["article"]["iri"])
+                   "WITH m, r MATCH (a:Article {iri: r.article}) MERGE (a)-[:MENTIONS]->(m)", rows=rows)
 
     def _check_label(self, label: str) -> None:
         if label not in self.model.node_types:
             raise ValueError(f"not a node type of the model: {label}")
 
-    def _remove(self, tx, article_id: str) -> None:
+    def _remove(self, tx, article_ids: list[str]) -> None:
+        """Everything these articles wrote: their relationships, their Article nodes, and
+        the nodes no other article mentions."""
+        if not tx.run("UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN count(a) AS n", ids=article_ids).single()["n"]:
+            return  # nothing stored for them yet: skip the twelve deletes
         for rtype in self.model.relation_types:
-            tx.run(f"MATCH ()-[r:`{rtype}` {{article: $id}}]->() DELETE r", id=article_id)
-        tx.run("MATCH (a:Article {id: $id}) OPTIONAL MATCH (a)-[m:MENTIONS]->(n) DELETE m "
+            tx.run(f"UNWIND $ids AS id MATCH ()-[r:`{rtype}` {{article: id}}]->() DELETE r", ids=article_ids)
+        tx.run("UNWIND $ids AS id MATCH (a:Article {id: id}) OPTIONAL MATCH (a)-[m:MENTIONS]->(n) DELETE m "
                "WITH a, collect(n) AS ns DETACH DELETE a "
-               "WITH ns UNWIND ns AS n WITH n WHERE n IS NOT NULL AND NOT (n)<-[:MENTIONS]-() DETACH DELETE n",
-               id=article_id)
+               "WITH ns UNWIND ns AS n WITH DISTINCT n WHERE n IS NOT NULL AND NOT (n)<-[:MENTIONS]-() DETACH DELETE n",
+               ids=article_ids)
 
     def remove_article(self, article_id: str) -> None:
         with self._session() as s:
-            s.execute_write(self._remove, article_id)
+            s.execute_write(self._remove, [article_id])
 
     def article_for_source(self, source: str) -> str | None:
         rows = self.cypher("MATCH (a:Article {source: $s}) RETURN a.id AS id LIMIT 1", {"s": source})

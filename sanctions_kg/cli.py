@@ -156,6 +156,7 @@ def ingest(
     sparql_password: SparqlPasswordOpt = None,
     force: Annotated[bool, typer.Option(help="Re-extract articles already in the store.")] = False,
     processes: Annotated[int, typer.Option(help="Parser processes.")] = 1,
+    batch: Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")] = 50,
 ) -> None:
     """Extract articles and write them into the embedded store, one named graph each.
 
@@ -190,11 +191,26 @@ def ingest(
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} written"),
                   TimeElapsedColumn(), console=err, transient=False) as progress:
         task = progress.add_task("ingesting", total=None)
+        pending_rows: list[dict] = []
+
+        def commit() -> None:
+            nonlocal quads
+            if pending_rows:
+                quads += db.write_many(pending_rows, {r["article"]["id"]: replaced.get(r["article"]["id"])
+                                                      for r in pending_rows})
+                pending_rows.clear()
+
         try:
             for ex in extractor.extract_many(pending(), n_process=processes):
-                quads += db.write(ex.to_json(), replaces=replaced.get(ex.article["id"]))
+                if hasattr(db, "write_many"):
+                    pending_rows.append(ex.to_json())
+                    if len(pending_rows) >= max(1, batch):
+                        commit()
+                else:
+                    quads += db.write(ex.to_json(), replaces=replaced.get(ex.article["id"]))
                 written += 1
                 progress.advance(task)
+            commit()
         except SkgError as e:
             err.print(f"{written} article(s) written before the failure")
             _fail(e)
