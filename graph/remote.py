@@ -9,7 +9,6 @@ and bad queries fail at once with a clear message.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
@@ -118,15 +117,3 @@ class SparqlEndpointStore:
         rows = self.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a skg:Article }")
         return int(rows[0]["n"]) if rows else 0
 
-
-def retrying(fn: Callable, retries: int = 4, transient: tuple[type[BaseException], ...] = ()) -> object:
-    delay = 0.5
-    for attempt in range(retries + 1):
-        try:
-            return fn()
-        except transient:
-            if attempt == retries:
-                raise
-            time.sleep(delay)
-            delay *= 2
-    return None

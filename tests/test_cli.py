@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT, SAMPLES
+from conftest import SAMPLES
 
 SKG = [sys.executable, "-m", "sanctions_kg"]
 

@@ -1,7 +1,5 @@
 """Bad input, repeats, crashes and hostile names lose nothing (issue: reliability)."""
-import json
 import os
-import shutil
 import signal
 import subprocess
 import sys

@@ -263,7 +263,6 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
 
     _people_in_lists(doc, mentions)
     people = [m for m in mentions if m.type == "Person"]
-    orgs_named = {m.key for m in mentions if m.type == "Organization"}
     # full names first, so that a surname alone can join the person it shortens
     people.sort(key=lambda m: -len(m.key.split()))
     surname_of: dict[str, str] = {}

@@ -194,8 +194,7 @@ def find_people(ctx: Context) -> list[Mention]:
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "Person",
                            fold(span.text), {}))
-    for idx, span in ctx.matches(ctx.matchers.holders):
-        h = ctx.lex.holders[int(idx)]
+    for _, span in ctx.matches(ctx.matchers.holders):
         out.append(Mention(span.start_char, span.end_char, span.text, "Person", fold(span.text),
                            {"holder": True}))
     return out

@@ -8,11 +8,9 @@ group nouns ("the two nations"), pronouns and the release's "we".
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
