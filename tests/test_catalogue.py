@@ -1,0 +1,72 @@
+"""Every catalogue question, asked of the sample articles, gives the answer the articles
+state (the parity tests then check that Neo4j and Virtuoso give the same)."""
+import pytest
+
+from sanctions_kg.graph import catalogue
+from sanctions_kg.graph.store import EmbeddedStore
+
+
+@pytest.fixture(scope="module")
+def store(sample_rows):
+    db = EmbeddedStore(None)
+    for row in sample_rows:
+        db.write(row)
+    return db
+
+
+def ask(store, name, **params):
+    text, _ = catalogue.render(name, params, "sparql")
+    return store.select(text)
+
+
+def test_who_proposed_and_what_it_calls_for(store):
+    assert {r["who"] for r in ask(store, "who-proposed", proposal="double freeze")} == {"Russia", "China"}
+    calls = {(r["proposer"], r["calledOn"]) for r in ask(store, "proposal-calls", proposal="double freeze")}
+    assert {("Russia", "North Korea"), ("China", "United States"), ("Russia", "South Korea")} <= calls
+
+
+def test_sanctions_on_a_state_with_the_measure(store):
+    rows = ask(store, "sanctions-on", iso3="PRK")
+    cap = [r for r in rows if r["kind"] == "export_cap"]
+    assert cap and cap[0]["authority"] == "S/RES/2397 (2017)"
+    assert (cap[0]["commodity"], cap[0]["unit"]) == ("refined petroleum", "barrels")
+    assert {r["authority"] for r in ask(store, "sanctions-on", iso3="VEN")} == {"United States"}
+
+
+def test_accusations_over_time(store):
+    rows = ask(store, "accusations-against", iso3="USA")
+    assert {r["who"] for r in rows} >= {"Nicolas Maduro", "Hassan Rouhani"}
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+
+
+def test_officials_and_their_contacts(store):
+    rows = ask(store, "officials-of", iso3="RUS")
+    assert ("Vladimir Putin", "Xi Jinping") in {(r["official"], r["consulted"]) for r in rows}
+
+
+def test_resolutions_on_a_state_and_positions(store):
+    rows = ask(store, "resolutions-on", iso3="PRK")
+    positions = {(r["resolution"], r["actor"], r["position"]) for r in rows}
+    assert ("S/RES/2397 (2017)", "United Nations Security Council (UNSC)", "ADOPTED") in positions
+    assert ("S/RES/2397 (2017)", "United States", "PROPOSED") in positions
+    assert ("S/RES/2397 (2017)", "China", "SUPPORTS") in positions
+
+
+def test_mediation_offers(store):
+    pairs = {(r["mediator"], r["party"], r["modality"]) for r in ask(store, "mediation-offers")}
+    assert {("Qatar", "Israel", "asserted"), ("Qatar", "Hamas", "asserted"), ("China", "Iran", "asserted"),
+            ("Russia", "United States", "offered")} <= pairs
+
+
+def test_evidence_behind_an_edge(store, sample_rows):
+    [row] = ask(store, "evidence", relation="PROPOSED", source="Russia", target="double freeze")
+    source = next(r for r in sample_rows if r["article"]["id"] in row["article"])
+    text = open(source["article"]["source"], encoding="utf-8").read()
+    assert "put forward" in row["sentence"] and text[row["start"]:row["end"]] in row["sentence"]
+    assert row["date"] == "2017-07-04"  # "on Tuesday" in an article of Wednesday 5 July 2017
+
+
+def test_timeline_of_a_state(store):
+    rows = ask(store, "timeline", iso3="IRN")
+    assert rows and [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    assert ("MEDIATES", "China", "Iran") in {(r["relation"], r["subject"], r["object"]) for r in rows}
