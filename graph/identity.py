@@ -11,14 +11,10 @@ import hashlib
 import re
 from urllib.parse import quote
 
-from ..loaders.extract.lexicon import fold
+from ..loaders.extract.lexicon import slug
 from ..schema import load_model
 
 TYPE_SEGMENT = {name: nt.iri_segment for name, nt in load_model().node_types.items()}
-
-
-def slug(text: str) -> str:
-    return re.sub(r"\s+", "-", fold(text)) or hashlib.sha1(text.encode()).hexdigest()[:10]
 
 
 def node_key(entity: dict) -> str:

@@ -21,6 +21,7 @@ from neo4j.exceptions import AuthError, ServiceUnavailable
 from ..errors import Errors, SkgError
 from ..schema import load_model
 from .identity import article_iri, node_iri, sanction_iri, statement_iri
+from .statements import edge_values
 
 NODE_PROPS = ("name", "iso3", "qid", "role", "state", "acronym", "kind", "body", "number", "number_stated",
               "date", "symbol", "full_name")
@@ -110,15 +111,10 @@ class Neo4jStore:
             s, t = iri_of.get(rel["source"]), iri_of.get(rel["target"])
             if s is None or t is None:
                 continue
-            ev = rel["evidence"]
-            props = {"article": art["id"], "statement": statement_iri(art["id"], rel["type"], s, t, ev["start"]),
-                     "sentence": ev["sentence"], "char_start": ev["start"], "char_end": ev["end"],
-                     "trigger": rel.get("trigger") or "", "modality": rel.get("modality", "asserted"),
-                     "confidence": float(rel.get("confidence", 0.8))}
-            if rel.get("ref_date"):
-                props["ref_date"] = rel["ref_date"]
-            if art.get("published"):
-                props["report_date"] = art["published"]
+            values = edge_values(rel, art)
+            props = {k: v for k, v in values.items() if v is not None}
+            props.update(article=art["id"], trigger=values["trigger"] or "",
+                         statement=statement_iri(art["id"], rel["type"], s, t, values["char_start"]))
             m = measures.get(rel.get("measure") or "")
             if m:
                 miri = sanction_iri(art["id"], m["id"])

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from .identity import article_iri, node_iri, statement_iri
+from .statements import edge_values
 
 NODE_FIELDS = ("iso3", "qid", "role", "state", "acronym", "kind", "body", "number", "date", "symbol")
 
@@ -33,12 +34,11 @@ def add_extraction(G: nx.MultiDiGraph, row: dict) -> nx.MultiDiGraph:
         s, t = iri_of.get(rel["source"]), iri_of.get(rel["target"])
         if s is None or t is None:
             continue
-        ev = rel["evidence"]
-        G.add_edge(s, t, key=statement_iri(art["id"], rel["type"], s, t, ev["start"]), type=rel["type"],
-                   article=article_iri(art["id"]), sentence=ev["sentence"], char_start=ev["start"],
-                   char_end=ev["end"], ref_date=rel.get("ref_date") or "",
-                   report_date=art.get("published") or "", modality=rel.get("modality", "asserted"),
-                   confidence=float(rel.get("confidence", 0.8)))
+        v = edge_values(rel, art)
+        G.add_edge(s, t, key=statement_iri(art["id"], rel["type"], s, t, v["char_start"]), type=rel["type"],
+                   article=article_iri(art["id"]), sentence=v["sentence"], char_start=v["char_start"],
+                   char_end=v["char_end"], ref_date=v["ref_date"] or "", report_date=v["report_date"] or "",
+                   modality=v["modality"], confidence=v["confidence"])
     return G
 
 

@@ -15,6 +15,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from ..schema import load_model
 from ..schema.generate import camel
 from .identity import article_iri, node_iri, sanction_iri, statement_iri
+from .statements import edge_values
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -80,11 +81,7 @@ def quads(row: dict) -> Iterator[Quad]:
         yield Quad(st, NamedNode(RDF + "object"), o, g)
         yield Quad(st, NamedNode(V + "relationType"), Literal(rel["type"]), g)
         yield Quad(st, NamedNode(PROV + "wasDerivedFrom"), a, g)
-        values = {"sentence": ev["sentence"], "char_start": ev["start"], "char_end": ev["end"],
-                  "trigger": rel.get("trigger"), "ref_date": rel.get("ref_date"),
-                  "report_date": art.get("published"), "modality": rel.get("modality", "asserted"),
-                  "confidence": rel.get("confidence", 0.8)}
-        for prop, value in values.items():
+        for prop, value in edge_values(rel, art).items():
             if value not in (None, ""):
                 yield Quad(st, NamedNode(V + camel(prop)), _lit(value, edge_props[prop].datatype), g)
         m = measures.get(rel.get("measure") or "")

@@ -76,12 +76,6 @@ def plausible(d: date | None) -> bool:
     return d is not None and 1900 <= d.year <= date.today().year + 1
 
 
-def parse_date(text: str) -> date | None:
-    """A plausible publication date, or None; absurd years (1066, 2999) are refused."""
-    found = parse_any_date(text)
-    return found if plausible(found) else None
-
-
 def text_header(text: str) -> tuple[str, date | None]:
     """Title and publication date from the top of a plain-text article.
 

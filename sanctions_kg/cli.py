@@ -390,7 +390,7 @@ def viz(
     from .graph import viz as vizmod
     from .graph.analytics import ego, find_state
 
-    G = _graph(store, None, sparql_endpoint)
+    G = _graph(store, sparql_endpoint)
     title = "sanctions-kg"
     if iso3:
         node = find_state(G, iso3.upper())
@@ -424,11 +424,10 @@ RelationsOpt = Annotated[Optional[list[str]], typer.Option("--relation", help="R
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def _graph(store: Path, neo4j: str | None, sparql_endpoint: str | None):
+def _graph(store: Path, sparql_endpoint: str | None):
+    """The stored graph as networkx, from the embedded store or a SPARQL endpoint."""
     from .graph.network import from_store
 
-    if neo4j:
-        raise typer.BadParameter("analysis reads the embedded store or a SPARQL endpoint")
     try:
         return from_store(open_store(store, endpoint=sparql_endpoint, read_only=True))
     except SkgError as e:
@@ -452,7 +451,7 @@ def analyze_centrality(relation: RelationsOpt = None, as_json: JsonOpt = False, 
     weighted in/out degree, betweenness."""
     from .graph.analytics import centrality
 
-    rows = centrality(_graph(store, None, sparql_endpoint), set(relation) if relation else None)
+    rows = centrality(_graph(store, sparql_endpoint), set(relation) if relation else None)
     _emit([{k: v for k, v in r.items() if k != "node"} for r in rows], as_json,
           f"centrality in the {', '.join(relation) if relation else 'whole'} network")
 
@@ -464,7 +463,7 @@ def analyze_ego(iso3: Annotated[str, typer.Argument(help="The state, by ISO alph
     """A state's ego network: its neighbours and the relations among them."""
     from .graph.analytics import ego, find_state
 
-    G = _graph(store, None, sparql_endpoint)
+    G = _graph(store, sparql_endpoint)
     node = find_state(G, iso3.upper())
     if node is None:
         _fail(SkgError(Errors.E021.format(iso3=iso3)))
@@ -480,7 +479,7 @@ def analyze_communities(relation: RelationsOpt = None, as_json: JsonOpt = False,
     """Groups of states tied more to each other than to the rest (greedy modularity)."""
     from .graph.analytics import communities
 
-    groups = communities(_graph(store, None, sparql_endpoint), set(relation) if relation else None)
+    groups = communities(_graph(store, sparql_endpoint), set(relation) if relation else None)
     _emit([{"community": i + 1, "size": len(g), "states": ", ".join(g)} for i, g in enumerate(groups)], as_json,
           "communities")
 
@@ -491,7 +490,7 @@ def analyze_timeline(iso3: Annotated[Optional[str], typer.Argument(help="Only re
     """Dated relations, oldest first."""
     from .graph.analytics import find_state, timeline
 
-    G = _graph(store, None, sparql_endpoint)
+    G = _graph(store, sparql_endpoint)
     node = find_state(G, iso3.upper()) if iso3 else None
     if iso3 and node is None:
         _fail(SkgError(Errors.E021.format(iso3=iso3)))

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
-from .lexicon import Holder, Lexicon, fold
+from .lexicon import Holder, Lexicon, fold, slug
 from .types import Entity, Mention
 
 STOP_LEFT = {"said", "says", "told", "and", "with", "by", "between", "from", "that", "as", "when"}
@@ -50,18 +50,10 @@ def person_key(text: str) -> str:
     return " ".join(toks)
 
 
-def slug(text: str) -> str:
-    return re.sub(r"\s+", "-", fold(text)) or "x"
-
-
 def title_tokens(lex: Lexicon) -> set[str]:
     return {w for t in lex.titles for w in t.split()} | {"of", "the", "for", "to", "at", "de", "deputy",
                                                          "foreign", "acting", "then", "former", "chief",
                                                          "national", "security", "special", "senior"}
-
-
-def possessor_mention(doc: Doc, i: int, mentions_at: dict[int, Mention] | None) -> Mention | None:
-    return (mentions_at or {}).get(i)
 
 
 def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon,
@@ -98,7 +90,7 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
         return paired
     clue = _read_region(doc, region, state_at, lex)
     if clue.title and clue.state is None and possessor is not None and depth < 2:
-        owner = possessor_mention(doc, possessor, mentions_at)
+        owner = (mentions_at or {}).get(possessor)
         if owner is not None:
             inherited = office_clue(doc, owner, state_at, lex, words, mentions_at, depth + 1)
             clue.state, clue.state_span = inherited.state, inherited.state_span

@@ -5,6 +5,7 @@ into lookup structures, once per process.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -36,6 +37,12 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def slug(text: str) -> str:
+    """A name as an identifier segment: folded words joined by hyphens (a hash where
+    nothing is left, so that two such names do not become one)."""
+    return re.sub(r"\s+", "-", fold(text)) or hashlib.sha1(text.encode()).hexdigest()[:10]
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,6 @@ class Lexicon:
     evaluations: dict[str, list[str]] = field(default_factory=dict)
     proposals: dict[str, str] = field(default_factory=dict)         # surface -> canonical name
     proposal_heads: frozenset[str] = frozenset()
-    proposal_needs_name: frozenset[str] = frozenset()
     measures: dict[str, Any] = field(default_factory=dict)
     furniture: tuple[str, ...] = ()
 
@@ -177,7 +183,6 @@ def load_lexicon() -> Lexicon:
         for form in [spec["name"], *spec["aliases"]]:
             lex.proposals[form] = spec["name"]
     lex.proposal_heads = frozenset(props["heads"])
-    lex.proposal_needs_name = frozenset(props["needs_name"])
     lex.measures = yaml_data("measures.yaml")
     lex.furniture = tuple(yaml_data("furniture.yaml")["markers"])
     return lex
