@@ -40,6 +40,12 @@ def article_iri(article_id: str) -> str:
     return f"{load_model().id_base}{TYPE_SEGMENT['Article']}/{article_id}"
 
 
+def nodes_graph_iri() -> str:
+    """The named graph that describes each node once (type, label, identity properties);
+    what articles say about nodes lives in the articles' own graphs."""
+    return f"{load_model().id_base}graph/nodes"
+
+
 def statement_iri(article_id: str, rel_type: str, source: str, target: str, start: int) -> str:
     """One statement per relation per evidence sentence of an article."""
     digest = hashlib.sha1(f"{article_id}|{rel_type}|{source}|{target}|{start}".encode()).hexdigest()[:16]

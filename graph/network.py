@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from .identity import article_iri, node_iri, statement_iri
+from .identity import article_iri, node_iri, nodes_graph_iri, statement_iri
 from .statements import edge_values
 
 NODE_FIELDS = ("iso3", "qid", "role", "state", "acronym", "kind", "body", "number", "date", "symbol")
@@ -53,20 +53,14 @@ def from_store(store) -> nx.MultiDiGraph:
     """Read the stored graph back into networkx (embedded store or any object with the
     same `select`)."""
     G = nx.MultiDiGraph()
-    # A node is described once per article that names it; DISTINCT sub-selects keep the
-    # union of the article graphs from multiplying those descriptions.
-    for r in store.select("""
-        SELECT ?n ?type (MIN(?label) AS ?name) (MIN(?i) AS ?iso3) (MIN(?q) AS ?qid) (MIN(?ro) AS ?role)
-               (MIN(?s) AS ?state) WHERE {
-          { SELECT DISTINCT ?n ?t WHERE { GRAPH ?g { ?n a ?t } } }
+    for r in store.select(f"""
+        SELECT ?n ?type ?name ?iso3 ?qid ?role ?state WHERE {{ GRAPH <{nodes_graph_iri()}> {{
+          ?n a ?t ; rdfs:label ?name .
           FILTER(?t IN (skg:State, skg:Official, skg:Person, skg:Organization, skg:Resolution, skg:Proposal))
           BIND(STRAFTER(STR(?t), "#") AS ?type)
-          { SELECT DISTINCT ?n ?label WHERE { GRAPH ?g { ?n rdfs:label ?label } } }
-          OPTIONAL { SELECT DISTINCT ?n ?i WHERE { GRAPH ?g { ?n skg:iso3 ?i } } }
-          OPTIONAL { SELECT DISTINCT ?n ?q WHERE { GRAPH ?g { ?n skg:qid ?q } } }
-          OPTIONAL { SELECT DISTINCT ?n ?ro WHERE { GRAPH ?g { ?n skg:role ?ro } } }
-          OPTIONAL { SELECT DISTINCT ?n ?s WHERE { GRAPH ?g { ?n skg:state ?s } } }
-        } GROUP BY ?n ?type"""):
+          OPTIONAL {{ ?n skg:iso3 ?iso3 }} OPTIONAL {{ ?n skg:qid ?qid }}
+          OPTIONAL {{ ?n skg:role ?role }} OPTIONAL {{ ?n skg:state ?state }}
+        }} }}"""):
         attrs = {k: v for k, v in r.items() if k != "n" and v is not None}
         G.add_node(r["n"], **attrs)
     for r in store.select("""

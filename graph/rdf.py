@@ -1,20 +1,27 @@
-"""From an extraction (its JSON form) to RDF quads in the article's named graph.
+"""From an extraction (its JSON form) to RDF quads.
 
 Every relation is written twice: as the plain triple (`:RUS skg:proposed :double-freeze`)
 that makes queries short, and as a `skg:Statement` that carries its evidence (article,
 sentence, character offsets), dates, modality and confidence, derived (PROV-O) from
 the article. Everything an article says lives in its own named graph, so replacing or
 removing an article touches nothing else.
+
+What a node *is* (its type, label and identity properties) is not something one article
+says: it goes once into the shared node graph (`identity.nodes_graph_iri`), where a
+node named by 50,000 articles has one label, not 50,000 copies of it that every query
+joining on labels through the union of article graphs would multiply by. Each article
+graph keeps `node skg:mentionedIn article`, the provenance of the mention.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..schema import load_model
 from ..schema.generate import camel
-from .identity import article_iri, node_iri, sanction_iri, statement_iri
+from .identity import article_iri, node_iri, nodes_graph_iri, sanction_iri, statement_iri
 from .statements import edge_values
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -25,45 +32,76 @@ PROV = "http://www.w3.org/ns/prov#"
 XSD_TYPES = {"string": None, "integer": "integer", "decimal": "decimal", "date": "date", "boolean": "boolean"}
 
 
+@lru_cache(maxsize=None)
+def _vocab(name: str) -> NamedNode:
+    """A term of our vocabulary: a class as named (`State`), a property in camel case
+    (`char_start` -> `charStart`). Cached: the same few dozen terms make every quad."""
+    local = name if name[:1].isupper() else camel(name)
+    return NamedNode(load_model().vocab + local)
+
+
+@lru_cache(maxsize=None)
+def _term(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
 def _lit(value, datatype: str | None = None) -> Literal:
     if isinstance(value, bool):
-        return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
+        return Literal("true" if value else "false", datatype=_term(XSD + "boolean"))
     if datatype in (None, "string"):
         return Literal(str(value))
-    return Literal(str(value), datatype=NamedNode(XSD + XSD_TYPES[datatype]))
+    return Literal(str(value), datatype=_term(XSD + XSD_TYPES[datatype]))
 
 
 def quads(row: dict) -> Iterator[Quad]:
-    """All quads of one extraction row (the JSON `skg extract` prints)."""
+    """All quads of one extraction row (the JSON `skg extract` prints): the article's
+    own graph, then the descriptions of the nodes it names."""
+    yield from article_quads(row)
+    yield from node_quads(row)
+
+
+def node_quads(row: dict) -> Iterator[Quad]:
+    """The description of every node the article names, in the shared node graph. Every
+    property is single-valued: when the article names a node twice, the last mention's
+    value wins, as it does for a later article (and in Neo4j's `SET n += props`)."""
     model = load_model()
-    V = model.vocab
-    art = row["article"]
-    g = NamedNode(article_iri(art["id"]))
-    a = g
-    yield Quad(a, NamedNode(RDF + "type"), NamedNode(V + "Article"), g)
-    article_props = model.node_types["Article"].properties
-    for prop in ("id", "title", "published", "source", "url"):
-        if art.get(prop):
-            yield Quad(a, NamedNode(V + camel(prop)), _lit(art[prop], article_props[prop].datatype), g)
-    iri_of: dict[str, NamedNode] = {}
+    g = _term(nodes_graph_iri())
+    described: dict[tuple[NamedNode, NamedNode], Quad] = {}
     for ent in row["entities"]:
         node = NamedNode(node_iri(ent))
-        iri_of[ent["id"]] = node
         nt = model.node_types[ent["type"]]
-        yield Quad(node, NamedNode(RDF + "type"), NamedNode(V + ent["type"]), g)
         label = ent.get("full_name") or ent["name"]
-        yield Quad(node, NamedNode(RDFS + "label"), Literal(label), g)
         values = dict(ent)
         values["name"] = label
         values["key"] = node.value.rsplit("/", 1)[-1] if ent["type"] != "Resolution" else node.value.split("/resolution/", 1)[1]
         if ent["type"] == "Resolution" and values.get("number") is None:
             values.pop("number", None)
-        for prop, spec in nt.properties.items():
-            if values.get(prop) not in (None, ""):
-                yield Quad(node, NamedNode(V + camel(prop)), _lit(values[prop], spec.datatype), g)
+        pairs = [(_term(RDF + "type"), _vocab(ent["type"])), (_term(RDFS + "label"), Literal(label))]
+        pairs += [(_vocab(prop), _lit(values[prop], spec.datatype))
+                  for prop, spec in nt.properties.items() if values.get(prop) not in (None, "")]
         if ent.get("qid"):
-            yield Quad(node, NamedNode(OWL + "sameAs"), NamedNode(model.namespaces["wd"] + ent["qid"]), g)
-        yield Quad(node, NamedNode(V + "mentionedIn"), a, g)
+            pairs.append((_term(OWL + "sameAs"), NamedNode(model.namespaces["wd"] + ent["qid"])))
+        for pred, obj in pairs:
+            described[(node, pred)] = Quad(node, pred, obj, g)
+    yield from described.values()
+
+
+def article_quads(row: dict) -> Iterator[Quad]:
+    """What the article says, in its own named graph."""
+    model = load_model()
+    art = row["article"]
+    g = NamedNode(article_iri(art["id"]))
+    a = g
+    yield Quad(a, _term(RDF + "type"), _vocab("Article"), g)
+    article_props = model.node_types["Article"].properties
+    for prop in ("id", "title", "published", "source", "url"):
+        if art.get(prop):
+            yield Quad(a, _vocab(prop), _lit(art[prop], article_props[prop].datatype), g)
+    iri_of: dict[str, NamedNode] = {}
+    for ent in row["entities"]:
+        node = NamedNode(node_iri(ent))
+        iri_of[ent["id"]] = node
+        yield Quad(node, _vocab("mentionedIn"), a, g)
     measures = {m["id"]: m for m in row.get("measures", [])}
     edge_props = model.edge_properties
     for rel in row["relations"]:
@@ -71,37 +109,36 @@ def quads(row: dict) -> Iterator[Quad]:
         if s is None or o is None:
             continue
         rt = model.relation_types[rel["type"]]
-        pred = NamedNode(V + rt.predicate)
+        pred = _vocab(rt.predicate)
         yield Quad(s, pred, o, g)
         ev = rel["evidence"]
         st = NamedNode(statement_iri(art["id"], rel["type"], s.value, o.value, ev["start"]))
-        yield Quad(st, NamedNode(RDF + "type"), NamedNode(V + "Statement"), g)
-        yield Quad(st, NamedNode(RDF + "subject"), s, g)
-        yield Quad(st, NamedNode(RDF + "predicate"), pred, g)
-        yield Quad(st, NamedNode(RDF + "object"), o, g)
-        yield Quad(st, NamedNode(V + "relationType"), Literal(rel["type"]), g)
-        yield Quad(st, NamedNode(PROV + "wasDerivedFrom"), a, g)
+        yield Quad(st, _term(RDF + "type"), _vocab("Statement"), g)
+        yield Quad(st, _term(RDF + "subject"), s, g)
+        yield Quad(st, _term(RDF + "predicate"), pred, g)
+        yield Quad(st, _term(RDF + "object"), o, g)
+        yield Quad(st, _vocab("relationType"), Literal(rel["type"]), g)
+        yield Quad(st, _term(PROV + "wasDerivedFrom"), a, g)
         for prop, value in edge_values(rel, art).items():
             if value not in (None, ""):
-                yield Quad(st, NamedNode(V + camel(prop)), _lit(value, edge_props[prop].datatype), g)
+                yield Quad(st, _vocab(prop), _lit(value, edge_props[prop].datatype), g)
         m = measures.get(rel.get("measure") or "")
         if m:
             node = NamedNode(sanction_iri(art["id"], m["id"]))
-            yield Quad(st, NamedNode(V + "measure"), node, g)
+            yield Quad(st, _vocab("measure"), node, g)
             yield from _measure(node, m, s, o, a, g)
 
 
 def _measure(node: NamedNode, m: dict, authority: NamedNode, target: NamedNode, article: NamedNode,
              g: NamedNode) -> Iterator[Quad]:
     model = load_model()
-    V = model.vocab
     nt = model.node_types["Sanction"]
-    yield Quad(node, NamedNode(RDF + "type"), NamedNode(V + "Sanction"), g)
-    yield Quad(node, NamedNode(RDFS + "label"), Literal(m["name"]), g)
+    yield Quad(node, _term(RDF + "type"), _vocab("Sanction"), g)
+    yield Quad(node, _term(RDFS + "label"), Literal(m["name"]), g)
     values = dict(m, key=node.value.rsplit("/", 1)[-1])
     for prop, spec in nt.properties.items():
         if values.get(prop) not in (None, ""):
-            yield Quad(node, NamedNode(V + camel(prop)), _lit(values[prop], spec.datatype), g)
-    yield Quad(node, NamedNode(V + "authority"), authority, g)
-    yield Quad(node, NamedNode(V + "target"), target, g)
-    yield Quad(node, NamedNode(V + "evidence"), article, g)
+            yield Quad(node, _vocab(prop), _lit(values[prop], spec.datatype), g)
+    yield Quad(node, _vocab("authority"), authority, g)
+    yield Quad(node, _vocab("target"), target, g)
+    yield Quad(node, _vocab("evidence"), article, g)

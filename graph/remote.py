@@ -15,7 +15,7 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from ..errors import Errors, SkgError
 from .identity import article_iri
-from .store import UPDATE_WORDS, article_for_source, prefixes, replace_update
+from .store import UPDATE_WORDS, article_for_source, forget_update, prefixes, replace_update
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -92,7 +92,7 @@ class SparqlEndpointStore:
         return bool(r.json().get("boolean"))
 
     def remove_article(self, article_id: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{article_iri(article_id)}>")
+        self.update(forget_update([article_id]))
 
     def flush(self) -> None:
         pass

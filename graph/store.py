@@ -1,9 +1,10 @@
 """The embedded store: RDF on disk in Oxigraph, one named graph per article.
 
-Writing an article is one SPARQL Update (drop its graph, insert its quads), which
-Oxigraph runs as one transaction: a crash leaves each article wholly in or wholly out,
-and writing the same article again replaces it, so re-runs are idempotent. Queries see
-the union of all article graphs as the default graph.
+Writing an article is one SPARQL Update (drop its graph, insert its quads, update the
+descriptions of the nodes it names in the shared node graph), which Oxigraph runs as one
+transaction: a crash leaves each article wholly in or wholly out, and writing the same
+article again replaces it, so re-runs are idempotent. Queries see the union of all
+graphs as the default graph.
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ import pyoxigraph as ox
 
 from ..errors import Errors, SkgError
 from ..schema import load_model
-from .identity import article_iri
-from .rdf import quads
+from .identity import article_iri, nodes_graph_iri
+from .rdf import article_quads, node_quads
 
 UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX[^\n]*\n\s*)*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|COPY|MOVE|ADD|WITH)\b",
                           re.IGNORECASE)
@@ -47,6 +48,10 @@ class EmbeddedStore:
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path else None
         self._writes = 0
+        # What the node graph says of (node, property), as far as this process has seen:
+        # the store is locked to one process, so it stays true until forgetting an
+        # article deletes descriptions (then it is cleared).
+        self._described: dict[tuple[ox.NamedNode, ox.NamedNode], ox.Term | None] = {}
         try:
             if self.path is None:
                 self.store = ox.Store()
@@ -65,9 +70,21 @@ class EmbeddedStore:
     def write(self, row: dict, replaces: str | None = None) -> int:
         """Replace the article's graph with this extraction (and drop the graph of the
         article it `replaces`, an earlier text from the same source), atomically;
-        returns the number of quads written."""
-        update, count = replace_update(row, replaces)
+        returns the number of quads written.
+
+        The common case is cheap: a new article forgets nothing, and node descriptions
+        the node graph already holds are not rewritten (a state named by every article
+        is described once), which halves the work per article."""
+        fresh = replaces in (None, row["article"]["id"]) and not self.has_article(row["article"]["id"])
+        # Forgetting may delete descriptions of nodes this article names, so a rewrite
+        # describes them all again.
+        changed = [q for q in node_quads(row) if self._stored_value(q.subject, q.predicate) != q.object] if fresh else None
+        update, count = replace_update(row, replaces, described=changed, forget=not fresh)
         self.store.update(update)
+        if changed is not None:
+            self._described.update(((q.subject, q.predicate), q.object) for q in changed)
+        else:
+            self._described.clear()
         self._writes += 1
         if self.path is not None and self._writes % FLUSH_EVERY == 0:
             self.store.flush()
@@ -77,20 +94,35 @@ class EmbeddedStore:
         return article_for_source(self, source)
 
     def bulk_load(self, rows: Iterable[dict]) -> int:
-        """Fast path for a new store: no per-article transaction (not crash-safe)."""
+        """Fast path into a new, empty store: Oxigraph's bulk loader, no per-article
+        transaction (not crash-safe). Node descriptions are gathered (last value wins,
+        as in `write`) and loaded after the articles; returns the number of quads."""
         n = 0
+        described: dict[tuple, ox.Quad] = {}
 
         def gen():
             nonlocal n
             for row in rows:
-                for q in quads(row):
+                for q in article_quads(row):
                     n += 1
                     yield q
+                for q in node_quads(row):
+                    described[(q.subject, q.predicate)] = q
+            n += len(described)
+            yield from described.values()
         self.store.bulk_extend(gen())
         return n
 
     def remove_article(self, article_id: str) -> None:
-        self.store.update(f"DROP SILENT GRAPH <{article_iri(article_id)}>")
+        self.store.update(forget_update([article_id]))
+        self._described.clear()
+
+    def _stored_value(self, node: ox.NamedNode, prop: ox.NamedNode) -> ox.Term | None:
+        key = (node, prop)
+        if key not in self._described:
+            found = next(self.store.quads_for_pattern(node, prop, None, ox.NamedNode(nodes_graph_iri())), None)
+            self._described[key] = found.object if found else None
+        return self._described[key]
 
     def flush(self) -> None:
         self.store.flush()
@@ -121,7 +153,8 @@ class EmbeddedStore:
         return rows
 
     def article_count(self) -> int:
-        return sum(1 for _ in self.store.named_graphs())
+        nodes = nodes_graph_iri()
+        return sum(1 for g in self.store.named_graphs() if g.value != nodes)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -158,15 +191,43 @@ def rdflib_dataset(path: str | Path):
     return ds
 
 
-def replace_update(row: dict, replaces: str | None = None) -> tuple[str, int]:
-    """One SPARQL Update that drops the article's graph (and a replaced article's) and
-    inserts its quads, applied as one transaction; and the number of quads."""
-    g = article_iri(row["article"]["id"])
-    triples = [f"{q.subject} {q.predicate} {q.object} ." for q in quads(row)]
-    drops = f"DROP SILENT GRAPH <{g}> ;\n"
-    if replaces and replaces != row["article"]["id"]:
-        drops += f"DROP SILENT GRAPH <{article_iri(replaces)}> ;\n"
-    return drops + f"INSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(triples) + "\n} }", len(triples)
+def replace_update(row: dict, replaces: str | None = None, described: list | None = None,
+                   forget: bool = True) -> tuple[str, int]:
+    """One SPARQL Update, applied as one transaction, that replaces an article: forget
+    the earlier version (and the article it `replaces`, an earlier text from the same
+    source), overwrite the properties it states of the nodes it names (last writer
+    wins, as Neo4j's `SET n += props`), insert its quads. Returns the update and the
+    number of quads. A writer that knows better may pass only the node `described`
+    quads that change, and `forget=False` for an article not stored yet."""
+    article_id = row["article"]["id"]
+    g, nodes = article_iri(article_id), nodes_graph_iri()
+    gone = [article_id] + ([replaces] if replaces and replaces != article_id else [])
+    said = [f"{q.subject} {q.predicate} {q.object} ." for q in article_quads(row)]
+    described = list(node_quads(row)) if described is None else described
+    parts = [forget_update(gone)] if forget else []
+    if described:
+        keys = " ".join(f"({q.subject} {q.predicate})" for q in described)
+        parts.append(f"DELETE {{ GRAPH <{nodes}> {{ ?n ?p ?o }} }} WHERE {{ VALUES (?n ?p) {{ {keys} }} "
+                     f"GRAPH <{nodes}> {{ ?n ?p ?o }} }}")
+    body = f"GRAPH <{g}> {{\n" + "\n".join(said) + "\n}"
+    if described:
+        body += f" GRAPH <{nodes}> {{\n" + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in described) + "\n}"
+    parts.append(f"INSERT DATA {{ {body} }}")
+    return " ;\n".join(parts), len(said) + len(described)
+
+
+def forget_update(article_ids: list[str]) -> str:
+    """A SPARQL Update that drops these articles' graphs and the descriptions of the
+    nodes no other article mentions (as Neo4j's writer deletes unmentioned nodes)."""
+    graphs = " ".join(f"<{article_iri(a)}>" for a in article_ids)
+    listed = ", ".join(f"<{article_iri(a)}>" for a in article_ids)
+    mentioned = f"<{load_model().vocab}mentionedIn>"
+    nodes = nodes_graph_iri()
+    orphans = (f"DELETE {{ GRAPH <{nodes}> {{ ?n ?p ?o }} }} WHERE {{ VALUES ?gone {{ {graphs} }} "
+               f"GRAPH ?gone {{ ?n {mentioned} ?gone }} "
+               f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?n {mentioned} ?other }} FILTER(?other NOT IN ({listed})) }} "
+               f"GRAPH <{nodes}> {{ ?n ?p ?o }} }}")
+    return " ;\n".join([orphans] + [f"DROP SILENT GRAPH <{article_iri(a)}>" for a in article_ids])
 
 
 def article_for_source(store, source: str) -> str | None:

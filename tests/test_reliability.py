@@ -79,6 +79,8 @@ def test_an_edited_article_replaces_its_facts_and_nothing_else(tmp_path):
     rels = {(r["t"], r["s"], r["o"]) for r in db.select(
         "SELECT ?t ?s ?o WHERE { ?x skg:relationType ?t ; rdf:subject/skg:iso3 ?s ; rdf:object/skg:iso3 ?o }")}
     assert rels == {("ACCUSES", "CHL", "BOL"), ("SANCTIONS", "CAN", "IRN")}
+    described = {r["i"] for r in db.select("SELECT ?i WHERE { ?n skg:iso3 ?i }")}
+    assert described == {"CHL", "BOL", "CAN", "IRN"}  # Peru, named only by the old text, is gone
 
 
 # ---- crashes -----------------------------------------------------------------------------

@@ -129,7 +129,25 @@ def test_rdflib_users_see_the_same_store(tmp_path, seed_row):
     try:
         assert len(ds) == n
         rows = ds.query("""PREFIX skg: <https://w3id.org/sanctions-kg/vocab#>
-            SELECT ?iso3 WHERE { GRAPH ?g { ?s skg:proposed ?p . ?s skg:iso3 ?iso3 } }""")
+            SELECT ?iso3 WHERE { GRAPH ?g { ?s skg:proposed ?p } GRAPH ?h { ?s skg:iso3 ?iso3 } }""")
         assert sorted(str(r[0]) for r in rows) == ["CHN", "RUS"]
     finally:
         ds.close()
+
+
+def test_a_node_named_by_many_articles_is_described_once(tmp_path, extract_text):
+    """Node descriptions live in one shared graph: a state named by three articles has
+    one label, so queries joining on labels do not multiply by the articles."""
+    db = EmbeddedStore(tmp_path / "store")
+    for n, text in enumerate(["Canada imposed sanctions on Iran.", "Canada urged Iran to free the sailors.",
+                              "Japan accused Iran of seizing a tanker."]):
+        row = extract_text(text)
+        row["article"]["id"] = f"a{n}"
+        db.write(row)
+    labels = db.select('SELECT ?label WHERE { ?n skg:iso3 "IRN" ; rdfs:label ?label }')
+    assert labels == [{"label": "Iran"}]
+    assert db.article_count() == 3
+    db.remove_article("a0")
+    db.remove_article("a1")
+    assert db.select('SELECT ?n WHERE { ?n skg:iso3 "CAN" }') == []  # no article names Canada now
+    assert len(db.select('SELECT ?n WHERE { ?n skg:iso3 "IRN" }')) == 1
