@@ -97,6 +97,35 @@ def _articles(paths: list[str], failures: list):
         yield item
 
 
+class Writer:
+    """Writes extraction rows to a store: in batches of `batch` articles, one
+    transaction each, where the store takes batches (Neo4j); else one at a time."""
+
+    def __init__(self, db, batch: int):
+        self.db, self.batch = db, max(1, batch)
+        self.pending: list[tuple[dict, str | None]] = []
+        self.records = 0
+
+    def add(self, row: dict, replaces: str | None = None) -> None:
+        if not hasattr(self.db, "write_many"):
+            self.records += self.db.write(row, replaces=replaces)
+            return
+        self.pending.append((row, replaces))
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            rows = [r for r, _ in self.pending]
+            self.records += self.db.write_many(rows, {r["article"]["id"]: old for r, old in self.pending})
+            self.pending.clear()
+
+    def close(self) -> int:
+        """Write what is pending; the number of records written."""
+        self.flush()
+        return self.records
+
+
 def _summary(failures: list) -> None:
     if failures:
         reasons = Counter(f.message.split(" ", 1)[0] for f in failures)
@@ -191,26 +220,13 @@ def ingest(
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} written"),
                   TimeElapsedColumn(), console=err, transient=False) as progress:
         task = progress.add_task("ingesting", total=None)
-        pending_rows: list[dict] = []
-
-        def commit() -> None:
-            nonlocal quads
-            if pending_rows:
-                quads += db.write_many(pending_rows, {r["article"]["id"]: replaced.get(r["article"]["id"])
-                                                      for r in pending_rows})
-                pending_rows.clear()
-
+        writer = Writer(db, batch)
         try:
             for ex in extractor.extract_many(pending(), n_process=processes):
-                if hasattr(db, "write_many"):
-                    pending_rows.append(ex.to_json())
-                    if len(pending_rows) >= max(1, batch):
-                        commit()
-                else:
-                    quads += db.write(ex.to_json(), replaces=replaced.get(ex.article["id"]))
+                writer.add(ex.to_json(), replaced.get(ex.article["id"]))
                 written += 1
                 progress.advance(task)
-            commit()
+            quads = writer.close()
         except SkgError as e:
             err.print(f"{written} article(s) written before the failure")
             _fail(e)
@@ -218,6 +234,85 @@ def ingest(
     where = neo4j or sparql_endpoint or store
     err.print(f"{written} article(s) written ({quads} records), {len(replaced)} of them replacing an earlier "
               f"text of the same source, {skipped} already stored, {len(failures)} input(s) failed; store: {where}")
+    _summary(failures)
+    if failures:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def load(
+    paths: Annotated[list[str], typer.Argument(help="JSON Lines files (folders, globs) of extraction rows, as `skg extract --format jsonl` prints them.")],
+    store: StoreOpt = DEFAULT_STORE,
+    neo4j: Neo4jOpt = None,
+    neo4j_user: Neo4jUserOpt = None,
+    neo4j_password: Neo4jPasswordOpt = None,
+    sparql_endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    sparql_user: SparqlUserOpt = None,
+    sparql_password: SparqlPasswordOpt = None,
+    bulk: Annotated[bool, typer.Option(help="Use Oxigraph's bulk loader: much faster, for a new, empty embedded store only, and not crash-safe (a crash leaves a partial store to delete).")] = False,
+    batch: Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")] = 50,
+) -> None:
+    """Load extraction rows into a store without parsing again: extract once, load into
+    the embedded store, Neo4j and a SPARQL store alike.
+
+    Each article replaces, in one transaction, what the store held for the same article
+    and for an earlier text of the same source, so loading twice is idempotent. A
+    malformed line is reported (E024) and skipped; the rest load, and the exit code is 3."""
+    from .loaders.article import LoadFailure
+    from .loaders.extractions import read_extractions
+
+    failures: list = []
+    try:
+        db = open_store(store, neo4j, neo4j_user, neo4j_password, sparql_endpoint, update_endpoint,
+                        sparql_user, sparql_password)
+    except SkgError as e:
+        _fail(e)
+
+    replaced: dict[str, str] = {}
+
+    def rows():
+        for item in read_extractions(paths):
+            if isinstance(item, LoadFailure):
+                failures.append(item)
+                err.print(f"[yellow]skipped[/yellow] {item.message}")
+                continue
+            source = item["article"].get("source")
+            old = db.article_for_source(source) if source and not bulk else None
+            if old and old != item["article"]["id"]:
+                replaced[item["article"]["id"]] = old
+            yield item
+
+    written = records = 0
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
+                  TimeElapsedColumn(), console=err, transient=False) as progress:
+        task = progress.add_task("loading", total=None)
+
+        def counted(items):
+            nonlocal written
+            for row in items:
+                yield row
+                written += 1
+                progress.advance(task)
+        try:
+            if bulk:
+                if not hasattr(db, "bulk_load"):
+                    raise typer.BadParameter("--bulk is for the embedded store")
+                if len(db):
+                    _fail(SkgError(Errors.E025.format(path=store, n=db.article_count())))
+                records = db.bulk_load(counted(rows()))
+            else:
+                writer = Writer(db, batch)
+                for row in counted(rows()):
+                    writer.add(row, replaced.get(row["article"]["id"]))
+                records = writer.close()
+        except SkgError as e:
+            err.print(f"{written} article(s) loaded before the failure")
+            _fail(e)
+    db.flush()
+    err.print(f"{written} article(s) loaded ({records} records), {len(replaced)} of them replacing an earlier "
+              f"text of the same source, {len(failures)} line(s) failed; "
+              f"store: {neo4j or sparql_endpoint or store}")
     _summary(failures)
     if failures:
         raise typer.Exit(EXIT_PARTIAL)

@@ -29,6 +29,8 @@ class Errors:
     E021 = "E021 no state {iso3} in the graph"
     E022 = "E022 {path}: the text has {chars} characters, more than the parser takes ({limit}); split it into articles"
     E023 = "E023 {path}: same text as {other}; skipped"
+    E024 = "E024 {path} line {line}: not an extraction row ({reason}); `skg load` reads what `skg extract --format jsonl` prints"
+    E025 = "E025 --bulk loads only into a new, empty embedded store; {path} already holds {n} article(s)"
     W001 = "W001 {path}: the date {date} is outside 1900 to next year; the article is kept undated"
     W002 = "W002 {path}: the text does not look English; extracted anyway, expect little"
     E015 = "E015 {path}: the file is larger than {limit} MB; raise --max-mb to read it"

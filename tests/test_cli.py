@@ -66,6 +66,33 @@ def test_bad_inputs_are_named_and_the_exit_code_says_partial(tmp_path):
 
 def test_help_explains_every_command():
     proc = skg("--help")
-    for command in ("extract", "ingest", "query", "export", "stats", "validate"):
+    for command in ("extract", "ingest", "load", "query", "export", "stats", "validate"):
         assert command in proc.stdout
     assert "--store" in skg("ingest", "--help").stdout
+
+
+def test_extract_once_load_anywhere(tmp_path):
+    """`skg load` reads what `skg extract` printed: the transactional and the bulk path
+    give the same store as `skg ingest`, loading twice changes nothing, and a broken
+    line is named (E024) while the rest load."""
+    rows = tmp_path / "rows.jsonl"
+    proc = skg("extract", SAMPLES, "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    rows.write_text("\n".join(lines[:5] + ['{"article": {"id": "x"}}', "not json"] + lines[5:]) + "\n",
+                    encoding="utf-8")
+    assert skg("ingest", SAMPLES, "--store", tmp_path / "ingested").returncode == 0
+    for name, extra in (("loaded", []), ("bulk", ["--bulk"])):
+        proc = skg("load", rows, "--store", tmp_path / name, *extra)
+        assert proc.returncode == 3, proc.stderr
+        assert "line 6" in proc.stderr and "line 7" in proc.stderr and proc.stderr.count("E024") >= 2
+        assert "12 article(s) loaded" in proc.stderr
+    assert skg("load", rows, "--store", tmp_path / "loaded").returncode == 3  # again: idempotent
+    refused = skg("load", rows, "--store", tmp_path / "bulk", "--bulk")
+    assert refused.returncode == 2 and "E025" in refused.stderr
+    dumps = {}
+    for name in ("ingested", "loaded", "bulk"):
+        out = tmp_path / f"{name}.nq"
+        assert skg("export", "--store", tmp_path / name, "--format", "nquads", "--out", out).returncode == 0
+        dumps[name] = set(out.read_text(encoding="utf-8").splitlines())
+    assert dumps["ingested"] == dumps["loaded"] == dumps["bulk"]

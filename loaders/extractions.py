@@ -1,0 +1,65 @@
+"""Reading back what `skg extract --format jsonl` printed, so extraction and loading can
+run apart: extract once, load the rows into as many stores as needed (`skg load`).
+
+A row must have the shape the stores read (an article with an id, lists of entities and
+relations); a line that does not is reported with its number and skipped, and the
+rest still load.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from ..errors import Errors
+from .article import LoadFailure
+from .readers import expand
+
+REQUIRED = {"entities": list, "relations": list}
+
+
+def problem(row: object) -> str | None:
+    """Why `row` is not an extraction row, or None when it is."""
+    if not isinstance(row, dict):
+        return "not a JSON object"
+    art = row.get("article")
+    if not isinstance(art, dict) or not art.get("id"):
+        return "no article id"
+    for key, kind in REQUIRED.items():
+        if not isinstance(row.get(key), kind):
+            return f"no list of {key}"
+    ids = {e.get("id") for e in row["entities"] if isinstance(e, dict)}
+    if len(ids) != len(row["entities"]) or not all(isinstance(e.get("type"), str) for e in row["entities"]):
+        return "an entity without id or type"
+    for rel in row["relations"]:
+        if not isinstance(rel, dict) or rel.get("source") not in ids or rel.get("target") not in ids:
+            return "a relation whose ends are not among the entities"
+        if not isinstance(rel.get("evidence"), dict):
+            return "a relation without evidence"
+    return None
+
+
+def read_extractions(paths: Iterable[str]) -> Iterator[dict | LoadFailure]:
+    """Extraction rows from files, folders or globs, streamed line by line."""
+    for path in expand(paths):
+        if isinstance(path, LoadFailure):
+            yield path
+            continue
+        try:
+            handle = path.open("rb")
+        except OSError as err:
+            yield LoadFailure(str(path), Errors.E001.format(path=path, reason=err.strerror or err))
+            continue
+        with handle:
+            for n, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line.decode("utf-8"))
+                except (json.JSONDecodeError, UnicodeDecodeError) as err:
+                    yield LoadFailure(f"{path}:{n}", Errors.E024.format(path=path, line=n, reason=err))
+                    continue
+                why = problem(row)
+                if why:
+                    yield LoadFailure(f"{path}:{n}", Errors.E024.format(path=path, line=n, reason=why))
+                    continue
+                yield row
