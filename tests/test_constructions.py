@@ -227,3 +227,23 @@ def test_a_threatened_act_is_not_its_circumstances(extract_text):
     f = facts(row)
     assert ("THREATENS", "CHL", "BOL") in f
     assert ("THREATENS", "CHL", "PER") not in f
+
+
+def test_members_of_an_organisation_act_as_the_organisation(extract_text):
+    row = extract_text("Gulf members of the Arab League imposed a trade embargo against Qatar in June.\n\n"
+                       "Several European Union member states later imposed sanctions on Belarus.")
+    f = facts(row)
+    assert ("SANCTIONS", "League of Arab States (Arab League)", "QAT") in f or \
+        any(r == "SANCTIONS" and "Arab League" in s and t == "QAT" for r, s, t in f)
+    assert any(r == "SANCTIONS" and "European Union" in s and t == "BLR" for r, s, t in f)
+
+
+def test_a_member_in_apposition_is_not_the_actor(extract_text):
+    row = extract_text("Russia, a permanent member of the Security Council, vetoed the draft on Syria.")
+    assert not any(s.startswith("United Nations Security Council") for _, s, _ in facts(row))
+
+
+def test_a_list_after_a_relative_clause_names_the_targets(extract_text):
+    row = extract_text("Brazil extended the embargo to other countries that backed the coup, "
+                       "including Mali, Niger and Guinea.")
+    assert {("SANCTIONS", "BRA", t) for t in ("MLI", "NER", "GIN")} <= facts(row)

@@ -91,6 +91,7 @@ class Lexicon:
     triggers: dict[str, dict] = field(default_factory=dict)
     modality_words: dict[str, list[str]] = field(default_factory=dict)
     group_nouns: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()
     evaluations: dict[str, list[str]] = field(default_factory=dict)
     proposals: dict[str, str] = field(default_factory=dict)         # surface -> canonical name
     proposal_heads: frozenset[str] = frozenset()
@@ -175,6 +176,7 @@ def load_lexicon() -> Lexicon:
     trig = yaml_data("triggers.yaml")
     lex.modality_words = trig.pop("modality")
     lex.group_nouns = frozenset(trig.pop("group_nouns"))
+    lex.member_nouns = frozenset(trig.pop("member_nouns"))
     lex.evaluations = trig.pop("evaluations")
     trig.pop("group_determiners", None)
     lex.triggers = trig

@@ -156,6 +156,10 @@ class RelationFinder:
                 ent = self._antecedent(t, allowed)
                 if ent is not None:
                     out.append(Arg(ent, t))
+            elif self._members_of(t):
+                out.extend(Arg(e, t) for e in self._members_of(t))
+            elif self._examples(t):
+                out.extend(self._examples(t))
             elif low in self.lex.group_nouns and t.pos_ == "NOUN":
                 out.extend(Arg(e, t) for e in self._group(t))
             elif t.lemma_.lower() in MEETINGS and t.pos_ == "NOUN" and self.last_meeting and not self._has_own_parties(t):
@@ -166,8 +170,6 @@ class RelationFinder:
                     if ent is not None and (allowed is None or ent.type in allowed):
                         out.append(Arg(ent, t))
                         break
-            elif self._examples(t):
-                out.extend(self._examples(t))
             elif inner:
                 out.extend(self._inner(t))
         seen, unique = set(), []
@@ -214,17 +216,49 @@ class RelationFinder:
     def _has_own_parties(tok: Token) -> bool:
         return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children)
 
+    def _members_of(self, tok: Token) -> list[Entity]:
+        """The organisations whose members a noun names: "members of the Arab League",
+        "OPEC members", "EU member states"."""
+        if tok.dep_ == "appos" or tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        member = tok.lower_ in self.lex.member_nouns or any(
+            c.dep_ == "compound" and c.lower_ in self.lex.member_nouns for c in tok.children)
+        if not member:
+            return []
+        found: list[Entity] = []
+        modifiers = list(tok.children) + [g for c in tok.children if c.dep_ == "compound"
+                                          and c.lower_ in self.lex.member_nouns for g in c.children]
+        for c in modifiers:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                heads = [p for p in c.children if p.dep_ == "pobj"]
+            elif c.dep_ in ("compound", "nmod", "amod", "poss"):
+                heads = [c]
+            else:
+                continue
+            for h in heads:
+                for x in self._conjuncts(h):
+                    ent = self.tok2ent.get(x.i)
+                    if ent is not None and ent.type == "Organization" and ent not in found:
+                        found.append(ent)
+        return found
+
     def _examples(self, tok: Token) -> list[Arg]:
-        """"allies such as Germany", "nations including France and Italy"."""
+        """"allies such as Germany", "nations including France and Italy", and the list
+        after a relative clause ("countries that backed the coup, including Mali")."""
         found = []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("as", "including"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        found.extend(a for a in (Arg(self.tok2ent[x.i], x) for x in self._conjuncts(p) if x.i in self.tok2ent))
+                found.extend(self._examples_in(c))
             elif c.dep_ == "amod" and c.lower_ == "such":
                 found.extend(self._examples(c))
+            elif c.dep_ == "relcl":  # the parser hangs the list anywhere in the clause
+                found.extend(a for p in c.subtree if p.dep_ == "prep" and p.lower_ == "including"
+                             for a in self._examples_in(p))
         return found
+
+    def _examples_in(self, prep: Token) -> list[Arg]:
+        return [Arg(self.tok2ent[x.i], x) for p in prep.children if p.dep_ == "pobj"
+                for x in self._conjuncts(p) if x.i in self.tok2ent]
 
     def _inner(self, tok: Token) -> list[Arg]:
         """Entities inside a phrase: the head noun's own possessor or modifier first
