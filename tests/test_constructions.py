@@ -247,3 +247,16 @@ def test_a_list_after_a_relative_clause_names_the_targets(extract_text):
     row = extract_text("Brazil extended the embargo to other countries that backed the coup, "
                        "including Mali, Niger and Guinea.")
     assert {("SANCTIONS", "BRA", t) for t in ("MLI", "NER", "GIN")} <= facts(row)
+
+
+def test_a_subject_the_parser_hangs_on_an_auxiliary(extract_text):
+    # en_core_web_sm attaches "The US" to "been" here, not to "encouraging"
+    row = extract_text("The talks\n\nMarch 1, 2024\n\n"
+                       "The US has been encouraging allies such as Germany to restrict flights.\n")
+    assert ("CALLS_ON", "USA", "DEU") in facts(row)
+
+
+def test_a_title_whose_name_the_parser_hangs_below_it(extract_text):
+    row = extract_text("Sanctions\n\nMarch 1, 2024\n\n"
+                       "British Ambassador to Chile Maria Ortega alleged that Venezuela had rigged the vote.\n")
+    assert ("ACCUSES", "Maria Ortega", "VEN") in facts(row)

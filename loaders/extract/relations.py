@@ -63,6 +63,7 @@ class RelationFinder:
         self.text = text if text is not None else doc.text
         self.g = grouping
         self.lex = lex
+        self.title_heads = frozenset(t.split()[-1] for t in lex.titles)  # "minister", "ambassador"
         self.model = load_model()
         self.tok2ent: dict[int, Entity] = {}
         for ent in grouping.entities:
@@ -118,6 +119,12 @@ class RelationFinder:
     def _entity_at(self, tok: Token) -> Entity | None:
         if tok.i in self.tok2ent:
             return self.tok2ent[tok.i]
+        # a title whose person the parser hung below it ("US Ambassador to Germany
+        # Richard Grenell alleged": Grenell <-pobj- to <-prep- Ambassador)
+        if tok.lower_ in self.title_heads and tok.pos_ in ("NOUN", "PROPN"):
+            for t in tok.subtree:
+                if t.i > tok.i and self.tok2ent.get(t.i) is not None and self.tok2ent[t.i].type in ("Official", "Person"):
+                    return self.tok2ent[t.i]
         # the head noun of a phrase whose modifier is the entity ("the US government")
         if tok.lemma_.lower() in STANDS_FOR_STATE or tok.lower_ in STANDS_FOR_STATE:
             if any(c.dep_ == "appos" and c.i in self.tok2ent for c in tok.children) or tok.dep_ == "compound":
@@ -385,7 +392,10 @@ class RelationFinder:
                         if p.dep_ == "pobj":
                             return self.resolve(p)
             return []
-        for c in kids:
+        # the small model sometimes hangs the subject on an auxiliary ("The US has been
+        # encouraging ...": US <-nsubj- been): an auxiliary's subject is the verb's
+        subjects = kids + [s for c in kids if c.dep_ == "aux" for s in c.children if s.dep_ in SUBJ]
+        for c in subjects:
             if c.dep_ in SUBJ:
                 found = self.resolve(c)
                 if found:
