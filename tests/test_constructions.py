@@ -260,3 +260,12 @@ def test_a_title_whose_name_the_parser_hangs_below_it(extract_text):
     row = extract_text("Sanctions\n\nMarch 1, 2024\n\n"
                        "British Ambassador to Chile Maria Ortega alleged that Venezuela had rigged the vote.\n")
     assert ("ACCUSES", "Maria Ortega", "VEN") in facts(row)
+
+
+def test_a_list_set_off_by_dashes_with_bracketed_acronyms(extract_text):
+    row = extract_text("Statement\n\nMarch 1, 2024\n\n"
+                       "Canada urged the warring parties in Yemen—the Yemeni Armed Forces (YAF) and the Houthis—to "
+                       "return to the table and resume negotiations.\n")
+    f = facts(row)
+    assert any(r == "CALLS_ON" and t.startswith("Houthi") for r, s, t in f)
+    assert not any(r == "CONSULTS" for r, s, t in f)  # the talks are asked for, not held

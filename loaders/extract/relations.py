@@ -66,12 +66,15 @@ class RelationFinder:
         self.title_heads = frozenset(t.split()[-1] for t in lex.titles)  # "minister", "ambassador"
         self.model = load_model()
         self.tok2ent: dict[int, Entity] = {}
-        for ent in grouping.entities:
-            for m in ent.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None:
-                    for t in span:
-                        self.tok2ent.setdefault(t.i, ent)
+        # a token inside two mentions belongs to the longer ("Sudanese" in "the
+        # Sudanese Armed Forces" is the army's, not Sudan's)
+        mentions = sorted(((m, ent) for ent in grouping.entities for m in ent.mentions),
+                          key=lambda pair: pair[0].start - pair[0].end)
+        for m, ent in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.tok2ent.setdefault(t.i, ent)
         self.verbs: dict[str, list[tuple[str, dict]]] = {}
         self.nouns: dict[str, list[tuple[str, dict]]] = {}
         for rel, spec in lex.triggers.items():
@@ -340,9 +343,10 @@ class RelationFinder:
             j += 1
         if j >= min(sent_end, tok.i + 8):
             return []
+        closer = ")" if self.doc[j].text == "(" else ("—", "–")
         found: list[Entity] = []
         for k in range(j + 1, sent_end):
-            if self.doc[k].text in ("—", "–", ")") and found:
+            if self.doc[k].text in closer and found:
                 break
             ent = self.tok2ent.get(k)
             if ent is not None and ent not in found:
@@ -576,13 +580,29 @@ class RelationFinder:
             if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for t in chain for c in t.children):
                 return True
         t = tok
-        for _ in range(4):
-            if t.head is t:
-                return False
-            if t.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "dobj", "acl", "relcl", "pcomp", "prep", "nsubj", "attr"):
-                return False
+        for _ in range(5):
+            # "I call on them to pull back and re-engage in negotiations": conjoined
+            # demands are demands too
+            if t.head is t or t.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "dobj", "acl", "relcl", "pcomp",
+                                             "prep", "nsubj", "attr", "conj"):
+                break
             t = t.head
             if t.lemma_.lower() in WANTING and rel not in ("CALLS_ON", "MEDIATES", "THREATENS"):
+                return True
+        return self._demanded_infinitive(tok, rel)
+
+    @staticmethod
+    def _demanded_infinitive(tok: Token, rel: str) -> bool:
+        """Below a sentence whose main verb asks for something, an infinitive clause
+        is what is asked, however the parser links the two ("I call on the parties —
+        the SAF and the RSF — to pull back ... and re-engage in negotiations")."""
+        root = tok.sent.root
+        if root.lemma_.lower() not in WANTING or rel in ("CALLS_ON", "MEDIATES", "THREATENS"):
+            return False
+        for a in [tok, *tok.ancestors]:
+            if a is root:
+                return False
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children):
                 return True
         return False
 
