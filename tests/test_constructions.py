@@ -269,3 +269,13 @@ def test_a_list_set_off_by_dashes_with_bracketed_acronyms(extract_text):
     f = facts(row)
     assert any(r == "CALLS_ON" and t.startswith("Houthi") for r, s, t in f)
     assert not any(r == "CONSULTS" for r, s, t in f)  # the talks are asked for, not held
+
+
+def test_where_a_target_operates_is_not_the_target(extract_text):
+    row = extract_text("Sanctions\n\nMarch 1, 2024\n\nSweden announced new sanctions against Iranian banks "
+                       "active in Panama.\n\nDenmark imposed sanctions on Syrian officials living in Lebanon.\n")
+    f = facts(row)
+    assert {("SANCTIONS", "SWE", "IRN"), ("SANCTIONS", "DNK", "SYR")} <= f
+    assert not {("SANCTIONS", "SWE", "PAN"), ("SANCTIONS", "DNK", "LBN")} & f
+    alone = extract_text("Norway imposed sanctions on firms operating in Iran.")
+    assert ("SANCTIONS", "NOR", "IRN") in facts(alone)  # the only state named: kept

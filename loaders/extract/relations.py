@@ -26,10 +26,11 @@ CLIMB = ("xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "relcl", "prep", "po
 # "Russia's foreign ministry", "German officials").
 STANDS_FOR_STATE = {"government", "regime", "administration", "leadership", "forces", "military",
                     "army", "troops", "ministry", "officials", "authorities", "embassy", "delegation",
-                    "mission", "cabinet", "parliament", "navy", "treasury", "department", "side",
+                    "mission", "cabinet", "parliament", "navy", "treasury", "department", "departments", "side",
                     "diplomat", "diplomats", "minister", "ministers", "official", "envoy", "envoys",
                     "negotiator", "negotiators", "spokesman", "spokeswoman", "spokesperson",
                     "leader", "leaders", "delegations", "newspaper", "media", "agency"}
+PLACE_PREPOSITIONS = {"in", "inside", "within", "across", "throughout"}
 MEETINGS = {"talk", "talks", "meeting", "summit", "conference", "negotiation", "negotiations", "discussion"}
 REPORTING = {"say", "tweet", "write", "state", "add", "tell", "declare", "post", "announce", "warn", "insist"}
 
@@ -279,13 +280,16 @@ class RelationFinder:
                if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.tok2ent]
         if own:
             return own
-        out = []
+        out, places = [], []
         for t in tok.subtree:
             if t.i in self.tok2ent and t.dep_ in ("poss", "pobj", "compound", "amod", "nmod", "dobj", "conj", "appos", "nsubj"):
-                out.append(Arg(self.tok2ent[t.i], t))
+                # "firms operating in Panama": where the target works is not the target
+                # when the phrase names one ("..., Iranian army units")
+                place = t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS and t.head.i > tok.i
+                (places if place else out).append(Arg(self.tok2ent[t.i], t))
             elif t.lemma_.lower() in MEETINGS and t.dep_ == "pobj" and t.head.lower_ == "of" and self.last_meeting:
                 out.extend(Arg(e, t) for e in self.last_meeting)
-        return out
+        return out or places
 
     def _speaker(self, tok: Token) -> Entity | None:
         """Who says a quotation: the subject of a reporting verb in its sentence, or in
