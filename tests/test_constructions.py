@@ -279,3 +279,12 @@ def test_where_a_target_operates_is_not_the_target(extract_text):
     assert not {("SANCTIONS", "SWE", "PAN"), ("SANCTIONS", "DNK", "LBN")} & f
     alone = extract_text("Norway imposed sanctions on firms operating in Iran.")
     assert ("SANCTIONS", "NOR", "IRN") in facts(alone)  # the only state named: kept
+
+
+def test_talks_proposed_or_answered_are_not_held_or_threatened(extract_text):
+    row = extract_text("Talks\n\nMarch 1, 2024\n\nNorway awaits Chile's written response to the Norwegian and "
+                       "Peruvian proposals for talks on fishing rights.\n\n"
+                       "Any attack on Peru would meet a swift and severe response from Chile, Norway warned.\n")
+    f = facts(row)
+    assert not any(r in ("CONSULTS", "THREATENS") and s == "CHL" and t in ("NOR", "PER") for r, s, t in f)
+    assert not any(r == "CONSULTS" for r, s, t in f)

@@ -583,6 +583,9 @@ class RelationFinder:
             chain = [tok] + [a for a in list(tok.ancestors)[:3]]
             if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for t in chain for c in t.children):
                 return True
+        if tok.lemma_.lower() in MEETINGS and tok.dep_ == "pobj" and tok.head.lower_ == "for" \
+                and tok.head.head.pos_ == "NOUN":
+            return True  # "areas for discussion", "proposals for talks": talks to come
         t = tok
         for _ in range(5):
             # "I call on them to pull back and re-engage in negotiations": conjoined
