@@ -284,6 +284,7 @@ def test_where_a_target_operates_is_not_the_target(extract_text):
 def test_talks_proposed_or_answered_are_not_held_or_threatened(extract_text):
     row = extract_text("Talks\n\nMarch 1, 2024\n\nNorway awaits Chile's written response to the Norwegian and "
                        "Peruvian proposals for talks on fishing rights.\n\n"
+                       "Canada and Mexico sent notes proposing dates for negotiations with Cuba.\n\n"
                        "Any attack on Peru would meet a swift and severe response from Chile, Norway warned.\n")
     f = facts(row)
     assert not any(r in ("CONSULTS", "THREATENS") and s == "CHL" and t in ("NOR", "PER") for r, s, t in f)

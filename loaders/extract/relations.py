@@ -46,6 +46,7 @@ ANAPHORS = {"bloc": (("Organization",),), "alliance": (("Organization",),), "uni
 # Words whose complements state what is wanted, not what happened.
 WANTING = {"call", "urge", "ask", "demand", "press", "encourage", "want", "hope", "aim", "need",
            "invite", "intend", "try", "wish", "push", "appeal", "request", "insist", "plan"}
+PROPOSING = {"propose", "suggest", "seek", "prepare", "offer"}
 OFFICIAL_GROUPS = {"diplomats", "leaders", "ministers", "counterparts", "officials", "presidents", "envoys"}
 LIGHT_NOUN_HEADS = ("dobj", "pobj", "nsubj", "attr", "appos", "conj", "npadvmod")
 
@@ -583,9 +584,9 @@ class RelationFinder:
             chain = [tok] + [a for a in list(tok.ancestors)[:3]]
             if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for t in chain for c in t.children):
                 return True
-        if tok.lemma_.lower() in MEETINGS and tok.dep_ == "pobj" and tok.head.lower_ == "for" \
-                and tok.head.head.pos_ == "NOUN":
-            return True  # "areas for discussion", "proposals for talks": talks to come
+        if tok.lemma_.lower() in MEETINGS and tok.dep_ == "pobj" and tok.head.lower_ == "for" and (
+                tok.head.head.pos_ == "NOUN" or tok.head.head.lemma_.lower() in WANTING | PROPOSING):
+            return True  # "areas for discussion", "proposing ... for talks": talks to come
         t = tok
         for _ in range(5):
             # "I call on them to pull back and re-engage in negotiations": conjoined
