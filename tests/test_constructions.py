@@ -289,3 +289,10 @@ def test_talks_proposed_or_answered_are_not_held_or_threatened(extract_text):
     f = facts(row)
     assert not any(r in ("CONSULTS", "THREATENS") and s == "CHL" and t in ("NOR", "PER") for r, s, t in f)
     assert not any(r == "CONSULTS" for r, s, t in f)
+
+
+def test_a_title_only_one_state_uses_names_the_state(extract_text):
+    row = extract_text("History\n\nMarch 1, 1990\n\nSecretary of State James Baker met Eduard Shevardnadze "
+                       "in Wyoming.\n")
+    assert ("OFFICIAL_OF", "James Baker", "USA") in facts(row)
+    assert not any(r == "OFFICIAL_OF" and s == "Eduard Shevardnadze" for r, s, _ in facts(row))

@@ -323,6 +323,13 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if clue and clue.title and not clue.former:
                 ent.props["state"] = out.issuer
                 ent.props["state_from"] = "issuer"
+    for ent in entities.values():
+        clue = out.clues.get(ent.id)
+        if ent.type == "Official" and not ent.props.get("state") and clue and clue.title and not clue.former:
+            national = lex.title_states.get(fold(clue.title))
+            if national:
+                ent.props["state"] = national
+                ent.props["state_from"] = "title"
     out.entities = list(entities.values())
     return out
 

@@ -87,6 +87,7 @@ class Lexicon:
     bodies: tuple[str, ...] = ()
     orgs: dict[str, Org] = field(default_factory=dict)              # surface form -> Org
     titles: dict[str, str | None] = field(default_factory=dict)     # folded title -> office
+    title_states: dict[str, str] = field(default_factory=dict)      # folded title -> the one state using it
     honorifics: tuple[str, ...] = ()
     triggers: dict[str, dict] = field(default_factory=dict)
     modality_words: dict[str, list[str]] = field(default_factory=dict)
@@ -172,6 +173,7 @@ def load_lexicon() -> Lexicon:
         lex.state_names.pop(form, None)
     offices = yaml_data("offices.yaml")
     lex.titles = {fold(t["title"]): t["office"] for t in offices["titles"]}
+    lex.title_states = {fold(t["title"]): t["state"] for t in offices["titles"] if t.get("state")}
     lex.honorifics = tuple(offices["honorifics"])
     trig = yaml_data("triggers.yaml")
     lex.modality_words = trig.pop("modality")
