@@ -88,10 +88,18 @@ class Neo4jStore:
             articles.append(b["article"])
             for label, rows in b["nodes"]:
                 nodes[label].extend(rows)
-                mentions[label].extend({"a": art, "n": r["iri"]} for r in rows)
+                named = {r["iri"] for r in rows}  # once each: the mentions are CREATEd
+                mentions[label].extend({"a": art, "n": iri} for iri in sorted(named))
             for key, rows in b["rels"]:
                 rels[key].extend(rows)
             sanctions.extend(dict(x, article=art) for x in b["sanctions"])
+        # one row per node: a state named by every article of the batch is merged once,
+        # its properties combined in article order (as SET n += props row by row would)
+        for label, rows in nodes.items():
+            combined: dict[str, dict] = {}
+            for r in rows:
+                combined.setdefault(r["iri"], {}).update(r["props"])
+            nodes[label] = [{"iri": iri, "props": props} for iri, props in combined.items()]
         return {"articles": articles, "nodes": nodes, "mentions": mentions, "rels": rels, "sanctions": sanctions}
 
     def _batches(self, row: dict) -> dict:
@@ -134,8 +142,10 @@ class Neo4jStore:
         for label, rows in b["nodes"].items():
             self._check_label(label)
             tx.run(f"UNWIND $rows AS r MERGE (n:`{label}` {{iri: r.iri}}) SET n += r.props", rows=rows)
+            # CREATE, not MERGE: the article's old mentions went in _remove, and MERGE would
+            # scan a state's tens of thousands of MENTIONS to find none
             tx.run(f"UNWIND $rows AS m MATCH (a:Article {{iri: m.a}}) MATCH (n:`{label}` {{iri: m.n}}) "
-                   "MERGE (a)-[:MENTIONS]->(n)", rows=b["mentions"][label])
+                   "CREATE (a)-[:MENTIONS]->(n)", rows=b["mentions"][label])
         for (rtype, sl, tl), rows in b["rels"].items():
             for name in (sl, tl):
                 self._check_label(name)

@@ -251,7 +251,7 @@ def load(
     sparql_user: SparqlUserOpt = None,
     sparql_password: SparqlPasswordOpt = None,
     bulk: Annotated[bool, typer.Option(help="Use Oxigraph's bulk loader: much faster, for a new, empty embedded store only, and not crash-safe (a crash leaves a partial store to delete).")] = False,
-    batch: Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")] = 50,
+    batch: Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")] = 500,
 ) -> None:
     """Load extraction rows into a store without parsing again: extract once, load into
     the embedded store, Neo4j and a SPARQL store alike.
