@@ -5,7 +5,8 @@
     python bench/queries.py --neo4j bolt://127.0.0.1:7687 [--repeat 20]
 
 Each question is asked with the parameters of the parity tests; the first run of each
-is a warm-up and is not counted.
+is a warm-up and is not counted, and a question slower than --budget allows is run
+fewer times (the `runs` column).
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def main() -> None:
     ap.add_argument("--store", type=Path)
     ap.add_argument("--neo4j")
     ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--budget", type=float, default=60, help="Seconds per question: a slow one is run fewer times.")
     args = ap.parse_args()
     from sanctions_kg.graph import catalogue
 
@@ -46,21 +48,23 @@ def main() -> None:
         lang = "sparql"
         articles = store.article_count()
     print(f"{articles} articles, {lang}, {args.repeat} runs per question after one warm-up")
-    print(f"{'question':22}{'rows':>8}{'p50 ms':>10}{'p95 ms':>10}")
+    print(f"{'question':22}{'rows':>8}{'p50 ms':>10}{'p95 ms':>10}{'runs':>6}")
     for name, params in ASKED.items():
         text, values = catalogue.render(name, params, lang)
 
         def run():
             return store.cypher(text, values) if lang == "cypher" else store.select(text)
+        started = time.perf_counter()
         rows = len(run())
+        warmup = time.perf_counter() - started
         times = []
-        for _ in range(args.repeat):
+        for _ in range(max(1, min(args.repeat, int(args.budget / max(warmup, 1e-3))))):
             t = time.perf_counter()
             run()
             times.append((time.perf_counter() - t) * 1000)
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-        print(f"{name:22}{rows:8}{statistics.median(times):10.1f}{p95:10.1f}")
+        print(f"{name:22}{rows:8}{statistics.median(times):10.1f}{p95:10.1f}{len(times):6}")
 
 
 if __name__ == "__main__":

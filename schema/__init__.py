@@ -24,6 +24,7 @@ class Property:
     pattern: str | None = None
     values: tuple[str, ...] = ()
     doc: str = ""
+    lookup: bool = False  # stores index it: a writer looks nodes up by it
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Model:
 def _properties(raw: dict[str, Any]) -> dict[str, Property]:
     return {
         name: Property(name=name, datatype=spec["datatype"], required=bool(spec.get("required")),
+                       lookup=bool(spec.get("lookup")),
                        pattern=spec.get("pattern"), values=tuple(spec.get("values", ())),
                        doc=spec.get("doc", ""))
         for name, spec in raw.items()

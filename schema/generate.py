@@ -209,6 +209,8 @@ def neo4j_cypher(model: Model) -> str:
             lines.append(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop});")
         if "name" in nt.properties and "name" not in nt.identity:
             lines.append(f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name);")
+        for prop in (p for p, spec in nt.properties.items() if spec.lookup and p not in nt.identity):
+            lines.append(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop});")
     for rel in model.relation_types.values():
         lines.append(f"CREATE INDEX {rel.name.lower()}_article IF NOT EXISTS "
                      f"FOR ()-[r:{rel.name}]-() ON (r.article);")
