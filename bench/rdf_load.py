@@ -46,7 +46,6 @@ def main() -> None:
     args = ap.parse_args()
     import pyoxigraph as ox
 
-    from sanctions_kg.graph.rdf import quads
     from sanctions_kg.graph.store import EmbeddedStore
 
     work = Path(tempfile.mkdtemp(prefix="skg-rdfload-"))

@@ -97,6 +97,14 @@ def _articles(paths: list[str], failures: list):
         yield item
 
 
+def _note_earlier_text(db, article_id: str, source: str | None, replaced: dict[str, str]) -> None:
+    """Record in `replaced` the stored article read from the same source with another
+    text: the new text replaces its facts."""
+    old = db.article_for_source(source) if source else None
+    if old and old != article_id:
+        replaced[article_id] = old
+
+
 class Writer:
     """Writes extraction rows to a store: in batches of `batch` articles, one
     transaction each, where the store takes batches (Neo4j); else one at a time."""
@@ -212,9 +220,7 @@ def ingest(
             if not force and db.has_article(a.id):
                 skipped += 1
                 continue
-            old = db.article_for_source(a.source)
-            if old and old != a.id:
-                replaced[a.id] = old  # the same source with a new text: its old facts go
+            _note_earlier_text(db, a.id, a.source, replaced)
             yield a
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} written"),
@@ -277,10 +283,8 @@ def load(
                 failures.append(item)
                 err.print(f"[yellow]skipped[/yellow] {item.message}")
                 continue
-            source = item["article"].get("source")
-            old = db.article_for_source(source) if source and not bulk else None
-            if old and old != item["article"]["id"]:
-                replaced[item["article"]["id"]] = old
+            if not bulk:  # a new, empty store holds no earlier text
+                _note_earlier_text(db, item["article"]["id"], item["article"].get("source"), replaced)
             yield item
 
     written = records = 0
