@@ -67,6 +67,7 @@ class Model:
     node_types: dict[str, NodeType]
     relation_types: dict[str, RelationType]
     edge_properties: dict[str, Property] = field(default_factory=dict)
+    fact_properties: dict[str, Property] = field(default_factory=dict)
 
     @property
     def vocab(self) -> str:
@@ -112,7 +113,8 @@ def parse_model(text: str) -> Model:
         if unknown:
             raise ValueError(f"relation {rel.name} names unknown node types {sorted(unknown)}")
     return Model(namespaces=raw["namespaces"], node_types=nodes, relation_types=rels,
-                 edge_properties=_properties(raw["edge_properties"]))
+                 edge_properties=_properties(raw["edge_properties"]),
+                 fact_properties=_properties(raw.get("fact_properties", {})))
 
 
 @lru_cache(maxsize=1)

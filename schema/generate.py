@@ -75,21 +75,29 @@ def vocabulary(model: Model) -> Graph:
             g.add((p, RDFS.domain, V[nt.name]))
             g.add((p, RDFS.range, _union(g, [V[t] for t in link.range])))
             g.add((p, RDFS.comment, Literal(link.doc)))
-    for name, spec in model.edge_properties.items():
-        if name == "article":
-            continue  # expressed as prov:wasDerivedFrom
-        p = V[camel(name)]
-        g.add((p, RDF.type, OWL.DatatypeProperty))
-        g.add((p, RDFS.domain, V.Statement))
-        g.add((p, RDFS.range, DATATYPES[spec.datatype]))
-        if spec.doc:
-            g.add((p, RDFS.comment, Literal(spec.doc)))
+    # `article` is expressed as prov:wasDerivedFrom
+    _datatype_properties(g, V, V.Statement, [p for n, p in model.edge_properties.items() if n != "article"])
     g.add((V.relationType, RDF.type, OWL.DatatypeProperty))
     g.add((V.relationType, RDFS.domain, V.Statement))
     g.add((V.relationType, RDFS.range, XSD.string))
     g.add((V.mentionedIn, RDF.type, OWL.ObjectProperty))
     g.add((V.mentionedIn, RDFS.range, V.Article))
     g.add((V.mentionedIn, RDFS.comment, Literal("An article that names the node; its provenance.")))
+    g.add((V.Fact, RDF.type, OWL.Class))
+    g.add((V.Fact, RDFS.subClassOf, RDF.Statement))
+    g.add((V.Fact, RDFS.comment, Literal(
+        "Every statement of one relation between the same two nodes, summarised: rdf:subject, "
+        "rdf:predicate and rdf:object name the relation, the fact properties count and date it.")))
+    _datatype_properties(g, V, V.Fact, list(model.fact_properties.values()))
+    g.add((V.fact, RDF.type, OWL.ObjectProperty))
+    g.add((V.fact, RDFS.domain, V.Statement))
+    g.add((V.fact, RDFS.range, V.Fact))
+    g.add((V.fact, RDFS.comment, Literal("The fact a statement is evidence of.")))
+    g.add((V.latestStatement, RDF.type, OWL.ObjectProperty))
+    g.add((V.latestStatement, RDFS.domain, V.Fact))
+    g.add((V.latestStatement, RDFS.range, V.Statement))
+    g.add((V.latestStatement, RDFS.comment, Literal(
+        "The statement with the latest date (ties: the greatest IRI); its sentence is the fact's example.")))
     g.add((V.measure, RDF.type, OWL.ObjectProperty))
     g.add((V.measure, RDFS.domain, V.Statement))
     g.add((V.measure, RDFS.range, V.Sanction))
@@ -105,6 +113,17 @@ def vocabulary(model: Model) -> Graph:
         if rel.plover:
             g.add((p, V.ploverEvent, Literal(rel.plover)))
     return g
+
+
+def _datatype_properties(g: Graph, V: Namespace, domain: URIRef, specs: list) -> None:
+    """Declare properties of one class (statements, facts) with their ranges and docs."""
+    for spec in specs:
+        p = V[camel(spec.name)]
+        g.add((p, RDF.type, OWL.DatatypeProperty))
+        g.add((p, RDFS.domain, domain))
+        g.add((p, RDFS.range, DATATYPES[spec.datatype]))
+        if spec.doc:
+            g.add((p, RDFS.comment, Literal(spec.doc)))
 
 
 def _property_shape(g: Graph, V: Namespace, path: URIRef, spec, single: bool = True) -> BNode:
@@ -177,6 +196,12 @@ def shapes(model: Model) -> Graph:
         g.add((ps, SH.minCount, Literal(1)))
         g.add((ps, SH.maxCount, Literal(1)))
         g.add((st, SH.property, ps))
+    fact_ps = BNode()
+    g.add((fact_ps, SH.path, V.fact))
+    g.add((fact_ps, SH["class"], V.Fact))
+    g.add((fact_ps, SH.minCount, Literal(1)))
+    g.add((fact_ps, SH.maxCount, Literal(1)))
+    g.add((st, SH.property, fact_ps))
     rel_ps = BNode()
     g.add((rel_ps, SH.path, V.relationType))
     items = BNode()
@@ -184,6 +209,17 @@ def shapes(model: Model) -> Graph:
     g.add((rel_ps, SH["in"], items))
     g.add((rel_ps, SH.minCount, Literal(1)))
     g.add((st, SH.property, rel_ps))
+    fact = S.FactShape
+    g.add((fact, RDF.type, SH.NodeShape))
+    g.add((fact, SH.targetClass, V.Fact))
+    for name, spec in model.fact_properties.items():
+        g.add((fact, SH.property, _property_shape(g, V, V[camel(name)], spec)))
+    for path in (RDF.subject, RDF.predicate, RDF.object, V.latestStatement):
+        ps = BNode()
+        g.add((ps, SH.path, path))
+        g.add((ps, SH.minCount, Literal(1)))
+        g.add((ps, SH.maxCount, Literal(1)))
+        g.add((fact, SH.property, ps))
     for rel in model.relation_types.values():
         for side, target_kind, types in (("Source", SH.targetSubjectsOf, rel.sources),
                                          ("Target", SH.targetObjectsOf, rel.targets)):
