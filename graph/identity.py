@@ -46,6 +46,18 @@ def nodes_graph_iri() -> str:
     return f"{load_model().id_base}graph/nodes"
 
 
+def facts_graph_iri() -> str:
+    """The named graph of fact summaries (`graph/facts.py`): derived from the article
+    graphs, kept current as they come and go."""
+    return f"{load_model().id_base}graph/facts"
+
+
+def fact_iri(rel_type: str, source: str, target: str) -> str:
+    """One fact per relation type between the same two nodes, whatever the articles."""
+    digest = hashlib.sha1(f"{rel_type}|{source}|{target}".encode()).hexdigest()[:16]
+    return f"{load_model().id_base}fact/{digest}"
+
+
 def statement_iri(article_id: str, rel_type: str, source: str, target: str, start: int) -> str:
     """One statement per relation per evidence sentence of an article."""
     digest = hashlib.sha1(f"{article_id}|{rel_type}|{source}|{target}|{start}".encode()).hexdigest()[:16]

@@ -3,7 +3,8 @@
 Every relation is written twice: as the plain triple (`:RUS skg:proposed :double-freeze`)
 that makes queries short, and as a `skg:Statement` that carries its evidence (article,
 sentence, character offsets), dates, modality and confidence, derived (PROV-O) from
-the article. Everything an article says lives in its own named graph, so replacing or
+the article, and links to its `skg:Fact` (graph/facts.py), the summary of every
+statement of that relation between the same two nodes. Everything an article says lives in its own named graph, so replacing or
 removing an article touches nothing else.
 
 What a node *is* (its type, label and identity properties) is not something one article
@@ -21,7 +22,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..schema import load_model
 from ..schema.generate import camel
-from .identity import article_iri, node_iri, nodes_graph_iri, sanction_iri, statement_iri
+from .identity import article_iri, fact_iri, node_iri, nodes_graph_iri, sanction_iri, statement_iri
 from .statements import edge_values
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -119,6 +120,7 @@ def article_quads(row: dict) -> Iterator[Quad]:
         yield Quad(st, _term(RDF + "object"), o, g)
         yield Quad(st, _vocab("relationType"), Literal(rel["type"]), g)
         yield Quad(st, _term(PROV + "wasDerivedFrom"), a, g)
+        yield Quad(st, _vocab("fact"), _term(fact_iri(rel["type"], s.value, o.value)), g)
         for prop, value in edge_values(rel, art).items():
             if value not in (None, ""):
                 yield Quad(st, _vocab(prop), _lit(value, edge_props[prop].datatype), g)

@@ -14,6 +14,7 @@ import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from ..errors import Errors, SkgError
+from .facts import SparqlFacts
 from .identity import article_iri
 from .store import UPDATE_WORDS, article_for_source, forget_update, prefixes, replace_update
 
@@ -79,7 +80,7 @@ class SparqlEndpointStore:
 
     # ---- writing -------------------------------------------------------------------------
     def write(self, row: dict, replaces: str | None = None) -> int:
-        update, count = replace_update(row, replaces)
+        update, count = replace_update(row, SparqlFacts(self.select), replaces)
         self.update(update)
         return count
 
@@ -92,7 +93,7 @@ class SparqlEndpointStore:
         return bool(r.json().get("boolean"))
 
     def remove_article(self, article_id: str) -> None:
-        self.update(forget_update([article_id]))
+        self.update(forget_update([article_id], SparqlFacts(self.select)))
 
     def flush(self) -> None:
         pass

@@ -1,7 +1,8 @@
 """The embedded store: RDF on disk in Oxigraph, one named graph per article.
 
 Writing an article is one SPARQL Update (drop its graph, insert its quads, update the
-descriptions of the nodes it names in the shared node graph), which Oxigraph runs as one
+descriptions of the nodes it names in the shared node graph and the summaries of the
+facts it states in the facts graph), which Oxigraph runs as one
 transaction: a crash leaves each article wholly in or wholly out, and writing the same
 article again replaces it, so re-runs are idempotent. Queries see the union of all
 graphs as the default graph.
@@ -17,7 +18,8 @@ import pyoxigraph as ox
 
 from ..errors import Errors, SkgError
 from ..schema import load_model
-from .identity import article_iri, nodes_graph_iri
+from .facts import FactReader, OxigraphFacts, Summary, fact_quads, facts_update, statement_summaries, summarise
+from .identity import article_iri, facts_graph_iri, nodes_graph_iri
 from .rdf import article_quads, node_quads
 
 UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX[^\n]*\n\s*)*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|COPY|MOVE|ADD|WITH)\b",
@@ -26,7 +28,7 @@ UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX[^\n]*\n\s*)*(INSERT|DELETE|DROP|CLEAR|
 
 def prefixes() -> str:
     model = load_model()
-    return (f"PREFIX skg: <{model.vocab}>\nPREFIX id: <{model.id_base}>\n"
+    return (f"PREFIX skg: <{model.vocab}>\nPREFIX id: <{model.id_base}>\nPREFIX graph: <{model.id_base}graph/>\n"
             "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
             "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
@@ -79,7 +81,7 @@ class EmbeddedStore:
         # Forgetting may delete descriptions of nodes this article names, so a rewrite
         # describes them all again.
         changed = [q for q in node_quads(row) if self._stored_value(q.subject, q.predicate) != q.object] if fresh else None
-        update, count = replace_update(row, replaces, described=changed, forget=not fresh)
+        update, count = replace_update(row, OxigraphFacts(self.store), replaces, described=changed, forget=not fresh)
         self.store.update(update)
         if changed is not None:
             self._described.update(((q.subject, q.predicate), q.object) for q in changed)
@@ -99,6 +101,7 @@ class EmbeddedStore:
         as in `write`) and loaded after the articles; returns the number of quads."""
         n = 0
         described: dict[tuple, ox.Quad] = {}
+        facts: dict[str, Summary] = {}
 
         def gen():
             nonlocal n
@@ -108,13 +111,19 @@ class EmbeddedStore:
                     yield q
                 for q in node_quads(row):
                     described[(q.subject, q.predicate)] = q
+                for fact, summary in summarise(statement_summaries(row)).items():
+                    facts[fact] = summary.merged(facts.get(fact))
             n += len(described)
             yield from described.values()
+            for fact, summary in facts.items():
+                found = fact_quads(fact, summary)
+                n += len(found)
+                yield from found
         self.store.bulk_extend(gen())
         return n
 
     def remove_article(self, article_id: str) -> None:
-        self.store.update(forget_update([article_id]))
+        self.store.update(forget_update([article_id], OxigraphFacts(self.store)))
         self._described.clear()
 
     def _stored_value(self, node: ox.NamedNode, prop: ox.NamedNode) -> ox.Term | None:
@@ -153,8 +162,8 @@ class EmbeddedStore:
         return rows
 
     def article_count(self) -> int:
-        nodes = nodes_graph_iri()
-        return sum(1 for g in self.store.named_graphs() if g.value != nodes)
+        shared = {nodes_graph_iri(), facts_graph_iri()}
+        return sum(1 for g in self.store.named_graphs() if g.value not in shared)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -191,20 +200,24 @@ def rdflib_dataset(path: str | Path):
     return ds
 
 
-def replace_update(row: dict, replaces: str | None = None, described: list | None = None,
+def replace_update(row: dict, facts: FactReader, replaces: str | None = None, described: list | None = None,
                    forget: bool = True) -> tuple[str, int]:
     """One SPARQL Update, applied as one transaction, that replaces an article: forget
     the earlier version (and the article it `replaces`, an earlier text from the same
     source), overwrite the properties it states of the nodes it names (last writer
     wins, as Neo4j's `SET n += props`), insert its quads. Returns the update and the
     number of quads. A writer that knows better may pass only the node `described`
-    quads that change, and `forget=False` for an article not stored yet."""
+    quads that change, and `forget=False` for an article not stored yet. `facts` reads
+    the store's fact summaries (graph/facts.py), which the update brings up to date."""
     article_id = row["article"]["id"]
     g, nodes = article_iri(article_id), nodes_graph_iri()
     gone = [article_id] + ([replaces] if replaces and replaces != article_id else [])
     said = [f"{q.subject} {q.predicate} {q.object} ." for q in article_quads(row)]
     described = list(node_quads(row)) if described is None else described
     parts = [forget_update(gone)] if forget else []
+    summaries = facts_update(facts, row, gone if forget else [])
+    if summaries:
+        parts.append(summaries)
     if described:
         keys = " ".join(f"({q.subject} {q.predicate})" for q in described)
         parts.append(f"DELETE {{ GRAPH <{nodes}> {{ ?n ?p ?o }} }} WHERE {{ VALUES (?n ?p) {{ {keys} }} "
@@ -216,9 +229,11 @@ def replace_update(row: dict, replaces: str | None = None, described: list | Non
     return " ;\n".join(parts), len(said) + len(described)
 
 
-def forget_update(article_ids: list[str]) -> str:
+def forget_update(article_ids: list[str], facts: FactReader | None = None) -> str:
     """A SPARQL Update that drops these articles' graphs and the descriptions of the
-    nodes no other article mentions (as Neo4j's writer deletes unmentioned nodes)."""
+    nodes no other article mentions (as Neo4j's writer deletes unmentioned nodes);
+    given `facts`, also takes their statements out of the fact summaries (a caller that
+    writes a new version in the same request does that with it instead)."""
     graphs = " ".join(f"<{article_iri(a)}>" for a in article_ids)
     listed = ", ".join(f"<{article_iri(a)}>" for a in article_ids)
     mentioned = f"<{load_model().vocab}mentionedIn>"
@@ -227,7 +242,9 @@ def forget_update(article_ids: list[str]) -> str:
                f"GRAPH ?gone {{ ?n {mentioned} ?gone }} "
                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?n {mentioned} ?other }} FILTER(?other NOT IN ({listed})) }} "
                f"GRAPH <{nodes}> {{ ?n ?p ?o }} }}")
-    return " ;\n".join([orphans] + [f"DROP SILENT GRAPH <{article_iri(a)}>" for a in article_ids])
+    summaries = [facts_update(facts, None, article_ids)] if facts else []
+    return " ;\n".join([orphans] + [f"DROP SILENT GRAPH <{article_iri(a)}>" for a in article_ids]
+                        + [s for s in summaries if s])
 
 
 def article_for_source(store, source: str) -> str | None:

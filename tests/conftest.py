@@ -67,14 +67,15 @@ def neo4j_store():
 
 @pytest.fixture
 def sparql_store():
-    """The Virtuoso test server with no article graphs and no node descriptions."""
-    from sanctions_kg.graph.identity import nodes_graph_iri
+    """The Virtuoso test server with no article graphs, node descriptions or facts."""
+    from sanctions_kg.graph.identity import facts_graph_iri, nodes_graph_iri
     from sanctions_kg.graph.remote import SparqlEndpointStore
 
     store = SparqlEndpointStore(_server("SKG_TEST_SPARQL", "Virtuoso"), user="dba", password="dba")
     for row in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a skg:Article } }"):
         store.update(f"DROP SILENT GRAPH <{row['g']}>")
     store.update(f"DROP SILENT GRAPH <{nodes_graph_iri()}>")
+    store.update(f"DROP SILENT GRAPH <{facts_graph_iri()}>")
     return store
 
 

@@ -1,6 +1,7 @@
 """End to end on the seed article: the stored graph holds the gold facts, answers
 "who proposed the double freeze?", validates against the SHACL shapes, survives a
 re-ingest unchanged, and exports formats that independent parsers accept."""
+from datetime import date
 import json
 import shutil
 import subprocess
@@ -151,3 +152,54 @@ def test_a_node_named_by_many_articles_is_described_once(tmp_path, extract_text)
     db.remove_article("a1")
     assert db.select('SELECT ?n WHERE { ?n skg:iso3 "CAN" }') == []  # no article names Canada now
     assert len(db.select('SELECT ?n WHERE { ?n skg:iso3 "IRN" }')) == 1
+
+
+def stored_facts(db) -> dict[tuple, tuple]:
+    rows = db.select("""SELECT ?t ?s ?o ?n ?first ?last ?latest WHERE { GRAPH <https://w3id.org/sanctions-kg/id/graph/facts> {
+        ?f skg:relationType ?t ; rdf:subject ?s ; rdf:object ?o ; skg:statementCount ?n ; skg:latestStatement ?latest .
+        OPTIONAL { ?f skg:firstDate ?first } OPTIONAL { ?f skg:lastDate ?last } } }""")
+    return {(r["t"], r["s"], r["o"]): (r["n"], r["first"], r["last"], r["latest"]) for r in rows}
+
+
+def counted_facts(db) -> dict[tuple, tuple]:
+    """The same summaries counted from scratch from the statements."""
+    rows = db.select("""SELECT ?t ?s ?o ?st ?date WHERE { ?st a skg:Statement ; skg:relationType ?t ;
+        rdf:subject ?s ; rdf:object ?o . OPTIONAL { ?st skg:refDate ?d } OPTIONAL { ?st skg:reportDate ?r }
+        BIND(COALESCE(?d, ?r) AS ?date) }""")
+    found: dict[tuple, list] = {}
+    for r in rows:
+        found.setdefault((r["t"], r["s"], r["o"]), []).append((r["date"] or "", r["st"]))
+    return {k: (len(v), min((d for d, _ in v if d), default=None), max((d for d, _ in v if d), default=None),
+                max(v)[1]) for k, v in found.items()}
+
+
+def test_fact_summaries_follow_writes_edits_and_removals(tmp_path, extract_text):
+    """Each fact's summary (statements, first and last date, latest statement) stays
+    what counting its statements gives, as articles are added, edited and removed."""
+    db = EmbeddedStore(tmp_path / "store")
+    texts = [("Canada imposed sanctions on Iran on Monday.", date(2024, 3, 6)),
+             ("Canada imposed new sanctions on Iran.", date(2024, 5, 2)),
+             ("Canada imposed sanctions on Iran.", date(2024, 1, 9)),
+             ("Japan accused Iran of seizing a tanker.", date(2024, 2, 1))]
+    rows = []
+    for n, (text, published) in enumerate(texts):
+        row = extract_text(text, published)
+        row["article"]["id"] = f"a{n}"
+        rows.append(row)
+        db.write(row)
+    facts = stored_facts(db)
+    assert facts == counted_facts(db)
+    sanctions = next(v for k, v in facts.items() if k[0] == "SANCTIONS")
+    assert sanctions[:3] == (3, "2024-01-09", "2024-05-02")  # a2's date, then a1's (the latest)
+    edited = extract_text("Japan accused Iran of seizing two tankers.", date(2024, 6, 1))
+    edited["article"]["id"] = "a4"
+    db.write(edited, replaces="a3")  # an edited text of the same source
+    db.remove_article("a1")
+    db.write(rows[0])  # the same article again: idempotent
+    assert stored_facts(db) == counted_facts(db)
+    assert next(v for k, v in stored_facts(db).items() if k[0] == "SANCTIONS")[0] == 2
+    db.remove_article("a4")
+    assert not any(k[0] == "ACCUSES" for k in stored_facts(db))
+    bulk = EmbeddedStore(tmp_path / "bulk")
+    bulk.bulk_load([rows[0], rows[2]])
+    assert stored_facts(bulk) == stored_facts(db)
