@@ -41,7 +41,7 @@ cells = [
          "    return store.select(text)\n\n"
          "display(table(ask('who-proposed', proposal='double freeze')))\n"
          "display(table(ask('sanctions-on', iso3='PRK')))\n"
-         "display(table(ask('mediation-offers')))"),
+         "display(table(ask('mediation-offers', party='Israel')))"),
     md("## The whole network\n\nStates are blue, officials orange, organisations green, resolutions red, proposals "
        "purple. Tick relation types or set dates to filter; hover an edge to read its evidence. The page is "
        "self-contained (the same as `skg viz`)."),

@@ -1,6 +1,7 @@
-// A state's officials (by ISO alpha-3) and whom they consulted.
+// A state's officials (by ISO alpha-3): their role, how many statements name them as its official, and how many parties they consulted (`contacts` names them).
 // param: iso3 RUS
-MATCH (o)-[:OFFICIAL_OF]->(:State {iso3: $iso3})
+MATCH (o)-[r:OFFICIAL_OF]->(:State {iso3: $iso3})
+WITH o, count(r) AS statements
 OPTIONAL MATCH (o)-[:CONSULTS]-(c)
-RETURN DISTINCT o.name AS official, o.role AS role, c.name AS consulted
-ORDER BY official, consulted
+RETURN o.name AS official, o.role AS role, statements, count(DISTINCT c) AS partners
+ORDER BY official

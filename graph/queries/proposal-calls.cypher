@@ -1,6 +1,12 @@
-// Who proposed a proposal (matched on its name) and whom it calls on, with the sentence.
+// Whom a proposal (matched on its name) calls on: one row per party called on, with how many statements say so, their first and last date, the latest sentence, and how many proposed the plan.
 // param: proposal double freeze
-MATCH (by)-[:PROPOSED]->(p:Proposal)-[r:CALLS_ON]->(t)
+MATCH (p:Proposal)
 WHERE toLower(p.name) CONTAINS toLower($proposal)
-RETURN DISTINCT p.name AS proposal, by.name AS proposer, t.name AS calledOn, r.sentence AS sentence
-ORDER BY proposer, calledOn
+OPTIONAL MATCH (by)-[:PROPOSED]->(p)
+WITH p, count(DISTINCT by) AS proposers
+MATCH (p)-[r:CALLS_ON]->(t)
+WITH p, proposers, t, r, coalesce(r.ref_date, r.report_date) AS date
+ORDER BY coalesce(date, '') DESC, r.statement DESC
+WITH p, proposers, t, count(r) AS statements, min(date) AS first, max(date) AS last, head(collect(r)) AS latest
+RETURN p.name AS proposal, proposers, t.name AS calledOn, statements, first, last, latest.sentence AS sentence
+ORDER BY proposal, calledOn

@@ -1,8 +1,10 @@
-// A dated timeline of everything involving a state (by ISO alpha-3): each relation it is an end of, with its date and sentence.
+// A dated timeline of everything involving a state (by ISO alpha-3): one row per relation it is an end of, with how many statements say so, their first and last date, and the latest sentence.
 // param: iso3 IRN
-MATCH (state:State {iso3: $iso3})
-MATCH (s)-[r]->(o)
-WHERE (s = state OR o = state) AND type(r) <> 'MENTIONS' AND NOT s:Sanction
-RETURN DISTINCT coalesce(r.ref_date, r.report_date) AS date, type(r) AS relation, s.name AS subject, o.name AS object,
-       r.sentence AS sentence
-ORDER BY date, relation, subject, object
+MATCH (state:State {iso3: $iso3})-[r]-(x)
+WHERE type(r) <> 'MENTIONS' AND NOT x:Sanction
+WITH DISTINCT r
+WITH startNode(r) AS s, type(r) AS relation, endNode(r) AS o, r, coalesce(r.ref_date, r.report_date) AS date
+ORDER BY coalesce(date, '') DESC, r.statement DESC
+WITH s, relation, o, count(r) AS statements, min(date) AS first, max(date) AS last, head(collect(r)) AS latest
+RETURN first, last, relation, s.name AS subject, o.name AS object, statements, latest.sentence AS sentence
+ORDER BY first, last, relation, subject, object
