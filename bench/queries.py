@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-ASKED = {"who-proposed": {"proposal": "double freeze"}, "sanctions-on": {"iso3": "PRK"},
-         "accusations-against": {"iso3": "USA"}, "mediation-offers": {}, "officials-of": {"iso3": "USA"},
-         "proposal-calls": {"proposal": "double freeze"}, "resolutions-on": {"iso3": "PRK"},
+ASKED = {"who-proposed": {"proposal": "double freeze"}, "sanctions-on": {"iso3": "NIC"},
+         "accusations-against": {"iso3": "USA"}, "mediation-offers": {"party": "Iran"}, "officials-of": {"iso3": "USA"},
+         "proposal-calls": {"proposal": "double freeze"}, "resolutions-on": {"iso3": "SDN"},
          "evidence": {"relation": "PROPOSED", "source": "Russia", "target": "double freeze"},
-         "timeline": {"iso3": "IRN"}}
+         "timeline": {"iso3": "IRN"}, "contacts": {"actor": "Putin"}}
 
 
 def main() -> None:
