@@ -17,12 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from pyoxigraph import NamedNode
 
-from pyoxigraph import Literal, NamedNode, Quad
-
-from ..schema import load_model
 from .identity import article_iri, fact_iri, facts_graph_iri, statement_iri
+from .rdf import RDF, fact_quads, vocab_term
 from .statements import resolved_relations, statement_date
 
 Select = Callable[[str], list[dict]]
@@ -64,33 +62,6 @@ def statement_summaries(row: dict) -> Iterator[Summary]:
     for rel, s, o, values in resolved_relations(row):
         date = statement_date(values)
         yield Summary(rel["type"], s, o, 1, date, date, statement_iri(art, rel["type"], s, o, values["char_start"]))
-
-
-@lru_cache(maxsize=None)
-def _v(local: str) -> NamedNode:
-    return NamedNode(load_model().vocab + local)
-
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
-INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-
-
-def fact_quads(fact: str, s: Summary) -> list[Quad]:
-    """The fact and its summary, in the facts graph."""
-    g, f = NamedNode(facts_graph_iri()), NamedNode(fact)
-    predicate = load_model().relation_types[s.relation].predicate
-    out = [Quad(f, NamedNode(RDF + "type"), _v("Fact"), g),
-           Quad(f, NamedNode(RDF + "subject"), NamedNode(s.subject), g),
-           Quad(f, NamedNode(RDF + "predicate"), _v(predicate), g),
-           Quad(f, NamedNode(RDF + "object"), NamedNode(s.object), g),
-           Quad(f, _v("relationType"), Literal(s.relation), g),
-           Quad(f, _v("statementCount"), Literal(str(s.count), datatype=INTEGER), g),
-           Quad(f, _v("latestStatement"), NamedNode(s.latest), g)]
-    for prop, value in (("firstDate", s.first), ("lastDate", s.last)):
-        if value:
-            out.append(Quad(f, _v(prop), Literal(value, datatype=DATE), g))
-    return out
 
 
 def _iris(values: Iterable[str]) -> str:
@@ -142,45 +113,39 @@ class OxigraphFacts:
     def __init__(self, store):
         self.store = store
 
-    def _one(self, s, p: str, g) -> object:
-        found = next(self.store.quads_for_pattern(s, _p(p), None, g), None)
-        return found.object if found else None
-
     def summaries(self, facts: Iterable[str]) -> dict[str, Summary]:
         g = NamedNode(facts_graph_iri())
+        fields = {vocab_term("relation_type").value: "relation", RDF + "subject": "subject",
+                  RDF + "object": "object", vocab_term("statement_count").value: "count",
+                  vocab_term("first_date").value: "first", vocab_term("last_date").value: "last",
+                  vocab_term("latest_statement").value: "latest"}
         out = {}
         for fact in facts:
-            f = NamedNode(fact)
-            values = {q.predicate.value: q.object for q in self.store.quads_for_pattern(f, None, None, g)}
-            if not values:
-                continue
-            v = load_model().vocab
-
-            def get(iri):
-                term = values.get(iri)
-                return term.value if term is not None else None
-            out[fact] = Summary(get(v + "relationType"), get(RDF + "subject"), get(RDF + "object"),
-                                int(get(v + "statementCount")), get(v + "firstDate"), get(v + "lastDate"),
-                                get(v + "latestStatement"))
+            values = dict.fromkeys(fields.values())
+            for q in self.store.quads_for_pattern(NamedNode(fact), None, None, g):
+                if q.predicate.value in fields:
+                    values[fields[q.predicate.value]] = q.object.value
+            if values["count"] is not None:
+                out[fact] = Summary(**dict(values, count=int(values["count"])))
         return out
 
     def _date(self, st, g) -> str | None:
-        for prop in ("refDate", "reportDate"):
-            term = self._one(st, prop, g)
-            if term is not None:
-                return term.value
+        for prop in ("ref_date", "report_date"):
+            found = next(self.store.quads_for_pattern(st, vocab_term(prop), None, g), None)
+            if found is not None:
+                return found.object.value
         return None
 
     def statements(self, facts: Iterable[str]) -> Iterator[tuple[str, str, str, str | None]]:
         for fact in facts:
-            for q in self.store.quads_for_pattern(None, _p("fact"), NamedNode(fact), None):
+            for q in self.store.quads_for_pattern(None, vocab_term("fact"), NamedNode(fact), None):
                 yield fact, q.graph_name.value, q.subject.value, self._date(q.subject, q.graph_name)
 
     def stated_in(self, article_ids: list[str]) -> dict[str, list[tuple[str, str | None]]]:
         out: dict[str, list] = {}
         for a in article_ids:
             g = NamedNode(article_iri(a))
-            for q in self.store.quads_for_pattern(None, _p("fact"), None, g):
+            for q in self.store.quads_for_pattern(None, vocab_term("fact"), None, g):
                 out.setdefault(q.object.value, []).append((q.subject.value, self._date(q.subject, g)))
         return out
 
@@ -188,17 +153,12 @@ class OxigraphFacts:
 FactReader = SparqlFacts | OxigraphFacts
 
 
-def _p(local: str) -> NamedNode:
-    return _v(local)
-
-
-def recounted(reader: FactReader, facts: Iterable[str], without: list[str]) -> dict[str, Summary]:
-    """These facts summarised again from their statements outside the `without` articles."""
-    facts = list(facts)
-    known = reader.summaries(facts)
+def recounted(reader: FactReader, known: dict[str, Summary], without: list[str]) -> dict[str, Summary]:
+    """The `known` facts summarised again from their statements outside the `without`
+    articles."""
     skip = {article_iri(a) for a in without}
     out: dict[str, Summary] = {}
-    for fact, graph, st, date in reader.statements(facts):
+    for fact, graph, st, date in reader.statements(known):
         s = known.get(fact)
         if s is None or graph in skip:
             continue
@@ -213,7 +173,7 @@ def without_statements(reader: FactReader, gone: dict[str, list[tuple[str, str |
     or last date is recounted from what remains (reading all its statements)."""
     current = reader.summaries(gone)
     out: dict[str, Summary] = {}
-    recount = []
+    recount: dict[str, Summary] = {}
     for fact, lost in gone.items():
         s = current.get(fact)
         if s is None:
@@ -223,7 +183,7 @@ def without_statements(reader: FactReader, gone: dict[str, list[tuple[str, str |
         if s.count <= len(statements):
             continue  # nothing remains
         if s.latest in statements or s.first in dates or s.last in dates:
-            recount.append(fact)
+            recount[fact] = s
         else:
             out[fact] = Summary(s.relation, s.subject, s.object, s.count - len(statements), s.first, s.last, s.latest)
     out.update(recounted(reader, recount, articles))

@@ -4,8 +4,9 @@ Every relation is written twice: as the plain triple (`:RUS skg:proposed :double
 that makes queries short, and as a `skg:Statement` that carries its evidence (article,
 sentence, character offsets), dates, modality and confidence, derived (PROV-O) from
 the article, and links to its `skg:Fact` (graph/facts.py), the summary of every
-statement of that relation between the same two nodes. Everything an article says lives in its own named graph, so replacing or
-removing an article touches nothing else.
+statement of that relation between the same two nodes. Everything an article says lives
+in its own named graph, so replacing or removing an article touches nothing else; facts
+live in the shared facts graph, written by `fact_quads`.
 
 What a node *is* (its type, label and identity properties) is not something one article
 says: it goes once into the shared node graph (`identity.nodes_graph_iri`), where a
@@ -22,7 +23,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..schema import load_model
 from ..schema.generate import camel
-from .identity import article_iri, fact_iri, node_iri, nodes_graph_iri, sanction_iri, statement_iri
+from .identity import article_iri, fact_iri, facts_graph_iri, node_iri, nodes_graph_iri, sanction_iri, statement_iri
 from .statements import edge_values
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -34,7 +35,7 @@ XSD_TYPES = {"string": None, "integer": "integer", "decimal": "decimal", "date":
 
 
 @lru_cache(maxsize=None)
-def _vocab(name: str) -> NamedNode:
+def vocab_term(name: str) -> NamedNode:
     """A term of our vocabulary: a class as named (`State`), a property in camel case
     (`char_start` -> `charStart`). Cached: the same few dozen terms make every quad."""
     local = name if name[:1].isupper() else camel(name)
@@ -77,8 +78,8 @@ def node_quads(row: dict) -> Iterator[Quad]:
         values["key"] = node.value.rsplit("/", 1)[-1] if ent["type"] != "Resolution" else node.value.split("/resolution/", 1)[1]
         if ent["type"] == "Resolution" and values.get("number") is None:
             values.pop("number", None)
-        pairs = [(_term(RDF + "type"), _vocab(ent["type"])), (_term(RDFS + "label"), Literal(label))]
-        pairs += [(_vocab(prop), _lit(values[prop], spec.datatype))
+        pairs = [(_term(RDF + "type"), vocab_term(ent["type"])), (_term(RDFS + "label"), Literal(label))]
+        pairs += [(vocab_term(prop), _lit(values[prop], spec.datatype))
                   for prop, spec in nt.properties.items() if values.get(prop) not in (None, "")]
         if ent.get("qid"):
             pairs.append((_term(OWL + "sameAs"), NamedNode(model.namespaces["wd"] + ent["qid"])))
@@ -87,22 +88,39 @@ def node_quads(row: dict) -> Iterator[Quad]:
     yield from described.values()
 
 
+def fact_quads(fact: str, s) -> list[Quad]:
+    """A fact and its summary (a `facts.Summary`), in the facts graph."""
+    g, f = _term(facts_graph_iri()), NamedNode(fact)
+    predicate = load_model().relation_types[s.relation].predicate
+    out = [Quad(f, _term(RDF + "type"), vocab_term("Fact"), g),
+           Quad(f, _term(RDF + "subject"), NamedNode(s.subject), g),
+           Quad(f, _term(RDF + "predicate"), vocab_term(predicate), g),
+           Quad(f, _term(RDF + "object"), NamedNode(s.object), g),
+           Quad(f, vocab_term("relation_type"), Literal(s.relation), g),
+           Quad(f, vocab_term("statement_count"), _lit(s.count, "integer"), g),
+           Quad(f, vocab_term("latest_statement"), NamedNode(s.latest), g)]
+    for prop, value in (("first_date", s.first), ("last_date", s.last)):
+        if value:
+            out.append(Quad(f, vocab_term(prop), _lit(value, "date"), g))
+    return out
+
+
 def article_quads(row: dict) -> Iterator[Quad]:
     """What the article says, in its own named graph."""
     model = load_model()
     art = row["article"]
     g = NamedNode(article_iri(art["id"]))
     a = g
-    yield Quad(a, _term(RDF + "type"), _vocab("Article"), g)
+    yield Quad(a, _term(RDF + "type"), vocab_term("Article"), g)
     article_props = model.node_types["Article"].properties
     for prop in ("id", "title", "published", "source", "url"):
         if art.get(prop):
-            yield Quad(a, _vocab(prop), _lit(art[prop], article_props[prop].datatype), g)
+            yield Quad(a, vocab_term(prop), _lit(art[prop], article_props[prop].datatype), g)
     iri_of: dict[str, NamedNode] = {}
     for ent in row["entities"]:
         node = NamedNode(node_iri(ent))
         iri_of[ent["id"]] = node
-        yield Quad(node, _vocab("mentionedIn"), a, g)
+        yield Quad(node, vocab_term("mentionedIn"), a, g)
     measures = {m["id"]: m for m in row.get("measures", [])}
     edge_props = model.edge_properties
     for rel in row["relations"]:
@@ -110,24 +128,24 @@ def article_quads(row: dict) -> Iterator[Quad]:
         if s is None or o is None:
             continue
         rt = model.relation_types[rel["type"]]
-        pred = _vocab(rt.predicate)
+        pred = vocab_term(rt.predicate)
         yield Quad(s, pred, o, g)
         ev = rel["evidence"]
         st = NamedNode(statement_iri(art["id"], rel["type"], s.value, o.value, ev["start"]))
-        yield Quad(st, _term(RDF + "type"), _vocab("Statement"), g)
+        yield Quad(st, _term(RDF + "type"), vocab_term("Statement"), g)
         yield Quad(st, _term(RDF + "subject"), s, g)
         yield Quad(st, _term(RDF + "predicate"), pred, g)
         yield Quad(st, _term(RDF + "object"), o, g)
-        yield Quad(st, _vocab("relationType"), Literal(rel["type"]), g)
+        yield Quad(st, vocab_term("relationType"), Literal(rel["type"]), g)
         yield Quad(st, _term(PROV + "wasDerivedFrom"), a, g)
-        yield Quad(st, _vocab("fact"), _term(fact_iri(rel["type"], s.value, o.value)), g)
+        yield Quad(st, vocab_term("fact"), _term(fact_iri(rel["type"], s.value, o.value)), g)
         for prop, value in edge_values(rel, art).items():
             if value not in (None, ""):
-                yield Quad(st, _vocab(prop), _lit(value, edge_props[prop].datatype), g)
+                yield Quad(st, vocab_term(prop), _lit(value, edge_props[prop].datatype), g)
         m = measures.get(rel.get("measure") or "")
         if m:
             node = NamedNode(sanction_iri(art["id"], m["id"]))
-            yield Quad(st, _vocab("measure"), node, g)
+            yield Quad(st, vocab_term("measure"), node, g)
             yield from _measure(node, m, s, o, a, g)
 
 
@@ -135,12 +153,12 @@ def _measure(node: NamedNode, m: dict, authority: NamedNode, target: NamedNode, 
              g: NamedNode) -> Iterator[Quad]:
     model = load_model()
     nt = model.node_types["Sanction"]
-    yield Quad(node, _term(RDF + "type"), _vocab("Sanction"), g)
+    yield Quad(node, _term(RDF + "type"), vocab_term("Sanction"), g)
     yield Quad(node, _term(RDFS + "label"), Literal(m["name"]), g)
     values = dict(m, key=node.value.rsplit("/", 1)[-1])
     for prop, spec in nt.properties.items():
         if values.get(prop) not in (None, ""):
-            yield Quad(node, _vocab(prop), _lit(values[prop], spec.datatype), g)
-    yield Quad(node, _vocab("authority"), authority, g)
-    yield Quad(node, _vocab("target"), target, g)
-    yield Quad(node, _vocab("evidence"), article, g)
+            yield Quad(node, vocab_term(prop), _lit(values[prop], spec.datatype), g)
+    yield Quad(node, vocab_term("authority"), authority, g)
+    yield Quad(node, vocab_term("target"), target, g)
+    yield Quad(node, vocab_term("evidence"), article, g)

@@ -18,9 +18,9 @@ import pyoxigraph as ox
 
 from ..errors import Errors, SkgError
 from ..schema import load_model
-from .facts import FactReader, OxigraphFacts, Summary, fact_quads, facts_update, statement_summaries, summarise
+from .facts import FactReader, OxigraphFacts, Summary, facts_update, statement_summaries, summarise
 from .identity import article_iri, facts_graph_iri, nodes_graph_iri
-from .rdf import article_quads, node_quads
+from .rdf import article_quads, fact_quads, node_quads
 
 UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX[^\n]*\n\s*)*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|COPY|MOVE|ADD|WITH)\b",
                           re.IGNORECASE)
