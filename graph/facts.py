@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
-from .identity import article_iri, fact_iri, facts_graph_iri, statement_iri
+from .identity import article_iri, facts_graph_iri
 from .rdf import RDF, fact_quads, vocab_term
-from .statements import resolved_relations, statement_date
+from .statements import Stated, resolved_relations, statement_date
 
 Select = Callable[[str], list[dict]]
 
@@ -47,21 +47,14 @@ class Summary:
                        min(dates, default=None), max(dates, default=None), latest)
 
 
-def summarise(found: Iterable[Summary]) -> dict[str, Summary]:
-    """Summaries merged by fact."""
+def summarise(stated: Iterable[Stated]) -> dict[str, Summary]:
+    """The statements of a row (`statements.resolved_relations`), summarised by fact."""
     out: dict[str, Summary] = {}
-    for s in found:
-        key = fact_iri(s.relation, s.subject, s.object)
-        out[key] = s.merged(out.get(key))
+    for st in stated:
+        date = statement_date(st.values)
+        s = Summary(st.relation["type"], st.subject, st.object, 1, date, date, st.statement)
+        out[st.fact] = s.merged(out.get(st.fact))
     return out
-
-
-def statement_summaries(row: dict) -> Iterator[Summary]:
-    """One single-statement summary per relation the row states."""
-    art = row["article"]["id"]
-    for rel, s, o, values in resolved_relations(row):
-        date = statement_date(values)
-        yield Summary(rel["type"], s, o, 1, date, date, statement_iri(art, rel["type"], s, o, values["char_start"]))
 
 
 def _iris(values: Iterable[str]) -> str:
@@ -194,7 +187,7 @@ def facts_update(reader: FactReader, row: dict | None, gone: list[str]) -> str:
     """The SPARQL Update that brings the summaries up to date when `row` is written
     and the `gone` articles are forgotten (read from the store before it runs: put it
     in the same request as the article's own update). Empty when nothing changes."""
-    new = summarise(statement_summaries(row)) if row else {}
+    new = summarise(resolved_relations(row)) if row else {}
     lost = reader.stated_in(gone) if gone else {}
     current = without_statements(reader, lost, gone) if lost else {}
     current.update(reader.summaries(set(new) - set(lost)))

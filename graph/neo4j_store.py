@@ -20,8 +20,8 @@ from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from ..errors import Errors, SkgError
 from ..schema import load_model
-from .identity import article_iri, node_iri, sanction_iri, statement_iri
-from .statements import edge_values
+from .identity import article_iri, node_iri, sanction_iri
+from .statements import resolved_relations
 
 NODE_PROPS = ("name", "iso3", "qid", "role", "state", "acronym", "kind", "body", "number", "number_stated",
               "date", "symbol", "full_name")
@@ -104,25 +104,20 @@ class Neo4jStore:
 
     def _batches(self, row: dict) -> dict:
         art = row["article"]
-        iri_of, label_of = {}, {}
+        label_of = {}
         nodes: dict[str, list[dict]] = defaultdict(list)
         for ent in row["entities"]:
             iri = node_iri(ent)
-            iri_of[ent["id"]], label_of[ent["id"]] = iri, ent["type"]
+            label_of[ent["id"]] = ent["type"]
             props = {k: ent[k] for k in NODE_PROPS if ent.get(k) not in (None, "")}
             props["name"] = ent.get("full_name") or ent["name"]
             nodes[ent["type"]].append({"iri": iri, "props": props})
         rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
         measures = {m["id"]: m for m in row.get("measures", [])}
         sanctions = []
-        for rel in row["relations"]:
-            s, t = iri_of.get(rel["source"]), iri_of.get(rel["target"])
-            if s is None or t is None:
-                continue
-            values = edge_values(rel, art)
+        for rel, s, t, values, statement, _ in resolved_relations(row):
             props = {k: v for k, v in values.items() if v is not None}
-            props.update(article=art["id"], trigger=values["trigger"] or "",
-                         statement=statement_iri(art["id"], rel["type"], s, t, values["char_start"]))
+            props.update(article=art["id"], trigger=values["trigger"] or "", statement=statement)
             m = measures.get(rel.get("measure") or "")
             if m:
                 miri = sanction_iri(art["id"], m["id"])

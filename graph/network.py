@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from .identity import article_iri, node_iri, nodes_graph_iri, statement_iri
-from .statements import edge_values
+from .identity import article_iri, node_iri, nodes_graph_iri
+from .statements import resolved_relations
 
 NODE_FIELDS = ("iso3", "qid", "role", "state", "acronym", "kind", "body", "number", "date", "symbol")
 
@@ -20,22 +20,16 @@ NODE_FIELDS = ("iso3", "qid", "role", "state", "acronym", "kind", "body", "numbe
 def add_extraction(G: nx.MultiDiGraph, row: dict) -> nx.MultiDiGraph:
     """Add one extraction row (the JSON `skg extract` prints) to G."""
     art = row["article"]
-    iri_of = {}
     for ent in row["entities"]:
         iri = node_iri(ent)
-        iri_of[ent["id"]] = iri
         attrs = {"type": ent["type"], "name": ent.get("full_name") or ent["name"]}
         attrs.update({k: str(ent[k]) for k in NODE_FIELDS if ent.get(k) not in (None, "")})
         if iri in G:
             G.nodes[iri].update(attrs)
         else:
             G.add_node(iri, **attrs)
-    for rel in row["relations"]:
-        s, t = iri_of.get(rel["source"]), iri_of.get(rel["target"])
-        if s is None or t is None:
-            continue
-        v = edge_values(rel, art)
-        G.add_edge(s, t, key=statement_iri(art["id"], rel["type"], s, t, v["char_start"]), type=rel["type"],
+    for rel, s, t, v, statement, _ in resolved_relations(row):
+        G.add_edge(s, t, key=statement, type=rel["type"],
                    article=article_iri(art["id"]), sentence=v["sentence"], char_start=v["char_start"],
                    char_end=v["char_end"], ref_date=v["ref_date"] or "", report_date=v["report_date"] or "",
                    modality=v["modality"], confidence=v["confidence"])

@@ -16,6 +16,7 @@ graph keeps `node skg:mentionedIn article`, the provenance of the mention.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -23,8 +24,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..schema import load_model
 from ..schema.generate import camel
-from .identity import article_iri, fact_iri, facts_graph_iri, node_iri, nodes_graph_iri, sanction_iri, statement_iri
-from .statements import edge_values
+from .identity import article_iri, facts_graph_iri, node_iri, nodes_graph_iri, sanction_iri
+from .statements import Stated, resolved_relations
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -66,26 +67,37 @@ def node_quads(row: dict) -> Iterator[Quad]:
     """The description of every node the article names, in the shared node graph. Every
     property is single-valued: when the article names a node twice, the last mention's
     value wins, as it does for a later article (and in Neo4j's `SET n += props`)."""
-    model = load_model()
-    g = _term(nodes_graph_iri())
     described: dict[tuple[NamedNode, NamedNode], Quad] = {}
     for ent in row["entities"]:
-        node = NamedNode(node_iri(ent))
-        nt = model.node_types[ent["type"]]
-        label = ent.get("full_name") or ent["name"]
-        values = dict(ent)
-        values["name"] = label
-        values["key"] = node.value.rsplit("/", 1)[-1] if ent["type"] != "Resolution" else node.value.split("/resolution/", 1)[1]
-        if ent["type"] == "Resolution" and values.get("number") is None:
-            values.pop("number", None)
-        pairs = [(_term(RDF + "type"), vocab_term(ent["type"])), (_term(RDFS + "label"), Literal(label))]
-        pairs += [(vocab_term(prop), _lit(values[prop], spec.datatype))
-                  for prop, spec in nt.properties.items() if values.get(prop) not in (None, "")]
-        if ent.get("qid"):
-            pairs.append((_term(OWL + "sameAs"), NamedNode(model.namespaces["wd"] + ent["qid"])))
-        for pred, obj in pairs:
-            described[(node, pred)] = Quad(node, pred, obj, g)
+        for q in entity_quads(ent):
+            described[(q.subject, q.predicate)] = q
     yield from described.values()
+
+
+def entity_quads(ent: dict) -> list[Quad]:
+    """One entity's description of its node: type, label, identity properties."""
+    model = load_model()
+    g = _term(nodes_graph_iri())
+    node = NamedNode(node_iri(ent))
+    nt = model.node_types[ent["type"]]
+    label = ent.get("full_name") or ent["name"]
+    values = dict(ent)
+    values["name"] = label
+    values["key"] = node.value.rsplit("/", 1)[-1] if ent["type"] != "Resolution" else node.value.split("/resolution/", 1)[1]
+    if ent["type"] == "Resolution" and values.get("number") is None:
+        values.pop("number", None)
+    pairs = [(_term(RDF + "type"), vocab_term(ent["type"])), (_term(RDFS + "label"), Literal(label))]
+    pairs += [(vocab_term(prop), _lit(values[prop], spec.datatype))
+              for prop, spec in nt.properties.items() if values.get(prop) not in (None, "")]
+    if ent.get("qid"):
+        pairs.append((_term(OWL + "sameAs"), NamedNode(model.namespaces["wd"] + ent["qid"])))
+    return [Quad(node, pred, obj, g) for pred, obj in pairs]
+
+
+def description_key(ent: dict) -> str:
+    """Everything of an entity that `entity_quads` may read (all but where it was
+    mentioned): two entities with the same key describe their node the same way."""
+    return json.dumps({k: v for k, v in ent.items() if k != "mentions"}, sort_keys=True)
 
 
 def fact_quads(fact: str, s) -> list[Quad]:
@@ -105,8 +117,9 @@ def fact_quads(fact: str, s) -> list[Quad]:
     return out
 
 
-def article_quads(row: dict) -> Iterator[Quad]:
-    """What the article says, in its own named graph."""
+def article_quads(row: dict, stated: list[Stated] | None = None) -> Iterator[Quad]:
+    """What the article says, in its own named graph. `stated` is the row's
+    `resolved_relations`, when the caller has them already."""
     model = load_model()
     art = row["article"]
     g = NamedNode(article_iri(art["id"]))
@@ -116,30 +129,23 @@ def article_quads(row: dict) -> Iterator[Quad]:
     for prop in ("id", "title", "published", "source", "url"):
         if art.get(prop):
             yield Quad(a, vocab_term(prop), _lit(art[prop], article_props[prop].datatype), g)
-    iri_of: dict[str, NamedNode] = {}
     for ent in row["entities"]:
-        node = NamedNode(node_iri(ent))
-        iri_of[ent["id"]] = node
-        yield Quad(node, vocab_term("mentionedIn"), a, g)
+        yield Quad(NamedNode(node_iri(ent)), vocab_term("mentionedIn"), a, g)
     measures = {m["id"]: m for m in row.get("measures", [])}
     edge_props = model.edge_properties
-    for rel in row["relations"]:
-        s, o = iri_of.get(rel["source"]), iri_of.get(rel["target"])
-        if s is None or o is None:
-            continue
-        rt = model.relation_types[rel["type"]]
-        pred = vocab_term(rt.predicate)
+    for rel, s_iri, o_iri, values, st_iri, fact in (resolved_relations(row) if stated is None else stated):
+        s, o = NamedNode(s_iri), NamedNode(o_iri)
+        pred = vocab_term(model.relation_types[rel["type"]].predicate)
         yield Quad(s, pred, o, g)
-        ev = rel["evidence"]
-        st = NamedNode(statement_iri(art["id"], rel["type"], s.value, o.value, ev["start"]))
+        st = NamedNode(st_iri)
         yield Quad(st, _term(RDF + "type"), vocab_term("Statement"), g)
         yield Quad(st, _term(RDF + "subject"), s, g)
         yield Quad(st, _term(RDF + "predicate"), pred, g)
         yield Quad(st, _term(RDF + "object"), o, g)
         yield Quad(st, vocab_term("relationType"), Literal(rel["type"]), g)
         yield Quad(st, _term(PROV + "wasDerivedFrom"), a, g)
-        yield Quad(st, vocab_term("fact"), _term(fact_iri(rel["type"], s.value, o.value)), g)
-        for prop, value in edge_values(rel, art).items():
+        yield Quad(st, vocab_term("fact"), NamedNode(fact), g)
+        for prop, value in values.items():
             if value not in (None, ""):
                 yield Quad(st, vocab_term(prop), _lit(value, edge_props[prop].datatype), g)
         m = measures.get(rel.get("measure") or "")

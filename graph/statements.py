@@ -2,9 +2,9 @@
 from an extraction row, for every store to write in its own way."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import NamedTuple
 
-from .identity import node_iri
+from .identity import fact_iri, node_iri, statement_iri
 
 
 def edge_values(rel: dict, article: dict) -> dict:
@@ -21,11 +21,26 @@ def statement_date(values: dict) -> str | None:
     return values["ref_date"] or values["report_date"]
 
 
-def resolved_relations(row: dict) -> Iterator[tuple[dict, str, str, dict]]:
-    """Each relation of a row whose two ends are entities of the row, with the IRIs of
-    its ends and its edge values: (relation, source IRI, target IRI, values)."""
+class Stated(NamedTuple):
+    """One relation of a row, resolved once for every writer: the IRIs of its ends, its
+    edge values, and the IRIs of its statement and of the fact it is a statement of."""
+    relation: dict
+    subject: str
+    object: str
+    values: dict
+    statement: str
+    fact: str
+
+
+def resolved_relations(row: dict) -> list[Stated]:
+    """Each relation of a row whose two ends are entities of the row."""
     iri_of = {ent["id"]: node_iri(ent) for ent in row["entities"]}
+    art = row["article"]
+    out = []
     for rel in row["relations"]:
         s, o = iri_of.get(rel["source"]), iri_of.get(rel["target"])
         if s is not None and o is not None:
-            yield rel, s, o, edge_values(rel, row["article"])
+            values = edge_values(rel, art)
+            out.append(Stated(rel, s, o, values, statement_iri(art["id"], rel["type"], s, o, values["char_start"]),
+                              fact_iri(rel["type"], s, o)))
+    return out

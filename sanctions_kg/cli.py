@@ -304,7 +304,10 @@ def load(
                     raise typer.BadParameter("--bulk is for the embedded store")
                 if len(db):
                     _fail(SkgError(Errors.E025.format(path=store, n=db.article_count())))
-                records = db.bulk_load(counted(rows()))
+                def then_compacting(items):
+                    yield from items
+                    progress.update(task, description="writing facts, compacting")
+                records = db.bulk_load(then_compacting(counted(rows())))
             else:
                 writer = Writer(db, batch)
                 for row in counted(rows()):

@@ -39,9 +39,11 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """A name as an identifier segment: folded words joined by hyphens (a hash where
-    nothing is left, so that two such names do not become one)."""
+    nothing is left, so that two such names do not become one). Cached: every
+    article written names the same few thousand."""
     return re.sub(r"\s+", "-", fold(text)) or hashlib.sha1(text.encode()).hexdigest()[:10]
 
 
