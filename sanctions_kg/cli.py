@@ -256,7 +256,7 @@ def load(
     update_endpoint: UpdateEndpointOpt = None,
     sparql_user: SparqlUserOpt = None,
     sparql_password: SparqlPasswordOpt = None,
-    bulk: Annotated[bool, typer.Option(help="Use Oxigraph's bulk loader: much faster, for a new, empty embedded store only, and not crash-safe (a crash leaves a partial store to delete).")] = False,
+    bulk: Annotated[bool, typer.Option(help="Use Oxigraph's bulk loader: much faster, for a new, empty embedded store only, and not crash-safe (a crash leaves a partial store to delete); the store is compacted after, for fast queries.")] = False,
     batch: Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")] = 500,
 ) -> None:
     """Load extraction rows into a store without parsing again: extract once, load into
