@@ -2,7 +2,10 @@
 // param: iso3 PRK
 MATCH (w)-[r:ACCUSES|THREATENS]->(t:State {iso3: $iso3})
 WITH w, type(r) AS relation, r, coalesce(r.ref_date, r.report_date) AS date
-ORDER BY coalesce(date, '') DESC, r.statement DESC
-WITH w, relation, count(r) AS statements, min(date) AS first, max(date) AS last, head(collect(r)) AS latest
+WITH w, relation, count(r) AS statements, min(date) AS first, max(date) AS last, collect([coalesce(date, ''), r]) AS dated
+// the latest statement: of those on the last date, the greatest statement IRI (as the RDF stores pick)
+WITH w, relation, statements, first, last, [x IN dated WHERE x[0] = coalesce(last, '') | x[1]] AS atLast
+WITH w, relation, statements, first, last,
+     reduce(best = head(atLast), x IN tail(atLast) | CASE WHEN x.statement > best.statement THEN x ELSE best END) AS latest
 RETURN w.name AS who, relation, statements, first, last, latest.sentence AS sentence
 ORDER BY last, who

@@ -3,7 +3,10 @@
 MATCH (w)-[r:CONSULTS]-(c)
 WHERE toLower(w.name) CONTAINS toLower($actor)
 WITH w, c, r, startNode(r) AS s, coalesce(r.ref_date, r.report_date) AS date
-ORDER BY coalesce(date, '') DESC, r.statement DESC
-WITH w, c, s, count(r) AS statements, min(date) AS first, max(date) AS last, head(collect(r)) AS latest
+WITH w, c, s, count(r) AS statements, min(date) AS first, max(date) AS last, collect([coalesce(date, ''), r]) AS dated
+// the latest statement: of those on the last date, the greatest statement IRI (as the RDF stores pick)
+WITH w, c, s, statements, first, last, [x IN dated WHERE x[0] = coalesce(last, '') | x[1]] AS atLast
+WITH w, c, s, statements, first, last,
+     reduce(best = head(atLast), x IN tail(atLast) | CASE WHEN x.statement > best.statement THEN x ELSE best END) AS latest
 RETURN w.name AS who, c.name AS partner, statements, first, last, latest.sentence AS sentence
 ORDER BY who, partner, last

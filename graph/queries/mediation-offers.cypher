@@ -3,8 +3,11 @@
 MATCH (m)-[r:MEDIATES]->(p)
 WHERE toLower(p.name) CONTAINS toLower($party)
 WITH m, p, r, coalesce(r.ref_date, r.report_date) AS date
-ORDER BY coalesce(date, '') DESC, r.statement DESC
-WITH m, p, count(r) AS statements, min(date) AS first, max(date) AS last, head(collect(r)) AS latest
+WITH m, p, count(r) AS statements, min(date) AS first, max(date) AS last, collect([coalesce(date, ''), r]) AS dated
+// the latest statement: of those on the last date, the greatest statement IRI (as the RDF stores pick)
+WITH m, p, statements, first, last, [x IN dated WHERE x[0] = coalesce(last, '') | x[1]] AS atLast
+WITH m, p, statements, first, last,
+     reduce(best = head(atLast), x IN tail(atLast) | CASE WHEN x.statement > best.statement THEN x ELSE best END) AS latest
 RETURN m.name AS mediator, p.name AS party, statements, first, last, latest.modality AS modality,
        latest.sentence AS sentence
 ORDER BY mediator, party
