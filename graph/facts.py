@@ -21,7 +21,7 @@ from pyoxigraph import NamedNode
 
 from .identity import article_iri, facts_graph_iri
 from .rdf import RDF, fact_quads, vocab_term
-from .statements import Stated, resolved_relations, statement_date
+from .statements import Stated, statement_date
 
 Select = Callable[[str], list[dict]]
 
@@ -183,11 +183,12 @@ def without_statements(reader: FactReader, gone: dict[str, list[tuple[str, str |
     return out
 
 
-def facts_update(reader: FactReader, row: dict | None, gone: list[str]) -> str:
-    """The SPARQL Update that brings the summaries up to date when `row` is written
-    and the `gone` articles are forgotten (read from the store before it runs: put it
-    in the same request as the article's own update). Empty when nothing changes."""
-    new = summarise(resolved_relations(row)) if row else {}
+def facts_update(reader: FactReader, stated: list[Stated], gone: list[str]) -> str:
+    """The SPARQL Update that brings the summaries up to date when an article stating
+    `stated` (its `resolved_relations`; none when only forgetting) is written and the
+    `gone` articles are forgotten (read from the store before it runs: put it in the
+    same request as the article's own update). Empty when nothing changes."""
+    new = summarise(stated)
     lost = reader.stated_in(gone) if gone else {}
     current = without_statements(reader, lost, gone) if lost else {}
     current.update(reader.summaries(set(new) - set(lost)))

@@ -102,7 +102,7 @@ class EmbeddedStore:
         as in `write`) and loaded after the articles; returns the number of quads.
 
         The loader leaves many overlapping index files behind; compacting them after
-        (`compact`: Oxigraph's `Store.optimize`, 30 s for 100k articles) makes queries
+        (`compact`: Oxigraph's `Store.optimize`, 25 s for 100k articles) makes queries
         up to 4x faster (docs/benchmarks.md)."""
         n = 0
         described: dict[tuple, ox.Quad] = {}
@@ -226,10 +226,11 @@ def replace_update(row: dict, facts: FactReader, replaces: str | None = None, de
     article_id = row["article"]["id"]
     g, nodes = article_iri(article_id), nodes_graph_iri()
     gone = [article_id] + ([replaces] if replaces and replaces != article_id else [])
-    said = [f"{q.subject} {q.predicate} {q.object} ." for q in article_quads(row)]
+    stated = resolved_relations(row)
+    said = [f"{q.subject} {q.predicate} {q.object} ." for q in article_quads(row, stated)]
     described = list(node_quads(row)) if described is None else described
     parts = [forget_update(gone)] if forget else []
-    summaries = facts_update(facts, row, gone if forget else [])
+    summaries = facts_update(facts, stated, gone if forget else [])
     if summaries:
         parts.append(summaries)
     if described:
@@ -256,7 +257,7 @@ def forget_update(article_ids: list[str], facts: FactReader | None = None) -> st
                f"GRAPH ?gone {{ ?n {mentioned} ?gone }} "
                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?n {mentioned} ?other }} FILTER(?other NOT IN ({listed})) }} "
                f"GRAPH <{nodes}> {{ ?n ?p ?o }} }}")
-    summaries = [facts_update(facts, None, article_ids)] if facts else []
+    summaries = [facts_update(facts, [], article_ids)] if facts else []
     return " ;\n".join([orphans] + [f"DROP SILENT GRAPH <{article_iri(a)}>" for a in article_ids]
                         + [s for s in summaries if s])
 
