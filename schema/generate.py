@@ -80,27 +80,17 @@ def vocabulary(model: Model) -> Graph:
     g.add((V.relationType, RDF.type, OWL.DatatypeProperty))
     g.add((V.relationType, RDFS.domain, V.Statement))
     g.add((V.relationType, RDFS.range, XSD.string))
-    g.add((V.mentionedIn, RDF.type, OWL.ObjectProperty))
-    g.add((V.mentionedIn, RDFS.range, V.Article))
-    g.add((V.mentionedIn, RDFS.comment, Literal("An article that names the node; its provenance.")))
+    _object_property(g, V.mentionedIn, None, V.Article, "An article that names the node; its provenance.")
     g.add((V.Fact, RDF.type, OWL.Class))
     g.add((V.Fact, RDFS.subClassOf, RDF.Statement))
     g.add((V.Fact, RDFS.comment, Literal(
         "Every statement of one relation between the same two nodes, summarised: rdf:subject, "
         "rdf:predicate and rdf:object name the relation, the fact properties count and date it.")))
     _datatype_properties(g, V, V.Fact, list(model.fact_properties.values()))
-    g.add((V.fact, RDF.type, OWL.ObjectProperty))
-    g.add((V.fact, RDFS.domain, V.Statement))
-    g.add((V.fact, RDFS.range, V.Fact))
-    g.add((V.fact, RDFS.comment, Literal("The fact a statement is evidence of.")))
-    g.add((V.latestStatement, RDF.type, OWL.ObjectProperty))
-    g.add((V.latestStatement, RDFS.domain, V.Fact))
-    g.add((V.latestStatement, RDFS.range, V.Statement))
-    g.add((V.latestStatement, RDFS.comment, Literal(
-        "The statement with the latest date (ties: the greatest IRI); its sentence is the fact's example.")))
-    g.add((V.measure, RDF.type, OWL.ObjectProperty))
-    g.add((V.measure, RDFS.domain, V.Statement))
-    g.add((V.measure, RDFS.range, V.Sanction))
+    _object_property(g, V.fact, V.Statement, V.Fact, "The fact a statement is evidence of.")
+    _object_property(g, V.latestStatement, V.Fact, V.Statement,
+                     "The statement with the latest date (ties: the greatest IRI); its sentence is the fact's example.")
+    _object_property(g, V.measure, V.Statement, V.Sanction)
     for rel in model.relation_types.values():
         p = V[rel.predicate]
         g.add((p, RDF.type, OWL.ObjectProperty))
@@ -113,6 +103,16 @@ def vocabulary(model: Model) -> Graph:
         if rel.plover:
             g.add((p, V.ploverEvent, Literal(rel.plover)))
     return g
+
+
+def _object_property(g: Graph, p: URIRef, domain: URIRef | None, range_: URIRef, comment: str | None = None) -> None:
+    """Declare one object property of the fixed vocabulary (no domain: any node)."""
+    g.add((p, RDF.type, OWL.ObjectProperty))
+    if domain is not None:
+        g.add((p, RDFS.domain, domain))
+    g.add((p, RDFS.range, range_))
+    if comment:
+        g.add((p, RDFS.comment, Literal(comment)))
 
 
 def _datatype_properties(g: Graph, V: Namespace, domain: URIRef, specs: list) -> None:
@@ -143,6 +143,17 @@ def _property_shape(g: Graph, V: Namespace, path: URIRef, spec, single: bool = T
         items = BNode()
         Collection(g, items, [Literal(v) for v in spec.values])
         g.add((ps, SH["in"], items))
+    return ps
+
+
+def _exactly_one(g: Graph, path: URIRef, cls: URIRef | None = None) -> BNode:
+    """A property shape: exactly one value (of class `cls`, if given)."""
+    ps = BNode()
+    g.add((ps, SH.path, path))
+    if cls is not None:
+        g.add((ps, SH["class"], cls))
+    g.add((ps, SH.minCount, Literal(1)))
+    g.add((ps, SH.maxCount, Literal(1)))
     return ps
 
 
@@ -191,17 +202,8 @@ def shapes(model: Model) -> Graph:
             continue
         g.add((st, SH.property, _property_shape(g, V, V[camel(name)], spec)))
     for path in (RDF.subject, RDF.predicate, RDF.object):
-        ps = BNode()
-        g.add((ps, SH.path, path))
-        g.add((ps, SH.minCount, Literal(1)))
-        g.add((ps, SH.maxCount, Literal(1)))
-        g.add((st, SH.property, ps))
-    fact_ps = BNode()
-    g.add((fact_ps, SH.path, V.fact))
-    g.add((fact_ps, SH["class"], V.Fact))
-    g.add((fact_ps, SH.minCount, Literal(1)))
-    g.add((fact_ps, SH.maxCount, Literal(1)))
-    g.add((st, SH.property, fact_ps))
+        g.add((st, SH.property, _exactly_one(g, path)))
+    g.add((st, SH.property, _exactly_one(g, V.fact, V.Fact)))
     rel_ps = BNode()
     g.add((rel_ps, SH.path, V.relationType))
     items = BNode()
@@ -215,11 +217,7 @@ def shapes(model: Model) -> Graph:
     for name, spec in model.fact_properties.items():
         g.add((fact, SH.property, _property_shape(g, V, V[camel(name)], spec)))
     for path in (RDF.subject, RDF.predicate, RDF.object, V.latestStatement):
-        ps = BNode()
-        g.add((ps, SH.path, path))
-        g.add((ps, SH.minCount, Literal(1)))
-        g.add((ps, SH.maxCount, Literal(1)))
-        g.add((fact, SH.property, ps))
+        g.add((fact, SH.property, _exactly_one(g, path)))
     for rel in model.relation_types.values():
         for side, target_kind, types in (("Source", SH.targetSubjectsOf, rel.sources),
                                          ("Target", SH.targetObjectsOf, rel.targets)):
