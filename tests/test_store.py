@@ -155,7 +155,7 @@ def test_a_node_named_by_many_articles_is_described_once(tmp_path, extract_text)
 
 
 def stored_facts(db) -> dict[tuple, tuple]:
-    rows = db.select("""SELECT ?t ?s ?o ?n ?first ?last ?latest WHERE { GRAPH <https://w3id.org/sanctions-kg/id/graph/facts> {
+    rows = db.select("""SELECT ?t ?s ?o ?n ?first ?last ?latest WHERE { GRAPH graph:facts {
         ?f skg:relationType ?t ; rdf:subject ?s ; rdf:object ?o ; skg:statementCount ?n ; skg:latestStatement ?latest .
         OPTIONAL { ?f skg:firstDate ?first } OPTIONAL { ?f skg:lastDate ?last } } }""")
     return {(r["t"], r["s"], r["o"]): (r["n"], r["first"], r["last"], r["latest"]) for r in rows}
