@@ -23,10 +23,23 @@ class NamedQuery:
 
 
 def _parse(text: str, comment: str) -> tuple[str, dict[str, str]]:
-    lead = re.escape(comment)
-    desc = " ".join(m.group(1) for m in re.finditer(rf"^{lead} (?!param:)(.*)$", text, re.M))
-    params = {m.group(1): m.group(2).strip() for m in re.finditer(rf"^{lead} param: (\w+)\s*(.*)$", text, re.M)}
-    return desc, params
+    """The header of a query file: its leading comment lines, a description and then
+    `param: NAME default` lines. Comments after the header are notes on how the query is
+    written, for whoever edits it, not part of what `skg query --list` says."""
+    desc: list[str] = []
+    params: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.startswith(comment + " "):
+            break
+        body = line[len(comment) + 1:]
+        found = re.match(r"param: (\w+)\s*(.*)$", body)
+        if found:
+            params[found.group(1)] = found.group(2).strip()
+        elif params:
+            break
+        else:
+            desc.append(body)
+    return " ".join(desc), params
 
 
 def queries() -> dict[str, NamedQuery]:

@@ -79,3 +79,25 @@ def test_timeline_of_a_state(store):
     assert rows and [r["first"] for r in rows] == sorted(r["first"] for r in rows)
     assert all(r["first"] <= r["last"] and r["statements"] >= 1 for r in rows)
     assert ("MEDIATES", "China", "Iran") in {(r["relation"], r["subject"], r["object"]) for r in rows}
+
+
+def test_a_query_file_header_is_its_description_and_parameters_not_its_notes():
+    text = ("// Who did it.\n// In one sentence.\n// param: iso3 PRK\n// param: name  double freeze\n"
+            "// a note on the plan, for whoever edits the query\nMATCH (n) RETURN n\n// trailing\n")
+    assert catalogue._parse(text, "//") == ("Who did it. In one sentence.", {"iso3": "PRK", "name": "double freeze"})
+    for q in catalogue.queries().values():
+        assert "(100k articles" not in q.description and "the latest statement:" not in q.description
+
+
+def test_cypher_name_lookups_scan_exactly_the_named_node_types():
+    """Cypher questions that find a node by name scan a union of labels, so that 100k
+    Article nodes are not read; the union must be the node types the RDF stores label in
+    their node graph (every type but articles and sanctions), or the answers would differ."""
+    import re
+
+    from sanctions_kg.schema import load_model
+
+    named = set(load_model().node_types) - {"Article", "Sanction"}
+    unions = [set(m.group(1).split("|")) for q in catalogue.queries().values()
+              for m in re.finditer(r"\(\w+:((?:\w+\|)+\w+)\)", q.texts["cypher"])]
+    assert len(unions) >= 4 and all(u == named for u in unions)

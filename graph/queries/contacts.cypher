@@ -1,7 +1,9 @@
 // Whom a state, official or organisation (matched on its name) consulted, either way round: one row per pair, with how many statements say so, their first and last date, and the latest sentence.
 // param: actor Putin
+// the actor first, then its CONSULTS relationships, not every CONSULTS relationship
+// filtered by name (100k articles: p50 21 -> 11 ms)
+MATCH (w:State|Official|Person|Organization|Resolution|Proposal) WHERE toLower(w.name) CONTAINS toLower($actor)
 MATCH (w)-[r:CONSULTS]-(c)
-WHERE toLower(w.name) CONTAINS toLower($actor)
 WITH w, c, r, startNode(r) AS s, coalesce(r.ref_date, r.report_date) AS date
 WITH w, c, s, count(r) AS statements, min(date) AS first, max(date) AS last, collect([coalesce(date, ''), r]) AS dated
 // the latest statement: of those on the last date, the greatest statement IRI (as the RDF stores pick)

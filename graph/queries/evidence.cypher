@@ -2,10 +2,15 @@
 // param: relation PROPOSED
 // param: source Russia
 // param: target double freeze
-// the two ends first, then the relationships between them: matching (s)-[r]->(o) first
-// expands every relationship of every node (100k articles: 60-180 ms; this way 60-100 ms)
-MATCH (s) WHERE toLower(s.name) CONTAINS toLower($source)
-MATCH (o) WHERE toLower(o.name) CONTAINS toLower($target)
+// the two ends first (named nodes only, as in the RDF stores' node graph), then the
+// relationships between them. Collecting the sources makes Neo4j look the relationships up
+// between the two ends (Expand Into), where it would otherwise read every relationship of
+// the source and its properties before filtering on the target (100k articles: p50 69 ->
+// 21 ms)
+MATCH (s:State|Official|Person|Organization|Resolution|Proposal) WHERE toLower(s.name) CONTAINS toLower($source)
+WITH collect(s) AS sources
+MATCH (o:State|Official|Person|Organization|Resolution|Proposal) WHERE toLower(o.name) CONTAINS toLower($target)
+UNWIND sources AS s
 MATCH (s)-[r]->(o)
 WHERE type(r) = $relation
 RETURN DISTINCT r.sentence AS sentence, 'https://w3id.org/sanctions-kg/id/article/' + r.article AS article,
