@@ -190,6 +190,16 @@ def test_a_name_with_a_middle_initial_is_the_officeholder(extract_text):
     assert blinken["type"] == "Official" and blinken["qid"]
 
 
+def test_holder_names_are_found_as_written_and_with_a_middle_initial(extractor):
+    from sanctions_kg.loaders.extract.mentions import HolderMatcher
+
+    nlp = extractor.nlp
+    matcher = HolderMatcher(nlp, ["Antony Blinken", "Mohammed bin Salman", "Lula"])
+    doc = nlp.make_doc("Antony J. Blinken met Mohammed B. bin Salman; Antony Blinken and Lula left. Antony X. Smith stayed.")
+    assert [doc[s:e].text for _, s, e in matcher(doc)] == [
+        "Antony J. Blinken", "Mohammed B. bin Salman", "Antony Blinken"]
+
+
 def test_no_break_spaces_do_not_split_a_title(extract_text):
     row = extract_text("U.S.\u00a0National Security Advisor Jake Sullivan met his counterparts in Tokyo.")
     assert ("OFFICIAL_OF", "Jake Sullivan", "USA") in facts(row)

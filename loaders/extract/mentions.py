@@ -31,13 +31,47 @@ def finder(name: str) -> Callable[[Finder], Finder]:
     return register
 
 
+INITIAL = r"^[A-Z]\.$"
+
+
+class HolderMatcher:
+    """Office holders' names of two tokens or more, also with a middle initial the table
+    does not give ("Antony Blinken" as "Antony J. Blinken"); matches as a spaCy matcher
+    gives them, (name's index, start, end).
+
+    One token pattern per name with an optional initial made spaCy's `Matcher` try all
+    726 names at every token (two thirds of our extraction time). Here a
+    `PhraseMatcher` finds the names as written, and a handful of patterns find the
+    spans around an initial, which are kept when they are a name without it."""
+
+    def __init__(self, nlp, names: list[str]):
+        self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.index: dict[tuple[str, ...], str] = {}
+        for i, name in enumerate(names):
+            toks = tuple(t.text for t in nlp.make_doc(name))
+            if len(toks) >= 2 and toks not in self.index:
+                self.index[toks] = str(i)
+                self.phrases.add(str(i), [nlp.make_doc(name)])
+        self.around_initial = Matcher(nlp.vocab)
+        for rest in range(1, max((len(t) for t in self.index), default=1)):
+            self.around_initial.add(str(rest), [[{}, {"TEXT": {"REGEX": INITIAL}}] + [{}] * rest])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = list(self.phrases(doc))
+        for _, start, end in self.around_initial(doc):
+            name = self.index.get((doc[start].text,) + tuple(t.text for t in doc[start + 2:end]))
+            if name is not None:
+                found.append((doc.vocab.strings[name], start, end))
+        return sorted(found, key=lambda m: (m[1], m[2]))
+
+
 @dataclass
 class Matchers:
     """Phrase matchers compiled from the lexicon, once per spaCy vocabulary."""
     states: PhraseMatcher
     demonyms: PhraseMatcher
     orgs: PhraseMatcher
-    holders: Matcher
+    holders: HolderMatcher
     proposals: PhraseMatcher
 
 
@@ -53,17 +87,11 @@ def build_matchers(nlp, lex: Lexicon) -> Matchers:
             m.add(label, docs)
         return m
 
-    holders = Matcher(nlp.vocab)
-    for i, h in enumerate(lex.holders):
-        toks = [t.text for t in nlp.make_doc(h.name)]
-        if len(toks) >= 2:  # "Antony Blinken" also as "Antony J. Blinken"
-            pattern = [{"ORTH": toks[0]}, {"TEXT": {"REGEX": r"^[A-Z]\.$"}, "OP": "?"}] + [{"ORTH": t} for t in toks[1:]]
-            holders.add(str(i), [pattern])
     return Matchers(
         states=phrase(lex.state_names),
         demonyms=phrase(lex.demonyms),
         orgs=phrase({form: org.name for form, org in lex.orgs.items()}),
-        holders=holders,
+        holders=HolderMatcher(nlp, [h.name for h in lex.holders]),
         proposals=phrase(lex.proposals, attr="LOWER"),
     )
 
