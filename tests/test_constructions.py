@@ -200,6 +200,18 @@ def test_holder_names_are_found_as_written_and_with_a_middle_initial(extractor):
         "Antony J. Blinken", "Mohammed B. bin Salman", "Antony Blinken"]
 
 
+def test_two_worker_processes_extract_what_one_does(extractor):
+    from conftest import SAMPLES
+
+    from sanctions_kg.loaders.article import Article
+    from sanctions_kg.loaders.readers import read_paths
+
+    articles = [a for a in read_paths([str(SAMPLES)]) if isinstance(a, Article)]
+    one = [x.to_json() for x in extractor.extract_many(articles)]
+    two = [x.to_json() for x in extractor.extract_many(articles, batch_size=3, n_process=2)]
+    assert len(one) == len(articles) >= 10 and two == one
+
+
 def test_no_break_spaces_do_not_split_a_title(extract_text):
     row = extract_text("U.S.\u00a0National Security Advisor Jake Sullivan met his counterparts in Tokyo.")
     assert ("OFFICIAL_OF", "Jake Sullivan", "USA") in facts(row)

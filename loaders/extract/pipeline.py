@@ -7,7 +7,10 @@ measures (`measures`), and keep only what the article supports.
 """
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from ..article import Article
@@ -46,9 +49,37 @@ class Extractor:
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 16,
                      n_process: int = 1) -> Iterator[Extraction]:
+        """Extractions in the order of the articles. With `n_process` > 1, each worker
+        process parses *and* extracts a batch and sends back the small extraction, not
+        the parsed document: with spaCy's own `n_process`, the parent deserialised every
+        document and ran our part for all workers, and became the bottleneck."""
+        if n_process > 1:
+            yield from self._extract_in_workers(articles, batch_size, n_process)
+            return
         pairs = ((prepare(a.text, self.lex.furniture), a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self._from_doc(doc, article)
+
+    def _extract_batch(self, batch: list[Article]) -> list[Extraction]:
+        return list(self.extract_many(batch, batch_size=len(batch)))
+
+    def _extract_in_workers(self, articles: Iterable[Article], batch_size: int,
+                            n_process: int) -> Iterator[Extraction]:
+        """Batches go to forked workers (which share this extractor's loaded pipeline)
+        from this thread, a few per worker ahead, so reading stays lazy and whatever
+        the caller does between items (a store lookup) stays in its own thread."""
+        global _WORKER_EXTRACTOR
+        _WORKER_EXTRACTOR = self
+        stream = iter(articles)
+        batches = iter(lambda: list(itertools.islice(stream, batch_size)), [])
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            waiting: deque = deque()
+            for batch in batches:
+                waiting.append(pool.apply_async(_extract_in_worker, (batch,)))
+                while len(waiting) > 2 * n_process:
+                    yield from waiting.popleft().get()
+            while waiting:
+                yield from waiting.popleft().get()
 
     def _from_doc(self, doc, article: Article) -> Extraction:
         ctx = Context(doc=doc, text=doc.text, lex=self.lex, matchers=self.matchers,
@@ -79,6 +110,14 @@ class Extractor:
                     measures.append(m)
         return Extraction(article=article.header(), entities=entities,
                           relations=list(relations.values()), measures=measures)
+
+
+_WORKER_EXTRACTOR: Extractor | None = None  # set before forking; each worker's copy
+
+
+def _extract_in_worker(batch: list[Article]) -> list[Extraction]:
+    assert _WORKER_EXTRACTOR is not None
+    return _WORKER_EXTRACTOR._extract_batch(batch)
 
 
 def keep(entity, used: set[str]) -> bool:
