@@ -28,6 +28,8 @@ out = Console()
 
 EXIT_PARTIAL = 3  # some inputs failed, the rest were processed
 
+ProcessesOpt = Annotated[int, typer.Option(
+    help="Worker processes, each parsing and extracting a batch of articles (1: in this process).")]
 StoreOpt = Annotated[Path, typer.Option("--store", help="Folder of the embedded RDF store.", envvar="SKG_STORE")]
 Neo4jOpt = Annotated[Optional[str], typer.Option("--neo4j", help="Use Neo4j at this Bolt URI (bolt://, neo4j://, neo4j+s:// for Aura) instead of the embedded store.", envvar="SKG_NEO4J_URI")]
 Neo4jUserOpt = Annotated[Optional[str], typer.Option("--neo4j-user", help="Neo4j user (or NEO4J_USER).", envvar="NEO4J_USER")]
@@ -144,7 +146,7 @@ def _summary(failures: list) -> None:
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="jsonl: one JSON object per article (the scorers' contract); json: one array; table: a readable summary.")] = ExtractFormat.jsonl,
-    processes: Annotated[int, typer.Option(help="Worker processes, each parsing and extracting a batch of articles (1: in this process).")] = 1,
+    processes: ProcessesOpt = 1,
     batch_size: Annotated[int, typer.Option(help="Articles per parser batch.")] = 16,
     pipeline: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use instead of en_core_web_sm.")] = None,
 ) -> None:
@@ -192,7 +194,7 @@ def ingest(
     sparql_user: SparqlUserOpt = None,
     sparql_password: SparqlPasswordOpt = None,
     force: Annotated[bool, typer.Option(help="Re-extract articles already in the store.")] = False,
-    processes: Annotated[int, typer.Option(help="Worker processes, each parsing and extracting a batch of articles (1: in this process).")] = 1,
+    processes: ProcessesOpt = 1,
     batch: Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")] = 50,
 ) -> None:
     """Extract articles and write them into the embedded store, one named graph each.
