@@ -48,10 +48,11 @@ class HolderMatcher:
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.index: dict[tuple[str, ...], str] = {}
         for i, name in enumerate(names):
-            toks = tuple(t.text for t in nlp.make_doc(name))
+            doc = nlp.make_doc(name)
+            toks = tuple(t.text for t in doc)
             if len(toks) >= 2 and toks not in self.index:
                 self.index[toks] = str(i)
-                self.phrases.add(str(i), [nlp.make_doc(name)])
+                self.phrases.add(str(i), [doc])
         self.around_initial = Matcher(nlp.vocab)
         for rest in range(1, max((len(t) for t in self.index), default=1)):
             self.around_initial.add(str(rest), [[{}, {"TEXT": {"REGEX": INITIAL}}] + [{}] * rest])
