@@ -60,9 +60,6 @@ class Extractor:
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self._from_doc(doc, article)
 
-    def _extract_batch(self, batch: list[Article]) -> list[Extraction]:
-        return list(self.extract_many(batch, batch_size=len(batch)))
-
     def _extract_in_workers(self, articles: Iterable[Article], batch_size: int,
                             n_process: int) -> Iterator[Extraction]:
         """Batches go to forked workers (which share this extractor's loaded pipeline)
@@ -117,7 +114,7 @@ _WORKER_EXTRACTOR: Extractor | None = None  # set before forking; each worker's 
 
 def _extract_in_worker(batch: list[Article]) -> list[Extraction]:
     assert _WORKER_EXTRACTOR is not None
-    return _WORKER_EXTRACTOR._extract_batch(batch)
+    return list(_WORKER_EXTRACTOR.extract_many(batch, batch_size=len(batch)))
 
 
 def keep(entity, used: set[str]) -> bool:
