@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= skg-data
 
-.PHONY: demo test install install-test system-deps dev-scores clean
+.PHONY: demo test install install-test system-deps dev-scores bank-scores clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: install-test system-deps
 dev-scores: install
 	PATH=$(CURDIR)/$(BIN):$$PATH python3 ../shared/eval/score.py ../shared/eval/dev/gold.jsonl --run "skg extract --format jsonl"
 	PATH=$(CURDIR)/$(BIN):$$PATH python3 ../shared/eval/plover_bench.py ../shared/eval/plover/dev.jsonl --run "skg extract --format jsonl"
+
+# Scores on our own construction bank (tests/bank/, see its README).
+bank-scores: install
+	$(BIN)/python tools/bank.py build .cache/bank
+	PATH=$(CURDIR)/$(BIN):$$PATH python3 ../shared/eval/score.py .cache/bank/gold.jsonl --run "skg extract --format jsonl"
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache
