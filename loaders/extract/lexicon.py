@@ -136,6 +136,20 @@ class Lexicon:
         return json_data("unga_resolutions.json")
 
 
+def merge_triggers(hand: dict, generated: dict) -> dict:
+    """Hand-written triggers, plus the generated ones (from the CAMEO dictionary) for
+    lemmas the hand-written lexicon does not list under the same relation: a
+    hand-written entry is tuned to its construction, and wins."""
+    out = {rel: {**spec, "verbs": dict(spec.get("verbs") or {}), "nouns": dict(spec.get("nouns") or {})}
+           for rel, spec in hand.items()}
+    for rel, spec in generated.items():
+        mine = out.setdefault(rel, {"verbs": {}, "nouns": {}})
+        for kind in ("verbs", "nouns"):
+            for lemma, entry in (spec.get(kind) or {}).items():
+                mine[kind].setdefault(lemma, entry)
+    return out
+
+
 def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
@@ -183,7 +197,7 @@ def load_lexicon() -> Lexicon:
     lex.member_nouns = frozenset(trig.pop("member_nouns"))
     lex.evaluations = trig.pop("evaluations")
     trig.pop("group_determiners", None)
-    lex.triggers = trig
+    lex.triggers = merge_triggers(trig, yaml_data("triggers_cameo.yaml"))
     props = yaml_data("proposals.yaml")
     for spec in props["known"]:
         for form in [spec["name"], *spec["aliases"]]:
