@@ -318,3 +318,31 @@ def test_a_title_only_one_state_uses_names_the_state(extract_text):
                        "in Wyoming.\n")
     assert ("OFFICIAL_OF", "James Baker", "USA") in facts(row)
     assert not any(r == "OFFICIAL_OF" and s == "Eduard Shevardnadze" for r, s, _ in facts(row))
+
+
+def test_a_joint_statement_speaks_for_every_signatory(extract_text):
+    row = extract_text("Joint Statement of Peru, Uruguay and Ghana\n\n"
+                       "We, the foreign ministers of Peru, Uruguay and Ghana, denounce Belarus for "
+                       "detaining the opposition leaders, and we urge Belarus to free them.")
+    f = facts(row)
+    assert {("ACCUSES", s, "BLR") for s in ("PER", "URY", "GHA")} <= f
+    assert {("CALLS_ON", s, "BLR") for s in ("PER", "URY", "GHA")} <= f
+
+
+def test_signatories_named_by_the_opening_sentence(extract_text):
+    row = extract_text("Statement on Haiti\n\nThe governments of Chile, Canada and Spain issued the following "
+                       "statement. We condemn the gangs' attacks and we call on Cuba to stop arming them.")
+    assert {("CALLS_ON", s, "CUB") for s in ("CHL", "CAN", "ESP")} <= facts(row)
+
+
+def test_a_single_state_release_is_not_joint(extract_text):
+    row = extract_text("Statement by the Press Secretary\n\nWe call on Iran and Syria to stop the attacks.")
+    f = facts(row)
+    assert {("CALLS_ON", "USA", "IRN"), ("CALLS_ON", "USA", "SYR")} <= f
+    assert ("CALLS_ON", "IRN", "SYR") not in f
+
+
+def test_verbs_from_the_cameo_dictionary(extract_text):
+    """Triggers the hand-written lexicon lacks, generated from PETRARCH-2's CAMEO verbs."""
+    row = extract_text("Sweden berated Iran over the executions. Kenya entreated Somalia to hold the vote.")
+    assert {("ACCUSES", "SWE", "IRN"), ("CALLS_ON", "KEN", "SOM")} <= facts(row)

@@ -66,7 +66,7 @@ def parse(path: Path) -> list[Entry]:
         if "|" not in line:
             raise BankError(f"{path.name}:{n}: no '|' between text and relations")
         text, _, rels = line.rpartition("|")
-        entry = Entry(path.name, n, style, text.strip().replace("\\n", "\n"))
+        entry = Entry(path.name, n, style, text.strip().replace("\\n", "\n\n"))
         rels = rels.strip()
         if rels != "-":
             for part in filter(None, (p.strip() for p in rels.split(";"))):

@@ -39,6 +39,8 @@ class Grouping:
     by_mention: dict[int, Entity] = field(default_factory=dict)  # id(mention) -> entity
     clues: dict[str, OfficeClue] = field(default_factory=dict)   # entity id -> office clue
     issuer: str | None = None
+    # the signatories of a joint statement, each of them the "we" of its body
+    signatories: list[Entity] = field(default_factory=list)
 
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -316,7 +318,8 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if clue.state:
                 ent.props["state"] = clue.state
             out.clues[ent.id] = clue
-    out.issuer = issuer_state(text, entities, lex)
+    out.signatories = joint_signatories(text, entities)
+    out.issuer = None if out.signatories else issuer_state(text, entities, lex)
     for ent in entities.values():
         if ent.type == "Official" and not ent.props.get("state") and out.issuer:
             clue = out.clues.get(ent.id)
@@ -386,6 +389,38 @@ def link_resolution(body: str, published: date | None, states: set[str], lex: Le
 
 
 FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")
+JOINT_TITLE = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé]|press\s+release|readout)", re.I)
+# "We, the foreign ministers of A, B and C, condemn ...": the list ends at the comma
+# before the verb
+WE_APPOSITION = re.compile(r"\bWe,\s+(?:the\s+)?[^.;:]*?,\s*(?=[a-z])")
+# "The governments of A, B and C issued the following statement"
+ISSUED = re.compile(r"[^.\n]*\b(?:issued|released|made|adopted)\s+the\s+following\s+(?:joint\s+)?statement", re.I)
+
+
+def joint_signatories(text: str, entities: dict[str, Entity]) -> list[Entity]:
+    """The parties of a joint statement (convention 2: its "we" is every signatory),
+    read where such statements name them: a "We, the ... of A, B and C," apposition,
+    a sentence saying they "issued the following statement", or a title that calls
+    the text joint and names two or more parties. Empty for any other text."""
+    head = text[:600]
+    spans = [m.span() for m in WE_APPOSITION.finditer(text[:3000])]
+    spans += [m.span() for m in ISSUED.finditer(head)]
+    title_end = text.find("\n")
+    if JOINT_TITLE.search(text[:title_end if title_end > 0 else 300]):
+        spans.append((0, title_end if title_end > 0 else 300))
+    for lo, hi in spans:
+        found = _parties_between(entities, lo, hi)
+        if len(found) >= 2:
+            return found
+    return []
+
+
+def _parties_between(entities: dict[str, Entity], lo: int, hi: int) -> list[Entity]:
+    """States and organisations named between two offsets, in the order named."""
+    named = sorted(((min(m.start for m in e.mentions if lo <= m.start < hi), e) for e in entities.values()
+                    if e.type in ("State", "Organization") and any(lo <= m.start < hi for m in e.mentions)),
+                   key=lambda pair: pair[0])
+    return [e for _, e in named]
 
 
 def issuer_state(text: str, entities: dict[str, Entity], lex: Lexicon) -> str | None:

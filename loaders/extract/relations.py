@@ -139,6 +139,8 @@ class RelationFinder:
                     return self.tok2ent[c.i]
                 if c.dep_ == "poss" and c.lower_ in ("our", "my") and self.g.issuer and not self._in_quote(c):
                     return self._state(self.g.issuer)  # "my Administration"
+                if c.dep_ == "poss" and c.lower_ == "our" and self.g.signatories and not self._in_quote(c):
+                    return None  # "our governments" of a joint statement: `resolve` gives each
                 if c.dep_ == "prep" and c.lower_ == "of":  # "the Government of Mali"
                     for p in c.children:
                         if p.dep_ == "pobj" and p.i in self.tok2ent:
@@ -154,7 +156,9 @@ class RelationFinder:
                 out.append(Arg(ent, t))
                 continue
             low = t.lower_
-            if low in ("we", "us", "our") and self.g.issuer and not self._in_quote(t):
+            if self.g.signatories and self._speaks_for_signatories(t):
+                out.extend(Arg(e, t) for e in self.g.signatories)
+            elif low in ("we", "us", "our") and self.g.issuer and not self._in_quote(t):
                 out.append(Arg(self._state(self.g.issuer), t))
             elif low in ("i", "my", "me") and self._in_quote(t):
                 speaker = self._speaker(t)
@@ -190,6 +194,16 @@ class RelationFinder:
                 seen.add(a.entity.id)
                 unique.append(a)
         return unique
+
+    def _speaks_for_signatories(self, tok: Token) -> bool:
+        """"We", "us", "our governments", "the undersigned" in a joint statement's own
+        voice (not inside a quotation)."""
+        if self._in_quote(tok):
+            return False
+        low = tok.lower_
+        if low in ("we", "us"):
+            return True
+        return tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children)
 
     def _last_group(self, tok: Token, allowed: tuple[str, ...] | None) -> list[Entity]:
         """"They": the entities last named together (within two sentences before)."""
@@ -638,11 +652,11 @@ class RelationFinder:
 
     def evaluations(self) -> Iterator[Relation]:
         """A release condemning a state's action in its own words accuses that state."""
-        if not self.g.issuer:
+        issuers = self.g.signatories or ([self._state(self.g.issuer)] if self.g.issuer else [])
+        if not issuers:
             return
         adjectives = set(self.lex.evaluations["adjectives"])
         nouns = set(self.lex.evaluations["nouns"])
-        issuer = self._state(self.g.issuer)
         for tok in self.doc:
             if tok.lower_ not in nouns or tok.pos_ != "NOUN" or self._in_quote(tok):
                 continue
@@ -652,8 +666,9 @@ class RelationFinder:
             actors = [self.tok2ent[c.i] for c in tok.children
                       if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.tok2ent]
             for actor in actors:
-                if actor.type in ("State", "Organization") and actor.id != issuer.id:
-                    yield from self._emit("ACCUSES", {}, tok, [Arg(issuer, tok)], [Arg(actor, tok)])
+                if actor.type in ("State", "Organization"):
+                    yield from self._emit("ACCUSES", {}, tok, [Arg(i, tok) for i in issuers if i.id != actor.id],
+                                          [Arg(actor, tok)])
 
     def find(self) -> Iterator[Relation]:
         yield from self.evaluations()
