@@ -346,3 +346,38 @@ def test_verbs_from_the_cameo_dictionary(extract_text):
     """Triggers the hand-written lexicon lacks, generated from PETRARCH-2's CAMEO verbs."""
     row = extract_text("Sweden berated Iran over the executions. Kenya entreated Somalia to hold the vote.")
     assert {("ACCUSES", "SWE", "IRN"), ("CALLS_ON", "KEN", "SOM")} <= facts(row)
+
+
+def test_votes_vetoes_and_sponsors_in_un_style(extract_text):
+    row = extract_text("Bolivia and Peru vetoed the draft, which had been tabled by Chile. Ghana voted in favour "
+                       "of resolution 2758. Malta and Gabon co-sponsored resolution 2375.")
+    f = facts(row)
+    assert {("OPPOSES", "BOL", "UNSC resolution (unnumbered)"), ("OPPOSES", "PER", "UNSC resolution (unnumbered)"),
+            ("PROPOSED", "CHL", "UNSC resolution (unnumbered)"), ("SUPPORTS", "GHA", "S/RES/2758 (2024)"),
+            ("PROPOSED", "MLT", "S/RES/2375 (2017)"), ("PROPOSED", "GAB", "S/RES/2375 (2017)")} <= f
+
+
+def test_an_unnumbered_resolution_has_no_number(extract_text):
+    row = extract_text("Russia vetoed a Security Council resolution on the ceasefire.")
+    [res] = [e for e in row["entities"] if e["type"] == "Resolution"]
+    assert res.get("number") is None and res["body"] == "UNSC"
+
+
+def test_a_participle_joined_to_a_state(extract_text):
+    row = extract_text("The U.S.-sponsored resolution 2728 passed, and Russia vetoed a French-drafted resolution.")
+    f = facts(row)
+    assert ("PROPOSED", "USA", "S/RES/2728 (2024)") in f
+    assert ("PROPOSED", "FRA", "UNSC resolution (unnumbered)") in f
+
+
+def test_the_council_and_the_representative_of_a_state(extract_text):
+    row = extract_text("The Council condemned Sudan for the attacks. The representative of Norway urged Chad "
+                       "to open its border.")
+    f = facts(row)
+    assert ("ACCUSES", "United Nations Security Council (UNSC)", "SDN") in f
+    assert ("CALLS_ON", "NOR", "TCD") in f
+
+
+def test_the_council_is_the_council_named_before(extract_text):
+    row = extract_text("The Human Rights Council met in Geneva. The Council condemned Eritrea for the detentions.")
+    assert ("ACCUSES", "United Nations Human Rights Council (UNHRC)", "ERI") in facts(row)

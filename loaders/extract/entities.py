@@ -359,8 +359,9 @@ def _attach_resolution(m: Mention, lex: Lexicon, published: date | None, mention
         number = link_resolution(body, published, {x.key for x in mentions if x.type == "State"}, lex)
         if number is None and m.props.get("vote"):
             return  # a vote we cannot tie to a resolution is not one
-            number_key = f"unnumbered-{published or 'undated'}"
-            attach(f"resolution:{body}:{number_key}", "Resolution", f"{body}/{number_key}",
+        if number is None:
+            # one unnumbered resolution of a body per article; its number is unknown
+            attach(f"resolution:{body}:unnumbered", "Resolution", f"{body}/unnumbered",
                    f"{body} resolution (unnumbered)", m, body=body, number=None, number_stated=False)
             return
     row = lex.unsc.get(str(number)) if body == "UNSC" else None

@@ -96,6 +96,7 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()
     member_nouns: frozenset[str] = frozenset()
     evaluations: dict[str, list[str]] = field(default_factory=dict)
+    hyphenated: dict[str, str] = field(default_factory=dict)        # "sponsored" -> PROPOSED
     proposals: dict[str, str] = field(default_factory=dict)         # surface -> canonical name
     proposal_heads: frozenset[str] = frozenset()
     measures: dict[str, Any] = field(default_factory=dict)
@@ -196,6 +197,7 @@ def load_lexicon() -> Lexicon:
     lex.group_nouns = frozenset(trig.pop("group_nouns"))
     lex.member_nouns = frozenset(trig.pop("member_nouns"))
     lex.evaluations = trig.pop("evaluations")
+    lex.hyphenated = trig.pop("hyphenated")
     trig.pop("group_determiners", None)
     lex.triggers = merge_triggers(trig, yaml_data("triggers_cameo.yaml"))
     props = yaml_data("proposals.yaml")

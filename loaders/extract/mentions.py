@@ -163,6 +163,29 @@ def find_organizations(ctx: Context) -> list[Mention]:
     return out
 
 
+BARE_COUNCIL = re.compile(r"\b[Tt]he Council\b(?!\s+(?:of|for|on)\s+[A-Z])(?!['’]s\s+[A-Z])")
+
+
+@finder("bare_council")
+def find_bare_council(ctx: Context) -> list[Mention]:
+    """"The Council" alone: the council the text named last before it ("the Human
+    Rights Council ... the Council"), else, as UN meetings coverage writes it, the
+    Security Council."""
+    councils = sorted((span.start_char, name) for name, span in ctx.matches(ctx.matchers.orgs)
+                      if "Council" in name)
+    out = []
+    for m in BARE_COUNCIL.finditer(ctx.text):
+        start = m.start() + len("the ")
+        if any(s <= start < s + 60 and s < start for s, _ in councils if ctx.text[s:start].count(" ") < 4):
+            continue  # inside a longer name the gazetteer found
+        before = [name for s, name in councils if s < start]
+        name = before[-1] if before else "United Nations Security Council"
+        org = next(o for o in ctx.lex.orgs.values() if o.name == name)
+        out.append(Mention(start, m.end(), ctx.text[start:m.end()], "Organization", fold(org.name),
+                           {"name": org.display, "kind": org.kind, "qid": org.qid, "body": org.body}))
+    return out
+
+
 @finder("named_orgs")
 def find_named_orgs(ctx: Context) -> list[Mention]:
     """Organisations the statistical NER sees and no gazetteer knows: a company or bank
@@ -290,13 +313,29 @@ RES_NUMBERED = re.compile(
 RES_GA = re.compile(r"\b(?:A/RES/)?(ES-\d{1,2}/\d{1,3})\b|\bA/RES/(\d{2}/\d{1,3})\b")
 RES_DRAFT = re.compile(r"\bS/(\d{4})/(\d{1,4})\b")
 RES_UNNUMBERED = re.compile(
-    r"\b(?i:the|this|that|a|its|today's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
-    r"(?P<quals>(?:(?:new|latest|fresh|draft|binding|UN|U\.N\.|United Nations|Security Council|UNSC|General Assembly|sanctions|US-drafted|[A-Z][a-z]+-drafted)\s+)*)"
-    r"resolution\b(?!s)(?!\s+(?:S/|A/|ES-|\d|No\.|number))")
+    r"\b(?:(?i:the|this|that|a|an|its|their|today's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
+    r"|(?=(?:UN|U\.N\.|United Nations|Security Council|UNSC|General Assembly)\s))"
+    r"(?P<quals>(?:(?:new|latest|fresh|draft|rival|competing|binding|vetoed|failed|proposed|UN|U\.N\.|United Nations|Security Council|UNSC|"
+    r"General Assembly|IAEA|OAS|sanctions|[A-Z][\w.]*-(?:drafted|sponsored|backed|led|authored|proposed)|[A-Z][a-z]+)\s+)*)"
+    r"(?P<head>resolution\b(?!s)(?!\s+(?:S/|A/|ES-|\d|No\.|number))|draft\b(?!\s+(?:resolution|law|bill|constitution|text|of\b)))")
 RES_VOTE = re.compile(
     r"\b(?P<vote>vote)\b[^.;]{0,60}?\bin the (?:UN |U\.N\. |United Nations )?(?P<body>General Assembly|Security Council)"
     r"|\b(?P<vote2>vote)\b[^.;]{0,30}?\bin the (?P<body2>General Assembly|Security Council) of the United Nations"
     r"|\b(?P<body3>General Assembly|Security Council)(?:'s|’s)? (?P<vote3>vote)\b")
+def unnumbered_body(quals: str, near: str) -> str:
+    """The body of a resolution the text names without a number, from the words before
+    it, else from the words around it: the Security Council unless another is named."""
+    for words, body in (("General Assembly", "UNGA"), ("IAEA", "IAEA"), ("OAS", "OAS"),
+                        ("Human Rights Council", "HRC")):
+        if words in quals:
+            return body
+    for words, body in (("International Atomic Energy Agency", "IAEA"), ("IAEA", "IAEA"),
+                        ("Organization of American States", "OAS"), ("Human Rights Council", "HRC")):
+        if words in near and "Security Council" not in near:
+            return body
+    return "UNGA" if "General Assembly" in near and "Security Council" not in near else "UNSC"
+
+
 BODY_BY_LEAD = [("General Assembly", "UNGA"), ("Human Rights Council", "HRC"), ("IAEA", "IAEA")]
 
 
@@ -338,11 +377,15 @@ def find_resolutions(ctx: Context) -> list[Mention]:
     for m in RES_UNNUMBERED.finditer(text):
         quals = m.group("quals") or ""
         near = text[max(0, m.start() - 150):m.end() + 150]
-        un_context = bool(quals.strip()) or re.search(r"Security Council|\bUN\b|United Nations|General Assembly", near)
+        un_words = r"Security Council|\bUN\b|U\.N\.|United Nations|General Assembly|\bCouncil\b|\bIAEA\b|\bOAS\b"
+        un_context = re.search(un_words, quals) or re.search(un_words, near) or re.search(
+            r"\b(?:veto|vetoe?d|vetoes|votes?|voted|abstain\w*)\b", near)
         if not un_context:
             continue
-        body = "UNGA" if "General Assembly" in quals or ("General Assembly" in near and "Security Council" not in near) else "UNSC"
-        add(m.end() - len("resolution"), m.end(), body, None, stated=False, extra={"unnumbered": True})
+        if m.group("head") == "draft" and not re.search(r"\b(?:veto|vetoe?d|vetoes|votes?|voted|abstain\w*|tabled|adopt\w*|Council)\b", near):
+            continue  # a draft of something else
+        body = unnumbered_body(quals, near)
+        add(m.start("head"), m.end("head"), body, None, stated=False, extra={"unnumbered": True})
     return out
 
 

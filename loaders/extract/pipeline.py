@@ -25,6 +25,9 @@ from .types import Extraction, Relation
 
 WRAPPED_NEWLINE = re.compile(r"(?<=[^\n.!?:;\"”])\n(?=[^\n])")
 UNICODE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# "co-sponsored": the small model reads "co" "-" "sponsored" as adjectives; blanking the
+# prefix leaves the verb it is (same length, so offsets still point into the article)
+CO_PREFIX = re.compile(r"\b[Cc]o-(?=(?:sponsor|author|draft|chair|host|sign)\w*)")
 
 
 def prepare(text: str, furniture: Iterable[str]) -> str:
@@ -33,6 +36,7 @@ def prepare(text: str, furniture: Iterable[str]) -> str:
     tokenizer would make them tokens). Offsets found in it are offsets into the article."""
     for marker in furniture:
         text = text.replace(marker, " " * len(marker))
+    text = CO_PREFIX.sub("   ", text)
     return WRAPPED_NEWLINE.sub(" ", UNICODE_SPACES.sub(" ", text))
 
 

@@ -29,7 +29,8 @@ STANDS_FOR_STATE = {"government", "regime", "administration", "leadership", "for
                     "mission", "cabinet", "parliament", "navy", "treasury", "department", "departments", "side",
                     "diplomat", "diplomats", "minister", "ministers", "official", "envoy", "envoys",
                     "negotiator", "negotiators", "spokesman", "spokeswoman", "spokesperson",
-                    "leader", "leaders", "delegations", "newspaper", "media", "agency"}
+                    "leader", "leaders", "delegations", "newspaper", "media", "agency",
+                    "representative", "representatives", "delegate", "delegates", "speaker", "ambassador"}
 PLACE_PREPOSITIONS = {"in", "inside", "within", "across", "throughout"}
 MEETINGS = {"talk", "talks", "meeting", "summit", "conference", "negotiation", "negotiations", "discussion"}
 REPORTING = {"say", "tweet", "write", "state", "add", "tell", "declare", "post", "announce", "warn", "insist"}
@@ -141,7 +142,7 @@ class RelationFinder:
                     return self._state(self.g.issuer)  # "my Administration"
                 if c.dep_ == "poss" and c.lower_ == "our" and self.g.signatories and not self._in_quote(c):
                     return None  # "our governments" of a joint statement: `resolve` gives each
-                if c.dep_ == "prep" and c.lower_ == "of":  # "the Government of Mali"
+                if c.dep_ == "prep" and c.lower_ in ("of", "for"):  # "the Government of Mali", "the speaker for Iran"
                     for p in c.children:
                         if p.dep_ == "pobj" and p.i in self.tok2ent:
                             return self.tok2ent[p.i]
@@ -477,12 +478,11 @@ class RelationFinder:
                             if p.dep_ == "pobj":
                                 out.extend(self._inner(p))
             elif slot.startswith("prep:"):
-                word = slot[5:].split()[0]
+                word, *rest = slot[5:].split()
                 for c in kids:
                     if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
-                        for p in c.children:
-                            if p.dep_ in ("pobj", "pcomp"):
-                                out.extend(self.resolve(p, allowed=allowed))
+                        for p in self._through(c, rest):
+                            out.extend(self.resolve(p, allowed=allowed))
                     # "calling for the two nations to start talks": for-clause subject
                     if c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ == word for m in c.children):
                         for s in c.children:
@@ -539,6 +539,38 @@ class RelationFinder:
                         if s.dep_ in SUBJ:
                             out.extend(self.resolve(s))
         return out
+
+    @staticmethod
+    def _through(prep: Token, rest: list[str]) -> list[Token]:
+        """The objects of a preposition, through the words of a longer one: "in favour
+        of X" is the preposition "in", its object "favour", and that one's "of X"."""
+        objects = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+        while len(rest) >= 2:
+            noun, word, *rest = rest
+            objects = [p for o in objects if o.lower_ == noun for c in o.children
+                       if c.dep_ == "prep" and c.lower_ == word for p in c.children if p.dep_ in ("pobj", "pcomp")]
+        return objects
+
+    def hyphenated(self) -> Iterator[Relation]:
+        """"the U.S.-sponsored resolution", "a Qatari-drafted text": a participle joined to
+        an entity names what that entity did to the noun it modifies."""
+        for tok in self.doc:
+            low = tok.lower_
+            participle = next((w for w in self.lex.hyphenated if low.endswith("-" + w)), None)
+            split = low in self.lex.hyphenated and tok.i >= 2 and self.doc[tok.i - 1].text == "-"
+            if participle is None and not split:
+                continue
+            if split:  # "French", "-", "drafted"
+                participle, prefix, owner = low, self.doc[tok.i - 2].text, tok.i - 2
+            else:      # "U.S.-sponsored"
+                prefix, owner = tok.text[:-len(participle) - 1], tok.i
+            iso3 = self.lex.state_names.get(prefix) or self.lex.demonyms.get(prefix)
+            agent = self.tok2ent.get(owner) or (self._state(iso3) if iso3 else None)
+            if agent is None:
+                continue
+            rel = self.lex.hyphenated[participle]
+            targets = [a for a in self.resolve(tok.head) if a.entity.id != agent.id]
+            yield from self._emit(rel, {}, tok, [Arg(agent, tok)], targets)
 
     # ---- triggers ----------------------------------------------------------------
     @staticmethod
@@ -672,6 +704,7 @@ class RelationFinder:
 
     def find(self) -> Iterator[Relation]:
         yield from self.evaluations()
+        yield from self.hyphenated()
         for tok in self.doc:
             for rel, spec in self._entries(tok):
                 if not self._applies(tok, spec) or self.negated(tok) or self.irrealis(tok, rel):
