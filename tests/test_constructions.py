@@ -381,3 +381,35 @@ def test_the_council_and_the_representative_of_a_state(extract_text):
 def test_the_council_is_the_council_named_before(extract_text):
     row = extract_text("The Human Rights Council met in Geneva. The Council condemned Eritrea for the detentions.")
     assert ("ACCUSES", "United Nations Human Rights Council (UNHRC)", "ERI") in facts(row)
+
+
+def test_declining_or_refusing_to_act_is_not_acting(extract_text):
+    row = extract_text("Austria declined to criticise Turkey over the arrests. Mongolia refused to meet with Japan.")
+    f = facts(row)
+    assert ("ACCUSES", "AUT", "TUR") not in f
+    assert ("CONSULTS", "MNG", "JPN") not in f
+
+
+def test_talks_between_parties_brokered_by_a_third(extract_text):
+    row = extract_text("Talks between Armenia and Azerbaijan were brokered by Kazakhstan. "
+                       "Norway facilitated talks between Colombia and Venezuela.")
+    f = facts(row)
+    assert {("MEDIATES", "KAZ", "ARM"), ("MEDIATES", "KAZ", "AZE"), ("CONSULTS", "ARM", "AZE"),
+            ("MEDIATES", "NOR", "COL"), ("MEDIATES", "NOR", "VEN")} <= f
+    assert ("CONSULTS", "NOR", "COL") not in f  # the facilitator is not a party
+
+
+def test_a_release_evaluates_the_act_of_a_pronoun_or_a_subject(extract_text):
+    row = extract_text("Statement by the Press Secretary\n\nSyria continued its brutal campaign, and we condemn "
+                       "the attacks it conducts against Lebanese towns.")
+    f = facts(row)
+    assert ("ACCUSES", "USA", "SYR") in f
+    assert ("ACCUSES", "USA", "LBN") not in f  # whom the attacks are against is not accused
+
+
+def test_a_byline_names_the_releases_author_and_no_target_is_the_issuer(extract_text):
+    row = extract_text("Statement on Belarus\n\nThe following statement is attributable to Spokesperson "
+                       "Tom Hale: We condemn Belarus for the detentions.")
+    f = facts(row)
+    assert any(e["name"] == "Tom Hale" for e in row["entities"])
+    assert not any(r[0] == "OFFICIAL_OF" and r[2] == "BLR" for r in f)

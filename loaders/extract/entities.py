@@ -427,8 +427,8 @@ def _parties_between(entities: dict[str, Entity], lo: int, hi: int) -> list[Enti
 def issuer_state(text: str, entities: dict[str, Entity], lex: Lexicon) -> str | None:
     """The state whose release this is, when the text speaks as "we" or "I": the state
     its heading names by an office or body of its own ("Press Secretary", "Office of the
-    Spokesperson"), else the state of the officials named in its first lines, else the
-    state it names most."""
+    Spokesperson"), else the state of the officials named in its first lines; else none
+    (the state a text names most is as often its target as its author)."""
     outside_quotes = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
     if not FIRST_PERSON.search(outside_quotes) and not re.search(r"\b(?:I|my|My)\b", outside_quotes):
         return None
@@ -439,8 +439,11 @@ def issuer_state(text: str, entities: dict[str, Entity], lex: Lexicon) -> str | 
     for ent in entities.values():
         if ent.type == "Official" and ent.props.get("state") and any(m.start < len(head) for m in ent.mentions):
             return ent.props["state"]
-    counts = Counter()
-    for ent in entities.values():
-        if ent.type == "State":
-            counts[ent.key] += len(ent.mentions)
-    return counts.most_common(1)[0][0] if counts else None
+    # the heading's own part: "Statement from the Ministry of Foreign Affairs of Japan on ..."
+    line_end = text.find("\n")
+    title = text[:line_end if 0 < line_end < 300 else 0]
+    own = re.split(r"\b(?:on|regarding|about|concerning|over|following|after)\b", title, maxsplit=1)[0]
+    named = {e.key for e in entities.values() if e.type == "State" and any(m.start < len(own) for m in e.mentions)}
+    if len(named) == 1 and re.search(r"\b(?:by|from|of)\b", own):
+        return named.pop()
+    return None  # not the state it names most: a release condemning Iran names Iran most

@@ -97,6 +97,7 @@ class Lexicon:
     member_nouns: frozenset[str] = frozenset()
     evaluations: dict[str, list[str]] = field(default_factory=dict)
     hyphenated: dict[str, str] = field(default_factory=dict)        # "sponsored" -> PROPOSED
+    negating_verbs: frozenset[str] = frozenset()
     proposals: dict[str, str] = field(default_factory=dict)         # surface -> canonical name
     proposal_heads: frozenset[str] = frozenset()
     measures: dict[str, Any] = field(default_factory=dict)
@@ -198,6 +199,7 @@ def load_lexicon() -> Lexicon:
     lex.member_nouns = frozenset(trig.pop("member_nouns"))
     lex.evaluations = trig.pop("evaluations")
     lex.hyphenated = trig.pop("hyphenated")
+    lex.negating_verbs = frozenset(trig.pop("negating_verbs"))
     trig.pop("group_determiners", None)
     lex.triggers = merge_triggers(trig, yaml_data("triggers_cameo.yaml"))
     props = yaml_data("proposals.yaml")

@@ -296,8 +296,17 @@ class RelationFinder:
                if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.tok2ent]
         if own:
             return own
+        # "the attacks it conducts against ...": the relative clause's subject acts
+        own = [a for h in heads for c in h.children if c.dep_ == "relcl"
+               for s in c.children if s.dep_ in SUBJ and s.lower_ not in ("which", "that", "who")
+               for a in self.resolve(s, allowed=("State", "Organization", "Official"))]
+        if own:
+            return own
+        acts = set(self.lex.evaluations["nouns"])
         out, places = [], []
         for t in tok.subtree:
+            if t.i in self.tok2ent and self._victim(t, tok, acts):
+                continue  # "attacks against Ukrainian cities": whom an act is against is not its actor
             if t.i in self.tok2ent and t.dep_ in ("poss", "pobj", "compound", "amod", "nmod", "dobj", "conj", "appos", "nsubj"):
                 # "firms operating in Panama": where the target works is not the target
                 # when the phrase names one ("..., Iranian army units")
@@ -306,6 +315,17 @@ class RelationFinder:
             elif t.lemma_.lower() in MEETINGS and t.dep_ == "pobj" and t.head.lower_ == "of" and self.last_meeting:
                 out.extend(Arg(e, t) for e in self.last_meeting)
         return out or places
+
+    @staticmethod
+    def _victim(t: Token, top: Token, acts: set[str]) -> bool:
+        """Whether `t` is below "against"/"on" after an act noun ("attacks against X",
+        "strikes on X") within the phrase under `top`."""
+        node = t
+        while node.i != top.i and node.head is not node:
+            if node.dep_ == "prep" and node.lower_ in ("against", "on", "upon") and node.head.lower_ in acts:
+                return True
+            node = node.head
+        return False
 
     def _speaker(self, tok: Token) -> Entity | None:
         """Who says a quotation: the subject of a reporting verb in its sentence, or in
@@ -432,6 +452,10 @@ class RelationFinder:
                     found = self.resolve(c)
                     if found:
                         return found
+            if trig.lemma_.lower() in MEETINGS and any(
+                    c.dep_ == "prep" and c.lower_ == "between" and any(p.dep_ == "pobj" for p in c.children)
+                    for c in kids):
+                return []  # "talks between X and Y": the parties are named; whoever hosts is not one
         head = trig.head
         if head is trig:
             return []
@@ -494,6 +518,14 @@ class RelationFinder:
                         for s in c.children:
                             if s.dep_ in SUBJ:
                                 out.extend(self.resolve(s))
+            elif slot == "meeting_parties":
+                for c in kids:
+                    if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in MEETINGS:
+                        for p in c.children:
+                            if p.dep_ == "prep" and p.lower_ == "between":
+                                for o in p.children:
+                                    if o.dep_ == "pobj":
+                                        out.extend(self.resolve(o, allowed=allowed))
             elif slot == "inner_by":  # "demanded an admission by Moscow"
                 for c in kids:
                     if c.dep_ == "dobj":
@@ -665,6 +697,8 @@ class RelationFinder:
         for _ in range(3):
             if any(c.dep_ == "neg" for c in t.children):
                 return True
+            if t is not tok and t.lemma_.lower() in self.lex.negating_verbs:
+                return True  # "declined to criticise", "refused to meet"
             if t.dep_ not in ("xcomp", "acomp") or t.head is t:
                 return False
             t = t.head
@@ -695,8 +729,12 @@ class RelationFinder:
             if not any(c.lower_ in adjectives for c in tok.children if c.dep_ in ("amod", "conj")) and \
                     not any(a.lower_ in adjectives for c in tok.children if c.dep_ == "amod" for a in c.children):
                 continue
-            actors = [self.tok2ent[c.i] for c in tok.children
-                      if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.tok2ent]
+            actors = [a.entity for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                      for a in self.resolve(c, allowed=("State", "Organization"))]
+            if not actors and tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in self.lex.evaluations["conduct_verbs"]:
+                # "as it conducts brutal attacks", "Russia launched an unprovoked invasion"
+                actors = [a.entity for c in tok.head.children if c.dep_ in SUBJ
+                          for a in self.resolve(c, allowed=("State", "Organization"))]
             for actor in actors:
                 if actor.type in ("State", "Organization"):
                     yield from self._emit("ACCUSES", {}, tok, [Arg(i, tok) for i in issuers if i.id != actor.id],
