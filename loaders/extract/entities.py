@@ -8,7 +8,6 @@ linked to the catalogue by date and the states the article names.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
