@@ -331,6 +331,11 @@ RES_VOTE = re.compile(
     r"\b(?P<vote>vote)\b[^.;]{0,60}?\bin the (?:UN |U\.N\. |United Nations )?(?P<body>General Assembly|Security Council)"
     r"|\b(?P<vote2>vote)\b[^.;]{0,30}?\bin the (?P<body2>General Assembly|Security Council) of the United Nations"
     r"|\b(?P<body3>General Assembly|Security Council)(?:'s|’s)? (?P<vote3>vote)\b")
+UN_WORDS = re.compile(r"Security Council|\bUN\b|U\.N\.|United Nations|General Assembly|\bCouncil\b|\bIAEA\b|\bOAS\b")
+VOTE_WORDS = re.compile(r"\b(?:veto|vetoe?d|vetoes|votes?|voted|abstain\w*)\b")
+DRAFT_ACTS = re.compile(r"\b(?:tabled|adopt\w*|Council)\b")  # what else makes "the draft" a resolution
+
+
 def unnumbered_body(quals: str, near: str) -> str:
     """The body of a resolution the text names without a number, from the words before
     it, else from the words around it: the Security Council unless another is named."""
@@ -386,12 +391,9 @@ def find_resolutions(ctx: Context) -> list[Mention]:
     for m in RES_UNNUMBERED.finditer(text):
         quals = m.group("quals") or ""
         near = text[max(0, m.start() - 150):m.end() + 150]
-        un_words = r"Security Council|\bUN\b|U\.N\.|United Nations|General Assembly|\bCouncil\b|\bIAEA\b|\bOAS\b"
-        un_context = re.search(un_words, quals) or re.search(un_words, near) or re.search(
-            r"\b(?:veto|vetoe?d|vetoes|votes?|voted|abstain\w*)\b", near)
-        if not un_context:
+        if not (UN_WORDS.search(near) or VOTE_WORDS.search(near)):  # `near` holds the qualifiers too
             continue
-        if m.group("head") == "draft" and not re.search(r"\b(?:veto|vetoe?d|vetoes|votes?|voted|abstain\w*|tabled|adopt\w*|Council)\b", near):
+        if m.group("head") == "draft" and not (VOTE_WORDS.search(near) or DRAFT_ACTS.search(near)):
             continue  # a draft of something else
         body = unnumbered_body(quals, near)
         add(m.start("head"), m.end("head"), body, None, stated=False, extra={"unnumbered": True})

@@ -32,6 +32,7 @@ STANDS_FOR_STATE = {"government", "regime", "administration", "leadership", "for
                     "leader", "leaders", "delegations", "newspaper", "media", "agency",
                     "representative", "representatives", "delegate", "delegates", "speaker", "ambassador"}
 PLACE_PREPOSITIONS = {"in", "inside", "within", "across", "throughout"}
+CIRCUMSTANCES = {"over", "on", "for", "by", "after", "during", "because", "amid", "in", "before", "since", "despite"}
 MEETINGS = {"talk", "talks", "meeting", "summit", "conference", "negotiation", "negotiations", "discussion"}
 REPORTING = {"say", "tweet", "write", "state", "add", "tell", "declare", "post", "announce", "warn", "insist"}
 
@@ -67,6 +68,7 @@ class RelationFinder:
         self.g = grouping
         self.lex = lex
         self.title_heads = frozenset(t.split()[-1] for t in lex.titles)  # "minister", "ambassador"
+        self.act_nouns = frozenset(lex.evaluations["nouns"])             # "invasion", "attacks"
         self.model = load_model()
         self.tok2ent: dict[int, Entity] = {}
         # a token inside two mentions belongs to the longer ("Sudanese" in "the
@@ -140,8 +142,6 @@ class RelationFinder:
                     return self.tok2ent[c.i]
                 if c.dep_ == "poss" and c.lower_ in ("our", "my") and self.g.issuer and not self._in_quote(c):
                     return self._state(self.g.issuer)  # "my Administration"
-                if c.dep_ == "poss" and c.lower_ == "our" and self.g.signatories and not self._in_quote(c):
-                    return None  # "our governments" of a joint statement: `resolve` gives each
                 if c.dep_ == "prep" and c.lower_ in ("of", "for"):  # "the Government of Mali", "the speaker for Iran"
                     for p in c.children:
                         if p.dep_ == "pobj" and p.i in self.tok2ent:
@@ -197,8 +197,8 @@ class RelationFinder:
         return unique
 
     def _speaks_for_signatories(self, tok: Token) -> bool:
-        """"We", "us", "our governments", "the undersigned" in a joint statement's own
-        voice (not inside a quotation)."""
+        """"We", "us", "our governments" in a joint statement's own voice (not inside a
+        quotation)."""
         if self._in_quote(tok):
             return False
         low = tok.lower_
@@ -302,10 +302,9 @@ class RelationFinder:
                for a in self.resolve(s, allowed=("State", "Organization", "Official"))]
         if own:
             return own
-        acts = set(self.lex.evaluations["nouns"])
         out, places = [], []
         for t in tok.subtree:
-            if t.i in self.tok2ent and self._victim(t, tok, acts):
+            if t.i in self.tok2ent and self._victim(t, tok):
                 continue  # "attacks against Ukrainian cities": whom an act is against is not its actor
             if t.i in self.tok2ent and t.dep_ in ("poss", "pobj", "compound", "amod", "nmod", "dobj", "conj", "appos", "nsubj"):
                 # "firms operating in Panama": where the target works is not the target
@@ -315,17 +314,6 @@ class RelationFinder:
             elif t.lemma_.lower() in MEETINGS and t.dep_ == "pobj" and t.head.lower_ == "of" and self.last_meeting:
                 out.extend(Arg(e, t) for e in self.last_meeting)
         return out or places
-
-    @staticmethod
-    def _victim(t: Token, top: Token, acts: set[str]) -> bool:
-        """Whether `t` is below "against"/"on" after an act noun ("attacks against X",
-        "strikes on X") within the phrase under `top`."""
-        node = t
-        while node.i != top.i and node.head is not node:
-            if node.dep_ == "prep" and node.lower_ in ("against", "on", "upon") and node.head.lower_ in acts:
-                return True
-            node = node.head
-        return False
 
     def _speaker(self, tok: Token) -> Entity | None:
         """Who says a quotation: the subject of a reporting verb in its sentence, or in
@@ -722,9 +710,8 @@ class RelationFinder:
         if not issuers:
             return
         adjectives = set(self.lex.evaluations["adjectives"])
-        nouns = set(self.lex.evaluations["nouns"])
         for tok in self.doc:
-            if tok.lower_ not in nouns or tok.pos_ != "NOUN" or self._in_quote(tok):
+            if tok.lower_ not in self.act_nouns or tok.pos_ != "NOUN" or self._in_quote(tok):
                 continue
             if not any(c.lower_ in adjectives for c in tok.children if c.dep_ in ("amod", "conj")) and \
                     not any(a.lower_ in adjectives for c in tok.children if c.dep_ == "amod" for a in c.children):
@@ -760,16 +747,24 @@ class RelationFinder:
                 yield from self._emit(rel, spec, tok, agents, targets)
 
     @staticmethod
-    def _circumstantial(t: Token, top: Token) -> bool:
-        """Whether `t` hangs below `top` through a preposition of reason or circumstance
-        (over, because of, on the eve of, during, by ...), not of the act's object."""
+    def _below_prep(t: Token, top: Token, test) -> bool:
+        """Whether, on the way up from `t` to `top`, a preposition passes `test`."""
         node = t
         while node.i != top.i and node.head is not node:
-            if node.dep_ == "prep" and node.lower_ in ("over", "on", "for", "by", "after", "during", "because",
-                                                       "amid", "in", "before", "since", "despite"):
+            if node.dep_ == "prep" and test(node):
                 return True
             node = node.head
         return False
+
+    def _circumstantial(self, t: Token, top: Token) -> bool:
+        """Whether `t` hangs below `top` through a preposition of reason or circumstance
+        (over, because of, on the eve of, during, by ...), not of the act's object."""
+        return self._below_prep(t, top, lambda p: p.lower_ in CIRCUMSTANCES)
+
+    def _victim(self, t: Token, top: Token) -> bool:
+        """Whether `t` is below "against"/"on" after an act noun ("attacks against X",
+        "strikes on X") within the phrase under `top`."""
+        return self._below_prep(t, top, lambda p: p.lower_ in ("against", "on", "upon") and p.head.lower_ in self.act_nouns)
 
     def _linear_arguments(self, tok: Token) -> tuple[list[Arg], list[Arg]]:
         """Without a usable parse: the entities listed just before the word act, the
