@@ -58,3 +58,24 @@ def test_the_bank_scores_what_the_readme_reports(tmp_path):
                           "--run", f"{skg} extract --format jsonl"], capture_output=True, text=True, check=True)
     scores = json.loads(run.stdout)
     assert scores["relations"]["f1"] >= 0.78, scores["relations"]
+
+
+def test_object_words_of_several_patterns_are_pooled_and_a_plain_verb_wins():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import yaml
+    from build_triggers import Mapper, Trigger, entries
+
+    mapping = yaml.safe_load((ROOT / "loaders" / "data" / "cameo_mapping.yaml").read_text("utf-8"))
+    mapper = Mapper(mapping, {"04": "CONSULT", "11": "ACCUSE"})
+    out = entries([Trigger("CONSULTS", "hold", ("summit",), code="040"),
+                   Trigger("CONSULTS", "hold", ("talks",), code="040"),
+                   Trigger("ACCUSES", "slam", ("condemnation",), code="111"),
+                   Trigger("ACCUSES", "slam", (), code="111")], mapping, mapper)
+    assert out["CONSULTS"]["verbs"]["hold"]["needs"] == ["summit", "talks"]
+    assert "needs" not in out["ACCUSES"]["verbs"]["slam"]  # the verb alone states it
+
+
+def test_the_council_right_after_a_named_council_is_a_mention_of_it(extract_text):
+    row = extract_text("Eritrea answered the Security Council. The Council condemned Eritrea.")
+    [council] = [e for e in row["entities"] if e["type"] == "Organization"]
+    assert len(council["mentions"]) == 2

@@ -192,6 +192,7 @@ def entries(triggers: list[Trigger], mapping: dict, mapper: Mapper) -> dict:
     object; object words of several patterns are pooled."""
     by_key: dict[tuple[str, str], dict] = {}
     pooled: dict[tuple[str, str], set[str]] = defaultdict(set)
+    plain_keys: set[tuple[str, str]] = set()
     for t in triggers:
         key = (t.relation, t.lemma)
         plain = not t.needs
@@ -206,10 +207,10 @@ def entries(triggers: list[Trigger], mapping: dict, mapper: Mapper) -> dict:
         if mod and mod != "threatened":  # THREATENS carries its modality for the whole type
             spec["modality"] = mod
         spec["cameo"] = t.code
-        old = by_key.get(key)
-        if old is not None and "needs" not in old:
-            continue
+        if key in plain_keys:
+            continue  # the first verb that states the relation alone keeps it
         if plain:
+            plain_keys.add(key)
             by_key[key] = spec
             pooled.pop(key, None)
         else:

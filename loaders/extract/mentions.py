@@ -171,14 +171,14 @@ def find_bare_council(ctx: Context) -> list[Mention]:
     """"The Council" alone: the council the text named last before it ("the Human
     Rights Council ... the Council"), else, as UN meetings coverage writes it, the
     Security Council."""
-    councils = sorted((span.start_char, name) for name, span in ctx.matches(ctx.matchers.orgs)
+    councils = sorted((span.start_char, span.end_char, name) for name, span in ctx.matches(ctx.matchers.orgs)
                       if "Council" in name)
     out = []
     for m in BARE_COUNCIL.finditer(ctx.text):
         start = m.start() + len("the ")
-        if any(s <= start < s + 60 and s < start for s, _ in councils if ctx.text[s:start].count(" ") < 4):
+        if any(s <= start < e for s, e, _ in councils):
             continue  # inside a longer name the gazetteer found
-        before = [name for s, name in councils if s < start]
+        before = [name for s, _, name in councils if s < start]
         name = before[-1] if before else "United Nations Security Council"
         org = next(o for o in ctx.lex.orgs.values() if o.name == name)
         out.append(Mention(start, m.end(), ctx.text[start:m.end()], "Organization", fold(org.name),
