@@ -240,6 +240,12 @@ class RelationFinder:
         return ent
 
     @staticmethod
+    def _between(noun: Token) -> list[Token]:
+        """The objects of a noun's "between" ("talks between X and Y": X)."""
+        return [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "between"
+                for o in p.children if o.dep_ == "pobj"]
+
+    @staticmethod
     def _has_own_parties(tok: Token) -> bool:
         return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children)
 
@@ -440,9 +446,7 @@ class RelationFinder:
                     found = self.resolve(c)
                     if found:
                         return found
-            if trig.lemma_.lower() in MEETINGS and any(
-                    c.dep_ == "prep" and c.lower_ == "between" and any(p.dep_ == "pobj" for p in c.children)
-                    for c in kids):
+            if trig.lemma_.lower() in MEETINGS and self._between(trig):
                 return []  # "talks between X and Y": the parties are named; whoever hosts is not one
         head = trig.head
         if head is trig:
@@ -509,11 +513,8 @@ class RelationFinder:
             elif slot == "meeting_parties":
                 for c in kids:
                     if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in MEETINGS:
-                        for p in c.children:
-                            if p.dep_ == "prep" and p.lower_ == "between":
-                                for o in p.children:
-                                    if o.dep_ == "pobj":
-                                        out.extend(self.resolve(o, allowed=allowed))
+                        for o in self._between(c):
+                            out.extend(self.resolve(o, allowed=allowed))
             elif slot == "inner_by":  # "demanded an admission by Moscow"
                 for c in kids:
                     if c.dep_ == "dobj":
