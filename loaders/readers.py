@@ -24,11 +24,16 @@ Reader = Callable[[Path, bytes], Iterator[Result]]
 READERS: dict[str, Reader] = {}
 MAX_BYTES = 64 * 1024 * 1024
 
-MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
-          "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-DATE_LINE = re.compile(rf"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-                       rf"(?:\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}}|(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}"
-                       rf"|\d{{4}}-\d{{2}}-\d{{2}})\W*$", re.IGNORECASE)
+# A line that only dates the article: "June 24th, 2024", "24.06.2024", an ISO timestamp,
+# "Updated: 24 June 2024 10:15 GMT". The label and the time of day are cut, the rest must be
+# short and parse (dateparser) as a whole day.
+DATE_LABEL = re.compile(r"^\W*(?:(?:last\s+)?updated|published|posted|first\s+published|date[d]?)(?:\s+on)?\s*:?\s*",
+                        re.IGNORECASE)
+TIME_OF_DAY = re.compile(r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+                         r"(?:\s*(?:GMT|UTC|[A-Z]{2,4}T|[+-]\d{2}:?\d{2}))?)\s*$", re.IGNORECASE)
+# A wire dateline opening the body: "BRUSSELS, June 24, 2024 (Reuters) - The EU ..."
+DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?,\s+(?P<date>[^()\n]{6,30}?)\s*"
+                      r"(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]")
 BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\|)\s")
 
 
@@ -60,6 +65,8 @@ def parse_any_date(text: str) -> date | None:
     """A calendar date written out in a line or a field, whatever its year."""
     import dateparser
 
+    if not re.search(r"\d", text):
+        return None  # "yesterday", "Tuesday": relative to a day nobody gave
     iso = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", text)
     if iso:
         try:
@@ -70,6 +77,18 @@ def parse_any_date(text: str) -> date | None:
                               settings={"REQUIRE_PARTS": ["day", "month", "year"],
                                         "PREFER_DAY_OF_MONTH": "first"})
     return parsed.date() if parsed else None
+
+
+def date_line(line: str) -> date | None:
+    """The date a header line gives, when the line is nothing but a date (with a label
+    such as "Updated:" and a time of day allowed) or a wire dateline; else None."""
+    found = DATELINE.match(line)
+    if found:
+        return parse_any_date(found.group("date"))
+    bare = TIME_OF_DAY.sub("", DATE_LABEL.sub("", line)).strip(" \t.,;|-")
+    if not bare or len(bare) > 40 or not re.search(r"\d{4}", bare):
+        return None
+    return parse_any_date(bare)
 
 
 def plausible(d: date | None) -> bool:
@@ -86,12 +105,14 @@ def text_header(text: str) -> tuple[str, date | None]:
     """
     title, published = "", None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:8]
-    for i, line in enumerate(lines):
-        if DATE_LINE.match(line):
-            found = parse_any_date(line)
-            if found:
-                published = found
+    for line in lines:
+        found = date_line(line)
+        if found and not DATELINE.match(line):
+            published = found
             continue
+        if found:  # a dateline opens the body: the header has ended
+            published = found
+            break
         if BREADCRUMB.search(line) and len(line) < 200 and not title:
             continue
         if not title and len(line) < 250 and not line.endswith((".", '."')):
@@ -115,7 +136,8 @@ def read_text(path: Path, data: bytes) -> Iterator[Result]:
 def _dated(article: Article, published: date | None) -> Article:
     """Keep a plausible date; note an absurd one and keep the article undated."""
     if published is not None and not plausible(published):
-        article.meta["warning"] = Errors.W001.format(path=article.source, date=published.isoformat())
+        article.meta.setdefault("warnings", []).append(
+            Errors.W001.format(path=article.source, date=published.isoformat()))
         published = None
     article.published = published
     return article
@@ -200,10 +222,15 @@ def looks_english(text: str) -> bool:
     return len(words) < 20 or sum(w in ENGLISH for w in words) / len(words) > 0.08
 
 
-def read_paths(paths: Iterable[str], max_bytes: int = MAX_BYTES, max_chars: int = MAX_CHARS) -> Iterator[Result]:
+def read_paths(paths: Iterable[str], max_bytes: int = MAX_BYTES, max_chars: int = MAX_CHARS,
+               default_date: date | None = None) -> Iterator[Result]:
     """Every article in the given files, folders and globs, in a stable order; what
     cannot become an article is a `LoadFailure` naming the file and the reason, and the
-    same text met twice is reported the second time."""
+    same text met twice is reported the second time.
+
+    An article whose input gives no publication date takes `default_date`; without one
+    it stays undated, with a warning: its relative dates ("on Friday") are then left
+    empty rather than resolved against the day it happens to be read."""
     seen: dict[str, str] = {}
     for item in _read_all(paths, max_bytes):
         if isinstance(item, Article):
@@ -214,7 +241,11 @@ def read_paths(paths: Iterable[str], max_bytes: int = MAX_BYTES, max_chars: int 
             else:
                 seen[item.id] = item.source
                 if not looks_english(item.text):
-                    item.meta["warning"] = Errors.W002.format(path=item.source)
+                    item.meta.setdefault("warnings", []).append(Errors.W002.format(path=item.source))
+                if item.published is None:
+                    item.published = default_date
+                if item.published is None:
+                    item.meta.setdefault("warnings", []).append(Errors.W003.format(path=item.source))
         yield item
 
 

@@ -6,6 +6,7 @@ import io
 import json
 import sys
 from collections import Counter
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -38,6 +39,10 @@ EndpointOpt = Annotated[Optional[str], typer.Option("--sparql-endpoint", help="U
 UpdateEndpointOpt = Annotated[Optional[str], typer.Option("--update-endpoint", help="The SPARQL 1.1 Update endpoint, if not the query URL + '-auth'.", envvar="SKG_SPARQL_UPDATE_ENDPOINT")]
 SparqlUserOpt = Annotated[Optional[str], typer.Option("--sparql-user", help="User for the update endpoint (digest auth).", envvar="SKG_SPARQL_USER")]
 SparqlPasswordOpt = Annotated[Optional[str], typer.Option("--sparql-password", help="Password for the update endpoint.", envvar="SKG_SPARQL_PASSWORD")]
+DateOpt = Annotated[Optional[datetime], typer.Option(
+    "--date", formats=["%Y-%m-%d"],
+    help="Publication date for inputs that give none: relative dates (\"on Friday\") resolve against it. "
+         "Without it such articles stay undated, with a warning (W003).")]
 DEFAULT_STORE = Path("skg-data")
 
 
@@ -87,15 +92,18 @@ def _fail(error: SkgError) -> None:
     raise typer.Exit(2)
 
 
-def _articles(paths: list[str], failures: list):
+def _articles(paths: list[str], failures: list, default_date: datetime | None = None):
+    """The articles of `paths`, their warnings and failures reported on stderr as they come."""
     from .loaders.article import LoadFailure
     from .loaders.readers import read_paths
 
-    for item in read_paths(paths):
+    for item in read_paths(paths, default_date=default_date.date() if default_date else None):
         if isinstance(item, LoadFailure):
             failures.append(item)
             err.print(f"[yellow]skipped[/yellow] {item.message}")
             continue
+        for warning in item.meta.get("warnings", []):
+            err.print(f"[yellow]warning[/yellow] {warning}")
         yield item
 
 
@@ -149,6 +157,7 @@ def extract(
     processes: ProcessesOpt = 1,
     batch_size: Annotated[int, typer.Option(help="Articles per parser batch.")] = 16,
     pipeline: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use instead of en_core_web_sm.")] = None,
+    date: DateOpt = None,
 ) -> None:
     """Extract entities and relations from articles and print them (nothing is stored)."""
     from .loaders.extract.pipeline import Extractor
@@ -159,7 +168,7 @@ def extract(
     except SkgError as e:
         _fail(e)
     rows = []
-    for ex in extractor.extract_many(_articles(paths, failures), batch_size=batch_size, n_process=processes):
+    for ex in extractor.extract_many(_articles(paths, failures, date), batch_size=batch_size, n_process=processes):
         row = ex.to_json()
         if fmt is ExtractFormat.jsonl:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -196,6 +205,7 @@ def ingest(
     force: Annotated[bool, typer.Option(help="Re-extract articles already in the store.")] = False,
     processes: ProcessesOpt = 1,
     batch: Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")] = 50,
+    date: DateOpt = None,
 ) -> None:
     """Extract articles and write them into the embedded store, one named graph each.
 
@@ -216,9 +226,7 @@ def ingest(
     def pending():
         """Articles not yet stored, streamed: memory stays flat however large the input."""
         nonlocal skipped
-        for a in _articles(paths, failures):
-            if a.meta.get("warning"):
-                err.print(f"[yellow]warning[/yellow] {a.meta['warning']}")
+        for a in _articles(paths, failures, date):
             if not force and db.has_article(a.id):
                 skipped += 1
                 continue

@@ -33,6 +33,8 @@ class Errors:
     E025 = "E025 --bulk loads only into a new, empty embedded store; {path} already holds {n} article(s)"
     W001 = "W001 {path}: the date {date} is outside 1900 to next year; the article is kept undated"
     W002 = "W002 {path}: the text does not look English; extracted anyway, expect little"
+    W003 = ("W003 {path}: no publication date found; relative dates in it (\"on Friday\") are left empty; "
+            "give --date YYYY-MM-DD to date it")
     E015 = "E015 {path}: the file is larger than {limit} MB; raise --max-mb to read it"
 
 

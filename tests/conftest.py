@@ -21,10 +21,21 @@ def extractor():
     return Extractor()
 
 
+def need_shared(path: Path) -> Path:
+    """A file of the shared evaluation data (../shared, or where SKG_SHARED points).
+    Missing, the test is skipped with the reason; under CI (CI=true) it fails instead,
+    so CI never passes by skipping."""
+    if not path.exists():
+        message = f"shared data missing: {path} (set SKG_SHARED to the folder holding eval/ and refdata/)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
-    assert SEED.exists(), f"the seed article is expected at {SEED} (set SKG_SHARED)"
-    return SEED
+    return need_shared(SEED)
 
 
 @pytest.fixture

@@ -4,16 +4,15 @@ import json
 import subprocess
 import sys
 
-import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, need_shared
 
 CAMEO = SHARED / "refdata" / "event_coding" / "petrarch2_dictionaries" / "CAMEO.2.0.txt"
 SCORER = SHARED / "eval" / "score.py"
 
 
-@pytest.mark.skipif(not CAMEO.exists(), reason=f"the CAMEO dictionary is expected at {CAMEO} (set SKG_SHARED)")
 def test_generated_triggers_are_what_the_dictionary_and_mapping_give():
+    need_shared(CAMEO)
     run = subprocess.run([sys.executable, str(ROOT / "tools" / "build_triggers.py"), "--shared", str(SHARED), "--check"],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
@@ -47,10 +46,10 @@ def test_the_bank_is_well_formed_and_large_enough():
     assert len(entries) >= 250 and len(negatives) >= 40 and len(un_votes) >= 60
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason=f"the shared scorer is expected at {SCORER} (set SKG_SHARED)")
 def test_the_bank_scores_what_the_readme_reports(tmp_path):
     """Relation F1 on our own construction bank, with the shared scorer: a floor under
     the figure in the README, so a rule change that loses constructions fails here."""
+    need_shared(SCORER)
     subprocess.run([sys.executable, str(ROOT / "tools" / "bank.py"), "build", str(tmp_path)], check=True,
                    capture_output=True)
     skg = str(ROOT / ".venv" / "bin" / "skg") if (ROOT / ".venv" / "bin" / "skg").exists() else "skg"

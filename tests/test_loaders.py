@@ -2,6 +2,8 @@
 reported per file, never raised, and never stops the good files beside it."""
 from datetime import date
 
+import pytest
+
 from sanctions_kg.loaders.article import Article, LoadFailure, content_id
 from sanctions_kg.loaders.readers import read_paths, text_header
 
@@ -22,6 +24,41 @@ def test_seed_header_skips_crawl_date_and_breadcrumb(seed_path):
 def test_text_header_reads_a_dateline_under_the_title():
     title, published = text_header("Sanctions widened\n\nMarch 4, 2022\n\nThe council acted today.\n")
     assert (title, published) == ("Sanctions widened", date(2022, 3, 4))
+
+
+@pytest.mark.parametrize("line", ["June 24th, 2024", "24.06.2024", "2024-06-24T10:15:00Z", "Updated: 24 June 2024",
+                                  "Last updated 24 June 2024, 14:05 GMT", "Posted on 24 June 2024 at 10:00"])
+def test_date_lines_in_the_many_ways_pages_write_them(line):
+    title, published = text_header(f"Ministers meet in Oslo\n\n{line}\n\nNorway urged Denmark to resume talks.\n")
+    assert (title, published) == ("Ministers meet in Oslo", date(2024, 6, 24))
+
+
+def test_a_wire_dateline_dates_the_story_and_a_title_with_a_year_does_not():
+    text = ("Sanctions review for 2023\n\nBRUSSELS, June 24, 2024 (Reuters) - The European Union agreed on "
+            "Monday to widen its sanctions on Iran over drone deliveries, diplomats said.\n")
+    assert text_header(text) == ("Sanctions review for 2023", date(2024, 6, 24))
+
+
+def test_an_undated_text_leaves_relative_dates_empty_and_says_so(tmp_path, extractor):
+    """Without a publication date, "on Friday" is not resolved against the day the text
+    happens to be read; --date gives the date to resolve against."""
+    path = tmp_path / "undated.txt"
+    path.write_text("Talks in Oslo\n\nNorway urged Denmark on Friday to resume the fishing talks.\n", encoding="utf-8")
+    [article] = read_paths([str(path)])
+    assert article.published is None and any("W003" in w and str(path) in w for w in article.meta["warnings"])
+    row = extractor.extract(article).to_json()
+    assert row["relations"] and all("ref_date" not in r for r in row["relations"])
+    [dated] = read_paths([str(path)], default_date=date(2023, 3, 8))
+    assert dated.published == date(2023, 3, 8) and not dated.meta.get("warnings")
+    assert {r.get("ref_date") for r in extractor.extract(dated).to_json()["relations"]} == {"2023-03-03"}
+
+
+def test_a_feed_date_that_names_no_day_is_not_the_ingest_day(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Japan urged North Korea to stop its missile tests.", "date": "yesterday"}\n',
+                    encoding="utf-8")
+    [article] = read_paths([str(feed)])
+    assert article.published is None
 
 
 def test_html_page_keeps_the_story_and_drops_the_furniture():

@@ -14,6 +14,7 @@ DAY_PRECISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btoda
                          r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                          r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
                          r"|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+YEAR = re.compile(r"\b\d{4}\b")
 VAGUE = {"years", "decades", "months", "weeks", "recent", "recently", "long", "summer", "winter",
          "spring", "autumn", "future", "past", "coming", "days"}
 
@@ -31,6 +32,8 @@ def resolve(expression: str, published: date | None) -> date | None:
     words = set(expression.lower().split())
     if words & VAGUE or not DAY_PRECISE.search(expression):
         return None
+    if published is None and not YEAR.search(expression):
+        return None  # relative to nothing known: never to the day the text happens to be read
     named = [d for d in WEEKDAYS if d in expression.lower()]
     if named and published and not re.search(r"\d", expression):
         back = (published.weekday() - WEEKDAYS.index(named[0])) % 7
