@@ -203,3 +203,37 @@ def test_fact_summaries_follow_writes_edits_and_removals(tmp_path, extract_text)
     bulk = EmbeddedStore(tmp_path / "bulk")
     bulk.bulk_load([rows[0], rows[2]])
     assert stored_facts(bulk) == stored_facts(db)
+
+
+def test_unnumbered_drafts_of_two_articles_stay_two_resolutions(tmp_path, extractor):
+    """A draft on Libya and a vetoed draft on Ukraine, each unnumbered: two nodes, so
+    Russia's veto of one is not read as a veto of the other; a draft that gives its
+    document symbol is the same node wherever that symbol is given."""
+    from sanctions_kg.loaders.article import Article
+
+    texts = ["France and Malta tabled a draft Security Council resolution on Libya's arms embargo on Monday.",
+             "Russia vetoed a Security Council resolution on the grain corridor in Ukraine on Friday.",
+             "Chile and Peru put forward draft resolution S/2024/255 on Haiti.",
+             "Mexico backed draft resolution S/2024/255 in the Council."]
+    db = EmbeddedStore(tmp_path / "store")
+    for i, text in enumerate(texts):
+        db.write(extractor.extract(Article(text=text, source=f"{i}.txt", published=date(2024, 3, 8))).to_json())
+    rows = db.select("SELECT ?r ?who WHERE { ?r a skg:Resolution . ?who ?p ?r . ?who skg:iso3 ?x }")
+    by_resolution: dict = {}
+    for r in rows:
+        by_resolution.setdefault(r["r"], set()).add(r["who"].rsplit("/", 1)[1])
+    assert sorted(by_resolution.values(), key=sorted) == [{"CHL", "MEX", "PER"}, {"FRA", "MLT"}, {"RUS"}]
+    assert not any(r.endswith("None") for r in by_resolution)
+    conforms, report = exports.validate_store(db)
+    assert conforms, report
+
+
+def test_the_shapes_reject_a_resolution_numbered_none(tmp_path):
+    db = EmbeddedStore(tmp_path / "store")
+    row = {"article": {"id": "0123456789abcdef", "source": "x.txt", "title": "", "published": "2024-03-08"},
+           "entities": [{"id": "r", "type": "Resolution", "name": "UNSC resolution None", "key": "UNSC/None",
+                         "body": "UNSC", "number": "None"}],
+           "relations": [], "measures": []}
+    db.write(row)
+    conforms, report = exports.validate_store(db)
+    assert not conforms and "number" in report

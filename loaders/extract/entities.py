@@ -370,6 +370,36 @@ def _attach_resolution(m: Mention, lex: Lexicon, published: date | None, mention
            symbol=row["symbol"] if row else None)
 
 
+# A Security Council document symbol: a draft is circulated as S/2024/255 before it has a
+# resolution number
+DOCUMENT_SYMBOL = re.compile(r"\bS/(?:19|20)\d{2}/\d{1,4}\b")
+
+
+def distinct_unnumbered(entities: list[Entity], article_id: str, text: str) -> None:
+    """Give each unnumbered resolution an identity of its own: its document symbol when
+    a sentence naming it gives one, else its body and the article. Without this every
+    unnumbered draft of every article was one node, and Russia's veto of one draft read
+    as a veto of all of them; a draft is linked to another article's only through its
+    symbol, the one strong piece of evidence."""
+    for ent in entities:
+        if ent.type != "Resolution" or ent.props.get("number") is not None:
+            continue
+        body = ent.props.get("body", "UN")
+        symbol = next((found.group(0) for m in ent.mentions
+                       for found in [DOCUMENT_SYMBOL.search(_sentence_around(text, m.start, m.end))] if found), None)
+        if symbol:
+            ent.key, ent.name = f"{body}/{symbol}", f"draft {symbol}"
+            ent.props["symbol"] = symbol
+        else:
+            ent.key = f"{body}/unnumbered-{article_id[:12]}"
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return text[left:min(stops) if stops else len(text)]
+
+
 def link_resolution(body: str, published: date | None, states: set[str], lex: Lexicon) -> str | None:
     """The catalogue resolution an unnumbered mention most likely means: adopted by that
     body within six weeks before the article, about a state the article names; the most

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from ..article import Article
 from .dates import relation_date
-from .entities import group
+from .entities import distinct_unnumbered, group
 from .lexicon import load_lexicon
 from .measures import measure_for
 from .mentions import Context, build_matchers, find_all
@@ -87,6 +87,7 @@ class Extractor:
                       published=article.published)
         mentions = find_all(ctx)
         grouping = group(doc, mentions, self.lex, article.published, doc.text)
+        distinct_unnumbered(grouping.entities, article.id, article.text)
         finder = RelationFinder(doc, grouping, self.lex, text=article.text)
         relations: dict[tuple, Relation] = {}
         found = []
