@@ -1,9 +1,12 @@
 """Named questions, each kept as files under graph/queries/: NAME.rq (SPARQL) and
 NAME.cypher (Cypher), asking the same thing of the RDF stores and of Neo4j.
 
-A query file starts with comment lines: a description and `param: NAME default`. In
-SPARQL, parameters are substituted as escaped string literals, never as syntax; in
-Cypher they are driver parameters.
+A query file starts with comment lines: a description and one line per parameter,
+`param: NAME required|optional, e.g. EXAMPLE`. The example is shown by `--list` and
+never filled in: an optional parameter left out answers for every value (the query
+treats "" as "any"), a required one left out is an error that names it. In SPARQL,
+values are substituted once, in one pass, as escaped string literals, never as syntax;
+in Cypher they are driver parameters.
 """
 from __future__ import annotations
 
@@ -15,26 +18,41 @@ from ..errors import Errors, SkgError
 
 
 @dataclass(frozen=True)
+class Param:
+    name: str
+    required: bool
+    example: str
+
+
+@dataclass(frozen=True)
 class NamedQuery:
     name: str
     description: str
-    params: dict[str, str]
+    params: dict[str, Param]
     texts: dict[str, str] = field(default_factory=dict)  # language -> text
 
 
-def _parse(text: str, comment: str) -> tuple[str, dict[str, str]]:
+PARAM_LINE = re.compile(r"param: (\w+)\s+(required|optional),\s*e\.g\.\s*(.*)$")
+# Values normalised before use: "prk" is PRK, "sanctions" is SANCTIONS
+NORMALISE = {"iso3": str.upper, "relation": lambda v: v.upper().replace(" ", "_")}
+VALID = {"iso3": re.compile(r"[A-Z]{3}"), "relation": re.compile(r"[A-Z_]+")}
+
+
+def _parse(text: str, comment: str) -> tuple[str, dict[str, Param]]:
     """The header of a query file: its leading comment lines, a description and then
-    `param: NAME default` lines. Comments after the header are notes on how the query is
+    `param:` lines. Comments after the header are notes on how the query is
     written, for whoever edits it, not part of what `skg query --list` says."""
     desc: list[str] = []
-    params: dict[str, str] = {}
+    params: dict[str, Param] = {}
     for line in text.splitlines():
         if not line.startswith(comment + " "):
             break
         body = line[len(comment) + 1:]
-        found = re.match(r"param: (\w+)\s*(.*)$", body)
-        if found:
-            params[found.group(1)] = found.group(2).strip()
+        if body.startswith("param:"):
+            found = PARAM_LINE.match(body)
+            if not found:
+                raise ValueError(f"malformed parameter line {body!r}: write `param: NAME required|optional, e.g. VALUE`")
+            params[found.group(1)] = Param(found.group(1), found.group(2) == "required", found.group(3).strip())
         elif params:
             break
         else:
@@ -63,17 +81,45 @@ def sparql_literal(value: str) -> str:
     return f'"{escaped}"'
 
 
+def values_for(q: NamedQuery, params: dict[str, str]) -> dict[str, str]:
+    """Every parameter's value: given ones normalised and checked, optional ones left
+    out are "" (any value), required ones left out an error naming them."""
+    unknown = set(params) - set(q.params)
+    if unknown:
+        raise SkgError(Errors.E020.format(name=q.name, params=", ".join(sorted(unknown)), known=", ".join(q.params) or "none"))
+    values = {}
+    for key, spec in q.params.items():
+        value = params.get(key, "").strip()
+        value = NORMALISE.get(key, str)(value) if value else ""
+        if not value and spec.required:
+            raise SkgError(Errors.E026.format(name=q.name, param=key, example=spec.example))
+        if value and key in VALID and not (VALID[key].fullmatch(value) and _known(key, value)):
+            raise SkgError(Errors.E027.format(param=key, value=params[key], example=spec.example))
+        values[key] = value
+    return values
+
+
+def _known(key: str, value: str) -> bool:
+    from ..schema import load_model
+
+    return key != "relation" or value in load_model().relation_types
+
+
+def left_out(name: str, params: dict[str, str]) -> list[str]:
+    """The optional parameters of a question not given: it answers for every value of them."""
+    q = queries().get(name)
+    return [k for k in (q.params if q else {}) if not params.get(k, "").strip()]
+
+
 def render(name: str, params: dict[str, str], lang: str = "sparql") -> tuple[str, dict[str, str]]:
-    """The query text in `lang` and the parameter values (defaults filled in)."""
+    """The query text in `lang` and the parameter values. SPARQL gets each `$name`
+    replaced in one pass, so a value that contains `$other` stays inside its literal."""
     q = queries().get(name)
     if q is None or lang not in q.texts:
         raise SkgError(Errors.E016.format(name=name))
-    unknown = set(params) - set(q.params)
-    if unknown:
-        raise SkgError(Errors.E020.format(name=name, params=", ".join(sorted(unknown)), known=", ".join(q.params) or "none"))
-    values = {k: params.get(k, default) for k, default in q.params.items()}
+    values = values_for(q, params)
     text = q.texts[lang]
     if lang == "sparql":
-        for key in sorted(values, key=len, reverse=True):
-            text = text.replace("$" + key, sparql_literal(values[key]))
+        text = re.sub(r"\$(\w+)", lambda m: sparql_literal(values[m.group(1)]) if m.group(1) in values else m.group(0),
+                      text)
     return text, values

@@ -16,7 +16,7 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from ..errors import Errors, SkgError
 from .facts import SparqlFacts
 from .identity import article_iri
-from .store import UPDATE_WORDS, article_for_source, forget_update, prefixes, replace_update
+from .store import article_for_source, forget_update, prefixes, query_form, replace_update
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -107,12 +107,21 @@ class SparqlEndpointStore:
         return [{n: _value(b.get(n)) for n in names} for b in body["results"]["bindings"]]
 
     def query(self, sparql: str, write: bool = False):
-        if UPDATE_WORDS.match(sparql):
+        """Rows of a SELECT, a bool for ASK, N-Triples bytes for CONSTRUCT and DESCRIBE,
+        None after an update (only with `write`)."""
+        text = sparql if "PREFIX skg:" in sparql else prefixes() + sparql
+        form = query_form(text)
+        if form == "update":
             if not write:
                 raise SkgError(Errors.E013)
-            self.update(sparql if "PREFIX skg:" in sparql else prefixes() + sparql)
+            self.update(text)
             return None
-        return self.select(sparql)
+        if form in ("construct", "describe"):
+            return self._post(self.endpoint, {"query": text}, "application/n-triples", None).content
+        if form == "ask":
+            r = self._post(self.endpoint, {"query": text}, "application/sparql-results+json", None)
+            return bool(r.json().get("boolean"))
+        return self.select(text)
 
     def article_count(self) -> int:
         rows = self.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a skg:Article }")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,8 +24,48 @@ from .identity import article_iri, facts_graph_iri, node_iri, nodes_graph_iri
 from .rdf import article_quads, description_key, entity_quads, fact_quads, node_quads
 from .statements import resolved_relations
 
-UPDATE_WORDS = re.compile(r"^\s*(?:PREFIX[^\n]*\n\s*)*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|COPY|MOVE|ADD|WITH)\b",
-                          re.IGNORECASE)
+QUERY_FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
+
+
+def query_form(text: str) -> str:
+    """select, ask, construct, describe or update, decided by parsing the text (rdflib's
+    SPARQL grammar), not by looking at its first word: a comment, a PREFIX or BASE line
+    before an update does not make it a query. Text neither grammar accepts is E012.
+
+    The parse runs in a thread of its own: pyparsing leaves reference cycles through
+    its exceptions' tracebacks, and from this thread they would reach the caller's
+    frames and keep an open store (and its lock) alive until the next garbage
+    collection."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        form, reason = pool.submit(_parse_form, text).result()
+    if form is None:
+        raise SkgError(Errors.E012.format(reason=reason))
+    return form
+
+
+def _parse_form(text: str) -> tuple[str | None, str]:
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        return QUERY_FORMS.get(parseQuery(text)[1].name, "select"), ""
+    except Exception as as_query:  # pyparsing's ParseException and rdflib's own errors
+        reason = str(as_query)[:300]
+    try:
+        parseUpdate(text)
+    except Exception:
+        return None, reason
+    return "update", ""
+
+
+def syntax_reason(err: SyntaxError, added: str) -> str:
+    """The parser's message with line numbers counted in the user's text, not in the
+    prefix lines put before it, and its list of expected characters cut short."""
+    shift = added.count("\n")
+    reason = re.sub(r"\b(\d+):(\d+)\b", lambda m: f"line {max(1, int(m.group(1)) - shift)}, column {m.group(2)}",
+                    str(err), count=1)
+    return reason if len(reason) <= 200 else reason[:200] + " ..."
 
 
 def prefixes() -> str:
@@ -152,19 +193,24 @@ class EmbeddedStore:
 
     # ---- reading -----------------------------------------------------------------
     def query(self, sparql: str, write: bool = False):
-        text = sparql if "PREFIX skg:" in sparql else prefixes() + sparql
-        if UPDATE_WORDS.match(sparql):
+        added = "" if "PREFIX skg:" in sparql else prefixes()
+        text = added + sparql
+        try:
+            form = query_form(text)
+        except SkgError:
+            form = "unknown"  # Oxigraph's parser says what is wrong, in the user's line numbers
+        if form == "update":
             if not write:
                 raise SkgError(Errors.E013)
             try:
                 self.store.update(text)
             except SyntaxError as err:
-                raise SkgError(Errors.E012.format(reason=err)) from err
+                raise SkgError(Errors.E012.format(reason=syntax_reason(err, added))) from err
             return None
         try:
             return self.store.query(text, use_default_graph_as_union=True)
         except SyntaxError as err:
-            raise SkgError(Errors.E012.format(reason=err)) from err
+            raise SkgError(Errors.E012.format(reason=syntax_reason(err, added))) from err
 
     def select(self, sparql: str) -> list[dict[str, object]]:
         """Rows of a SELECT as plain Python values (strings, ints, floats)."""
@@ -268,6 +314,36 @@ def article_for_source(store, source: str) -> str | None:
 
     rows = store.select(f"SELECT ?id WHERE {{ GRAPH ?g {{ ?a a skg:Article ; skg:source {sparql_literal(source)} ; skg:id ?id }} }} LIMIT 1")
     return str(rows[0]["id"]) if rows else None
+
+
+@dataclass
+class Answer:
+    """What a query gave, whichever store answered: rows (SELECT, Cypher), a boolean
+    (ASK), triples as N-Triples (CONSTRUCT, DESCRIBE), or nothing (an update)."""
+    kind: str  # rows | boolean | triples | update
+    names: list[str] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)
+    boolean: bool = False
+    ntriples: bytes = b""
+
+    @classmethod
+    def of(cls, result) -> "Answer":
+        if result is None:
+            return cls("update")
+        if isinstance(result, (bool, ox.QueryBoolean)):
+            return cls("boolean", boolean=bool(result))
+        if isinstance(result, bytes):
+            return cls("triples", ntriples=result)
+        if isinstance(result, ox.QueryTriples):
+            out = io.BytesIO()
+            ox.serialize(result, out, ox.RdfFormat.N_TRIPLES)
+            return cls("triples", ntriples=out.getvalue())
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            return cls("rows", names, [[python_value(sol[n]) for n in names] for sol in result])
+        rows = list(result)  # dicts: Cypher records, a remote store's bindings
+        names = list(rows[0]) if rows else []
+        return cls("rows", names, [[r.get(n) for n in names] for r in rows])
 
 
 def python_value(term) -> object:

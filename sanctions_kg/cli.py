@@ -1,8 +1,6 @@
 """`skg`: extract, ingest, query and export the sanctions knowledge graph."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections import Counter
@@ -16,6 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from . import answers
+from .answers import AnswerFormat
 from .errors import Errors, SkgError
 
 app = typer.Typer(help=__doc__ + "\n\nArticles (plain text, HTML, JSON Lines; files, folders or globs) become "
@@ -69,12 +69,6 @@ class ExtractFormat(str, Enum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
-
-
-class QueryFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class ExportFormat(str, Enum):
@@ -343,12 +337,13 @@ def _text_arg(value: str) -> str:
 
 @app.command()
 def query(
-    sparql: Annotated[Optional[str], typer.Option("--sparql", help="A SPARQL query, or @FILE to read it from a file. Prefixes skg:, id:, rdf:, rdfs:, prov:, owl:, xsd: are predefined.")] = None,
-    name: Annotated[Optional[str], typer.Option("--name", help="A named query of the catalogue (see --list).")] = None,
-    param: Annotated[Optional[list[str]], typer.Option("--param", help="key=value for a named query.")] = None,
-    list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    sparql: Annotated[Optional[str], typer.Option("--sparql", help="A SPARQL query, or @FILE to read it from a file. Prefixes skg:, id:, rdf:, rdfs:, prov:, owl:, xsd: are predefined. CONSTRUCT/DESCRIBE print N-Triples, ASK prints true or false.")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="A named question of the catalogue (see --list).")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", help="key=value for a named question (repeatable). An optional parameter left out means: for every value.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the named questions and their parameters.")] = False,
     cypher: Annotated[Optional[str], typer.Option("--cypher", help="A Cypher query (with --neo4j), or @FILE.")] = None,
-    fmt: Annotated[QueryFormat, typer.Option("--format")] = QueryFormat.table,
+    fmt: Annotated[AnswerFormat, typer.Option("--format", help="auto: a table when it fits the terminal, else one block per row with the sentence whole; table, records; json, csv, tsv, markdown for scripts and documents.")] = AnswerFormat.auto,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=0, help="Show at most this many rows (the count of all is still printed).")] = None,
     store: StoreOpt = DEFAULT_STORE,
     neo4j: Neo4jOpt = None,
     neo4j_user: Neo4jUserOpt = None,
@@ -359,83 +354,81 @@ def query(
     write: Annotated[bool, typer.Option("--write", help="Allow updates (refused otherwise).")] = False,
 ) -> None:
     """Ask the graph a question: SPARQL on the embedded or a remote store (the default
-    graph is the union of all articles), Cypher on Neo4j, or a named question on any."""
+    graph is the union of all articles), Cypher on Neo4j, or a named question on any.
+    Each answer row names the article behind its sentence (title, source, date); the
+    number of rows is printed after the answer, on standard error."""
     from .graph import catalogue
 
     if list_:
         for q in catalogue.queries().values():
-            out.print(f"[bold]{q.name}[/bold] {' '.join('--param ' + p + '=...' for p in q.params)} "
-                      f"({', '.join(q.texts)})\n  {q.description}")
+            usage = " ".join(f"--param {p.name}={p.example!r}" if p.required else f"[--param {p.name}={p.example!r}]"
+                             for p in q.params.values())
+            out.print(f"[bold]{q.name}[/bold] {usage} ({', '.join(q.texts)})\n  {q.description}", highlight=False)
         return
     try:
-        params = dict(p.split("=", 1) for p in (param or []))
+        params = _params(param)
         if cypher and not neo4j:
             raise typer.BadParameter("--cypher needs --neo4j URI")
         if sparql and neo4j:
             raise typer.BadParameter("Neo4j answers Cypher: use --cypher or --name")
+        if not (name or sparql or cypher):
+            raise typer.BadParameter(f"give --{'cypher' if neo4j else 'sparql'}, --name or --list")
         db = open_store(store, neo4j, neo4j_user, neo4j_password, sparql_endpoint, None, sparql_user,
                         sparql_password, read_only=not write)
         if neo4j:
-            if name:
-                text, values = catalogue.render(name, params, "cypher")
-            elif cypher:
-                text, values = _text_arg(cypher), params
-            else:
-                raise typer.BadParameter("give --cypher, --name or --list")
+            text, values = catalogue.render(name, params, "cypher") if name else (_text_arg(cypher), params)
             result = db.cypher(text, values, write=write)
         else:
-            if name:
-                text, _ = catalogue.render(name, params, "sparql")
-            elif sparql:
-                text = _text_arg(sparql)
-            else:
-                raise typer.BadParameter("give --sparql, --name or --list")
+            text = catalogue.render(name, params, "sparql")[0] if name else _text_arg(sparql)
             result = db.query(text, write=write)
     except SkgError as e:
         _fail(e)
-    if result is None:
+    if name:
+        for left in catalogue.left_out(name, params):
+            err.print(f"answering for every {left} (no --param {left}=... given)", highlight=False)
+    _print_answer(result, fmt, limit)
+
+
+def _params(given: list[str] | None) -> dict[str, str]:
+    params = {}
+    for item in given or []:
+        if "=" not in item:
+            raise typer.BadParameter(f"--param {item!r}: write key=value")
+        key, value = item.split("=", 1)
+        params[key.strip()] = value
+    return params
+
+
+def _print_answer(result, fmt: AnswerFormat, limit: int | None) -> None:
+    """Whatever the store answered, printed: rows in `fmt`, a boolean, triples as
+    N-Triples, or the note that an update ran."""
+    import shutil
+
+    from .graph.store import Answer
+
+    answer = Answer.of(result)
+    if answer.kind == "update":
         err.print("update done")
-        return
-    if isinstance(result, list):
-        _print_rows(list(result[0]) if result else [], [list(r.values()) for r in result], fmt)
-        return
-    _print_result(result, fmt)
+    elif answer.kind == "boolean":
+        sys.stdout.write(("true" if answer.boolean else "false") + "\n")
+    elif answer.kind == "triples":
+        sys.stdout.buffer.write(answer.ntriples)
+        sys.stdout.flush()
+        n = answer.ntriples.count(b"\n")
+        err.print(f"{n} triple{'s' if n != 1 else ''}")
+    else:
+        shown = answer.rows if limit is None else answer.rows[:limit]
+        width = shutil.get_terminal_size((100, 24)).columns
+        sys.stdout.write(answers.render(answer.names, shown, fmt, width))
+        sys.stdout.flush()
+        total = len(answer.rows)
+        more = f", {len(shown)} shown (--limit)" if len(shown) < total else ""
+        err.print(f"{total} row{'s' if total != 1 else ''}{more}", highlight=False)
 
 
 def _cell(value: object, width: int = 120) -> str:
     text = " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _print_result(result, fmt: QueryFormat) -> None:
-    from .graph.store import python_value
-
-    if isinstance(result, bool):
-        out.print(json.dumps(result))
-        return
-    if not hasattr(result, "variables"):
-        for triple in result:
-            out.print(str(triple))
-        return
-    names = [v.value for v in result.variables]
-    rows = [[python_value(sol[n]) for n in names] for sol in result]
-    _print_rows(names, rows, fmt)
-
-
-def _print_rows(names: list[str], rows: list[list], fmt: QueryFormat) -> None:
-    if fmt is QueryFormat.json:
-        sys.stdout.write(json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n")
-    elif fmt is QueryFormat.csv:
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(names)
-        w.writerows(rows)
-        sys.stdout.write(buf.getvalue())
-    else:
-        t = Table(*names)
-        for r in rows:
-            t.add_row(*["" if v is None else _cell(v) for v in r])
-        out.print(t)
 
 
 @app.command()

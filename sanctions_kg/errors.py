@@ -31,6 +31,8 @@ class Errors:
     E023 = "E023 {path}: same text as {other}; skipped"
     E024 = "E024 {path} line {line}: not an extraction row ({reason}); `skg load` reads what `skg extract --format jsonl` prints"
     E025 = "E025 --bulk loads only into a new, empty embedded store; {path} already holds {n} article(s)"
+    E026 = "E026 the question {name} needs --param {param}=... (for example --param {param}={example})"
+    E027 = "E027 {param}={value!r} is not a valid value; for example {param}={example}"
     W001 = "W001 {path}: the date {date} is outside 1900 to next year; the article is kept undated"
     W002 = "W002 {path}: the text does not look English; extracted anyway, expect little"
     W003 = ("W003 {path}: no publication date found; relative dates in it (\"on Friday\") are left empty; "

@@ -82,9 +82,11 @@ def test_timeline_of_a_state(store):
 
 
 def test_a_query_file_header_is_its_description_and_parameters_not_its_notes():
-    text = ("// Who did it.\n// In one sentence.\n// param: iso3 PRK\n// param: name  double freeze\n"
+    text = ("// Who did it.\n// In one sentence.\n// param: iso3 required, e.g. PRK\n"
+            "// param: name optional, e.g.  double freeze\n"
             "// a note on the plan, for whoever edits the query\nMATCH (n) RETURN n\n// trailing\n")
-    assert catalogue._parse(text, "//") == ("Who did it. In one sentence.", {"iso3": "PRK", "name": "double freeze"})
+    assert catalogue._parse(text, "//") == ("Who did it. In one sentence.", {
+        "iso3": catalogue.Param("iso3", True, "PRK"), "name": catalogue.Param("name", False, "double freeze")})
     for q in catalogue.queries().values():
         assert "(100k articles" not in q.description and "the latest statement:" not in q.description
 

@@ -1,5 +1,5 @@
 // Who accused or threatened a state (by ISO alpha-3): one row per accuser and relation, with how many statements say so, their first and last date, and the latest sentence.
-// param: iso3 PRK
+// param: iso3 required, e.g. PRK
 MATCH (w)-[r:ACCUSES|THREATENS]->(t:State {iso3: $iso3})
 WITH w, type(r) AS relation, r, coalesce(r.ref_date, r.report_date) AS date
 WITH w, relation, count(r) AS statements, min(date) AS first, max(date) AS last, collect([coalesce(date, ''), r]) AS dated
@@ -7,5 +7,6 @@ WITH w, relation, count(r) AS statements, min(date) AS first, max(date) AS last,
 WITH w, relation, statements, first, last, [x IN dated WHERE x[0] = coalesce(last, '') | x[1]] AS atLast
 WITH w, relation, statements, first, last,
      reduce(best = head(atLast), x IN tail(atLast) | CASE WHEN x.statement > best.statement THEN x ELSE best END) AS latest
-RETURN w.name AS who, relation, statements, first, last, latest.sentence AS sentence
+OPTIONAL MATCH (art:Article {id: latest.article})
+RETURN w.name AS who, relation, statements, first, last, latest.sentence AS sentence, art.title AS title, art.source AS source, art.published AS published
 ORDER BY last, who

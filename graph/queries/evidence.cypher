@@ -1,7 +1,7 @@
-// The evidence behind an edge: every sentence, with article and character offsets, that states a relation between two named ends.
-// param: relation PROPOSED
-// param: source Russia
-// param: target double freeze
+// The evidence behind an edge: every sentence, with its article (id, title, source, date) and character offsets, that states a relation between two named ends.
+// param: relation required, e.g. PROPOSED
+// param: source optional, e.g. Russia
+// param: target optional, e.g. double freeze
 // the two ends first (named nodes only, as in the RDF stores' node graph), then the
 // relationships between them. Collecting the sources makes Neo4j look the relationships up
 // between the two ends (Expand Into), where it would otherwise read every relationship of
@@ -12,7 +12,9 @@ WITH collect(s) AS sources
 MATCH (o:State|Official|Person|Organization|Resolution|Proposal) WHERE toLower(o.name) CONTAINS toLower($target)
 UNWIND sources AS s
 MATCH (s)-[r]->(o)
-WHERE type(r) = $relation
-RETURN DISTINCT r.sentence AS sentence, 'https://w3id.org/sanctions-kg/id/article/' + r.article AS article,
+WHERE $relation = '' OR type(r) = $relation
+OPTIONAL MATCH (art:Article {id: r.article})
+RETURN DISTINCT r.sentence AS sentence, r.article AS article, art.title AS title, art.source AS source,
+       art.published AS published,
        r.char_start AS start, r.char_end AS end, r.modality AS modality, coalesce(r.ref_date, r.report_date) AS date
 ORDER BY article, start

@@ -1,5 +1,5 @@
 // Whom a proposal (matched on its name) calls on: one row per party called on, with how many statements say so, their first and last date, the latest sentence, and how many proposed the plan.
-// param: proposal double freeze
+// param: proposal optional, e.g. double freeze
 MATCH (p:Proposal)
 WHERE toLower(p.name) CONTAINS toLower($proposal)
 OPTIONAL MATCH (by)-[:PROPOSED]->(p)
@@ -11,5 +11,6 @@ WITH p, proposers, t, count(r) AS statements, min(date) AS first, max(date) AS l
 WITH p, proposers, t, statements, first, last, [x IN dated WHERE x[0] = coalesce(last, '') | x[1]] AS atLast
 WITH p, proposers, t, statements, first, last,
      reduce(best = head(atLast), x IN tail(atLast) | CASE WHEN x.statement > best.statement THEN x ELSE best END) AS latest
-RETURN p.name AS proposal, proposers, t.name AS calledOn, statements, first, last, latest.sentence AS sentence
+OPTIONAL MATCH (art:Article {id: latest.article})
+RETURN p.name AS proposal, proposers, t.name AS calledOn, statements, first, last, latest.sentence AS sentence, art.title AS title, art.source AS source, art.published AS published
 ORDER BY proposal, calledOn

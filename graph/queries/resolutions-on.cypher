@@ -1,5 +1,5 @@
 // Resolutions concerning a state (by ISO alpha-3), each once, and who adopted, proposed, supported or opposed them: one row per actor and position, with how many statements say so and the last date.
-// param: iso3 PRK
+// param: iso3 required, e.g. PRK
 MATCH (state:State {iso3: $iso3})
 MATCH (r:Resolution)
 WHERE (r)-[:SANCTIONS|CALLS_ON]->(state) OR (state)-[:VIOLATES|SUPPORTS|OPPOSES]->(r)

@@ -1,5 +1,5 @@
 // A dated timeline of everything involving a state (by ISO alpha-3): one row per relation it is an end of, with how many statements say so, their first and last date, and the latest sentence.
-// param: iso3 IRN
+// param: iso3 required, e.g. IRN
 MATCH (state:State {iso3: $iso3})-[r]-(x)
 WHERE type(r) <> 'MENTIONS' AND NOT x:Sanction
 WITH DISTINCT r
@@ -9,5 +9,6 @@ WITH s, relation, o, count(r) AS statements, min(date) AS first, max(date) AS la
 WITH s, relation, o, statements, first, last, [x IN dated WHERE x[0] = coalesce(last, '') | x[1]] AS atLast
 WITH s, relation, o, statements, first, last,
      reduce(best = head(atLast), x IN tail(atLast) | CASE WHEN x.statement > best.statement THEN x ELSE best END) AS latest
-RETURN first, last, relation, s.name AS subject, o.name AS object, statements, latest.sentence AS sentence
+OPTIONAL MATCH (art:Article {id: latest.article})
+RETURN first, last, relation, s.name AS subject, o.name AS object, statements, latest.sentence AS sentence, art.title AS title, art.source AS source, art.published AS published
 ORDER BY first, last, relation, subject, object
