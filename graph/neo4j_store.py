@@ -128,7 +128,8 @@ class Neo4jStore:
                                       if m.get(k) is not None}})
             rels[(rel["type"], label_of[rel["source"]], label_of[rel["target"]])].append(
                 {"s": s, "t": t, "props": props})
-        article = {"iri": article_iri(art["id"]), "props": {k: art[k] for k in ("id", "title", "published", "source", "url") if art.get(k)}}
+        article = {"iri": article_iri(art["id"]),
+                   "props": {k: art[k] for k in self.model.node_types["Article"].properties if art.get(k)}}
         return {"article": article, "nodes": list(nodes.items()), "rels": list(rels.items()), "sanctions": sanctions}
 
     def _replace_many(self, tx, gone: list[str], b: dict) -> None:
@@ -183,9 +184,12 @@ class Neo4jStore:
         rows = self.cypher("MATCH (a:Article {source: $s}) RETURN a.id AS id LIMIT 1", {"s": source})
         return rows[0]["id"] if rows else None
 
-    def has_article(self, article_id: str) -> bool:
+    def has_article(self, article_id: str, corrections: str | None = None) -> bool:
+        """Whether the article is stored (and, given a corrections fingerprint, stored
+        under those corrections)."""
         with self._session() as s:
-            return s.run("MATCH (a:Article {id: $id}) RETURN count(a) > 0 AS x", id=article_id).single()["x"]
+            found = s.run("MATCH (a:Article {id: $id}) RETURN a.corrections AS c", id=article_id).single()
+        return found is not None and (corrections is None or found["c"] == corrections)
 
     def flush(self) -> None:
         pass

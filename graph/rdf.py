@@ -126,7 +126,7 @@ def article_quads(row: dict, stated: list[Stated] | None = None) -> Iterator[Qua
     a = g
     yield Quad(a, _term(RDF + "type"), vocab_term("Article"), g)
     article_props = model.node_types["Article"].properties
-    for prop in ("id", "title", "published", "source", "url"):
+    for prop in article_props:
         if art.get(prop):
             yield Quad(a, vocab_term(prop), _lit(art[prop], article_props[prop].datatype), g)
     for ent in row["entities"]:

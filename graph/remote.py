@@ -14,6 +14,7 @@ import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from ..errors import Errors, SkgError
+from ..schema import load_model
 from .facts import SparqlFacts
 from .identity import article_iri
 from .store import article_for_source, forget_update, prefixes, query_form, replace_update
@@ -87,8 +88,14 @@ class SparqlEndpointStore:
     def article_for_source(self, source: str) -> str | None:
         return article_for_source(self, source)
 
-    def has_article(self, article_id: str) -> bool:
-        r = self._post(self.endpoint, {"query": f"ASK {{ GRAPH <{article_iri(article_id)}> {{ ?s ?p ?o }} }}"},
+    def has_article(self, article_id: str, corrections: str | None = None) -> bool:
+        """Whether the article is stored (and, given a corrections fingerprint, stored
+        under those corrections)."""
+        from .catalogue import sparql_literal
+
+        g = f"<{article_iri(article_id)}>"
+        pattern = f"{g} <{load_model().vocab}corrections> {sparql_literal(corrections)}" if corrections else "?s ?p ?o"
+        r = self._post(self.endpoint, {"query": f"ASK {{ GRAPH {g} {{ {pattern} }} }}"},
                        "application/sparql-results+json", None)
         return bool(r.json().get("boolean"))
 

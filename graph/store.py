@@ -21,7 +21,7 @@ from ..errors import Errors, SkgError
 from ..schema import load_model
 from .facts import FactReader, OxigraphFacts, Summary, facts_update, summarise
 from .identity import article_iri, facts_graph_iri, node_iri, nodes_graph_iri
-from .rdf import article_quads, description_key, entity_quads, fact_quads, node_quads
+from .rdf import article_quads, description_key, entity_quads, fact_quads, node_quads, vocab_term
 from .statements import resolved_relations
 
 QUERY_FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
@@ -108,8 +108,14 @@ class EmbeddedStore:
             raise SkgError(Errors.E011.format(path=self.path, reason=err)) from err
 
     # ---- writing -----------------------------------------------------------------
-    def has_article(self, article_id: str) -> bool:
-        return self.store.contains_named_graph(ox.NamedNode(article_iri(article_id)))
+    def has_article(self, article_id: str, corrections: str | None = None) -> bool:
+        """Whether the article is stored (and, given a corrections fingerprint, stored
+        under those corrections)."""
+        g = ox.NamedNode(article_iri(article_id))
+        if corrections is None:
+            return self.store.contains_named_graph(g)
+        found = next(self.store.quads_for_pattern(g, vocab_term("corrections"), None, g), None)
+        return found is not None and found.object.value == corrections
 
     def write(self, row: dict, replaces: str | None = None) -> int:
         """Replace the article's graph with this extraction (and drop the graph of the

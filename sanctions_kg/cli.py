@@ -43,6 +43,11 @@ DateOpt = Annotated[Optional[datetime], typer.Option(
     "--date", formats=["%Y-%m-%d"],
     help="Publication date for inputs that give none: relative dates (\"on Friday\") resolve against it. "
          "Without it such articles stay undated, with a warning (W003).")]
+CorrectionsOpt = Annotated[Optional[Path], typer.Option(
+    "--corrections", envvar="SKG_CORRECTIONS",
+    help="A YAML file of corrections (retract statements, merge or retype nodes, forget articles; see "
+         "docs/corrections.md), applied to every article written; stored articles written under other "
+         "corrections are written again.")]
 DEFAULT_STORE = Path("skg-data")
 
 
@@ -200,28 +205,37 @@ def ingest(
     processes: ProcessesOpt = 1,
     batch: Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")] = 50,
     date: DateOpt = None,
+    corrections: CorrectionsOpt = None,
 ) -> None:
     """Extract articles and write them into the embedded store, one named graph each.
 
     Re-running is safe: an article already stored (same text, same id) is skipped, and
-    an article is written in one transaction, so it is wholly in or wholly out."""
+    an article is written in one transaction, so it is wholly in or wholly out. With
+    --corrections, articles stored under other corrections are written again."""
+    from .graph.corrections import load as load_corrections
     from .loaders.extract.pipeline import Extractor
 
     failures: list = []
     try:
+        fixes = load_corrections(corrections)
         db = open_store(store, neo4j, neo4j_user, neo4j_password, sparql_endpoint, update_endpoint,
                         sparql_user, sparql_password)
         extractor = Extractor()
     except SkgError as e:
         _fail(e)
     replaced: dict[str, str] = {}
-    skipped = written = quads = 0
+    skipped = written = quads = forgotten = 0
 
     def pending():
         """Articles not yet stored, streamed: memory stays flat however large the input."""
-        nonlocal skipped
+        nonlocal skipped, forgotten
         for a in _articles(paths, failures, date):
-            if not force and db.has_article(a.id):
+            if fixes and fixes.forgets(a.header()):
+                if db.has_article(a.id):
+                    db.remove_article(a.id)
+                forgotten += 1
+                continue
+            if not force and db.has_article(a.id, fixes.fingerprint if fixes else None):
                 skipped += 1
                 continue
             _note_earlier_text(db, a.id, a.source, replaced)
@@ -233,7 +247,8 @@ def ingest(
         writer = Writer(db, batch)
         try:
             for ex in extractor.extract_many(pending(), n_process=processes):
-                writer.add(ex.to_json(), replaced.get(ex.article["id"]))
+                row = fixes.apply(ex.to_json()) if fixes else ex.to_json()
+                writer.add(row, replaced.get(ex.article["id"]))
                 written += 1
                 progress.advance(task)
             quads = writer.close()
@@ -243,7 +258,8 @@ def ingest(
     db.flush()
     where = neo4j or sparql_endpoint or store
     err.print(f"{written} article(s) written ({quads} records), {len(replaced)} of them replacing an earlier "
-              f"text of the same source, {skipped} already stored, {len(failures)} input(s) failed; store: {where}")
+              f"text of the same source, {skipped} already stored, {len(failures)} input(s) failed"
+              + (f", {forgotten} kept out by the corrections" if forgotten else "") + f"; store: {where}")
     _summary(failures)
     if failures:
         raise typer.Exit(EXIT_PARTIAL)
@@ -262,6 +278,7 @@ def load(
     sparql_password: SparqlPasswordOpt = None,
     bulk: Annotated[bool, typer.Option(help="Use Oxigraph's bulk loader: much faster, for a new, empty embedded store only, and not crash-safe (a crash leaves a partial store to delete); the store is compacted after, for fast queries.")] = False,
     batch: Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")] = 500,
+    corrections: CorrectionsOpt = None,
 ) -> None:
     """Load extraction rows into a store without parsing again: extract once, load into
     the embedded store, Neo4j and a SPARQL store alike.
@@ -269,11 +286,13 @@ def load(
     Each article replaces, in one transaction, what the store held for the same article
     and for an earlier text of the same source, so loading twice is idempotent. A
     malformed line is reported (E024) and skipped; the rest load, and the exit code is 3."""
+    from .graph.corrections import load as load_corrections
     from .loaders.article import LoadFailure
     from .loaders.extractions import read_extractions
 
     failures: list = []
     try:
+        fixes = load_corrections(corrections)
         db = open_store(store, neo4j, neo4j_user, neo4j_password, sparql_endpoint, update_endpoint,
                         sparql_user, sparql_password)
     except SkgError as e:
@@ -287,6 +306,12 @@ def load(
                 failures.append(item)
                 err.print(f"[yellow]skipped[/yellow] {item.message}")
                 continue
+            if fixes:
+                if fixes.forgets(item["article"]):
+                    if not bulk and db.has_article(item["article"]["id"]):
+                        db.remove_article(item["article"]["id"])
+                    continue
+                item = fixes.apply(item)
             if not bulk:  # a new, empty store holds no earlier text
                 _note_earlier_text(db, item["article"]["id"], item["article"].get("source"), replaced)
             yield item
@@ -429,6 +454,43 @@ def _print_answer(result, fmt: AnswerFormat, limit: int | None) -> None:
 def _cell(value: object, width: int = 120) -> str:
     text = " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command()
+def forget(
+    articles: Annotated[list[str], typer.Argument(help="Articles to remove: their id (as answers show it) or their source (file path or URL).")],
+    store: StoreOpt = DEFAULT_STORE,
+    neo4j: Neo4jOpt = None,
+    neo4j_user: Neo4jUserOpt = None,
+    neo4j_password: Neo4jPasswordOpt = None,
+    sparql_endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    sparql_user: SparqlUserOpt = None,
+    sparql_password: SparqlPasswordOpt = None,
+) -> None:
+    """Remove articles from the graph: their statements, the fact summaries they count
+    in, and the nodes no other article names, in one transaction each.
+
+    Ingesting the same text again brings it back; to keep it out, list it under
+    `forget:` in a corrections file (--corrections)."""
+    try:
+        db = open_store(store, neo4j, neo4j_user, neo4j_password, sparql_endpoint, update_endpoint,
+                        sparql_user, sparql_password)
+    except SkgError as e:
+        _fail(e)
+    missing = []
+    for given in articles:
+        found = given if db.has_article(given) else (
+            db.article_for_source(given) or db.article_for_source(str(Path(given).resolve())))
+        if found is None:
+            missing.append(given)
+            err.print(f"[yellow]not found[/yellow] {Errors.E029.format(article=given)}")
+            continue
+        db.remove_article(found)
+        err.print(f"forgot {found} ({given})" if found != given else f"forgot {found}", highlight=False)
+    db.flush()
+    if missing:
+        raise typer.Exit(EXIT_PARTIAL if len(missing) < len(articles) else 2)
 
 
 @app.command()
