@@ -23,6 +23,7 @@ def export(store, fmt: str) -> bytes:
         return out.getvalue()
     if fmt == "graphml":
         G = from_store(store)
+        G.graph.pop("articles", None)  # GraphML keeps scalar attributes only; articles are the edges' `article`
         buf = io.BytesIO()
         nx.write_graphml(G, buf)
         return buf.getvalue()

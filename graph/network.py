@@ -3,6 +3,7 @@
 Plain functions over one well-understood structure. Node attributes: `type`, `name`
 and the model's properties; edge key: the statement IRI; edge attributes: `type`,
 `article`, `sentence`, `char_start`, `char_end`, `ref_date`, `modality`, `confidence`.
+`G.graph["articles"]` maps each article IRI to its title, source and date.
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ NODE_FIELDS = ("iso3", "qid", "role", "state", "acronym", "kind", "body", "numbe
 def add_extraction(G: nx.MultiDiGraph, row: dict) -> nx.MultiDiGraph:
     """Add one extraction row (the JSON `skg extract` prints) to G."""
     art = row["article"]
+    G.graph.setdefault("articles", {})[article_iri(art["id"])] = {
+        k: art.get(k) for k in ("title", "source", "published") if art.get(k)}
     for ent in row["entities"]:
         iri = node_iri(ent)
         attrs = {"type": ent["type"], "name": ent.get("full_name") or ent["name"]}
@@ -47,6 +50,10 @@ def from_store(store) -> nx.MultiDiGraph:
     """Read the stored graph back into networkx (embedded store or any object with the
     same `select`)."""
     G = nx.MultiDiGraph()
+    G.graph["articles"] = {r["a"]: {k: r[k] for k in ("title", "source", "published") if r[k]}
+                           for r in store.select("""
+        SELECT ?a ?title ?source ?published WHERE { GRAPH ?a { ?a a skg:Article ; skg:source ?source
+          OPTIONAL { ?a skg:title ?title } OPTIONAL { ?a skg:published ?published } } }""")}
     for r in store.select(f"""
         SELECT ?n ?type ?name ?iso3 ?qid ?role ?state WHERE {{ GRAPH <{nodes_graph_iri()}> {{
           ?n a ?t ; rdfs:label ?name .

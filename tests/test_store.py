@@ -237,3 +237,14 @@ def test_the_shapes_reject_a_resolution_numbered_none(tmp_path):
     db.write(row)
     conforms, report = exports.validate_store(db)
     assert not conforms and "number" in report
+
+
+def test_the_same_unnumbered_draft_reported_twice_that_day_is_one_node(tmp_path, extractor):
+    from sanctions_kg.loaders.article import Article
+
+    db = EmbeddedStore(tmp_path / "store")
+    for i, text in enumerate(["Russia vetoed a Security Council resolution on Ukraine's grain exports on Friday.",
+                              "On Friday Russia vetoed a draft Security Council resolution on Ukraine, diplomats said."]):
+        db.write(extractor.extract(Article(text=text, source=f"{i}.txt", published=date(2024, 3, 8))).to_json())
+    [row] = db.select("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a skg:Resolution }")
+    assert row["n"] == 1

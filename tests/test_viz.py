@@ -91,3 +91,37 @@ def test_notebook_executes_and_its_html_shows_the_graph(tmp_path):
     png = tmp_path / "explore.png"
     screenshot(page, png, tmp_path, height=3000)
     assert drawn_nodes(png, top=1500) > 300
+
+
+def test_the_page_draws_facts_not_statements(sample_rows):
+    """Every article restated ten times: ten times the statements, the same edges, wider;
+    the tooltip says how many statements and quotes the latest with its article."""
+    import copy
+
+    from sanctions_kg.graph import network, viz
+
+    restated = []
+    for i in range(10):
+        for row in sample_rows:
+            twin = copy.deepcopy(row)
+            twin["article"]["id"] = f"{row['article']['id'][:12]}{i:04}"
+            restated.append(twin)
+    once, many = network.build(sample_rows), network.build(restated)
+    assert many.number_of_edges() == 10 * once.number_of_edges()
+    drawn_once, drawn_many = viz.graph_data(once)["edges"], viz.graph_data(many)["edges"]
+    assert len(drawn_many) == len(drawn_once) == len({(d["type"], u, v) for u, v, d in once.edges(data=True)})
+    assert {e["count"] for e in drawn_many} >= {10} and max(e["width"] for e in drawn_many) > max(
+        e["width"] for e in drawn_once)
+    oil = next(e for e in drawn_many if e["type"] == "SANCTIONS" and "S/RES/2397" in e["title"])
+    assert "10 statements" in oil["title"] and "Security Council caps refined oil for Pyongyang" in oil["title"]
+
+
+def test_the_legend_names_only_what_is_drawn(sample_rows):
+    from sanctions_kg.graph import network, viz
+
+    G = network.build([r for r in sample_rows if "oil" in r["article"]["title"].lower()])
+    page = viz.render(G)
+    present = {d["type"] for _, d in G.nodes(data=True)}
+    for kind in viz.COLORS:
+        assert (f"</i>{kind}</span>" in page) == (kind in present)
+    assert 'const hiddenAtFirst = ["OFFICIAL_OF"]' in page

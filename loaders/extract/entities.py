@@ -375,29 +375,37 @@ def _attach_resolution(m: Mention, lex: Lexicon, published: date | None, mention
 DOCUMENT_SYMBOL = re.compile(r"\bS/(?:19|20)\d{2}/\d{1,4}\b")
 
 
-def distinct_unnumbered(entities: list[Entity], article_id: str, text: str) -> None:
-    """Give each unnumbered resolution an identity of its own: its document symbol when
-    a sentence naming it gives one, else its body and the article. Without this every
-    unnumbered draft of every article was one node, and Russia's veto of one draft read
-    as a veto of all of them; a draft is linked to another article's only through its
-    symbol, the one strong piece of evidence."""
+def distinct_unnumbered(entities: list[Entity], article_id: str, text: str, published: date | None = None) -> None:
+    """Give each unnumbered resolution an identity of its own. Its document symbol when
+    a sentence naming it gives one; else its body, the article's date and its topic
+    (the states named in the sentences that name it), so that the same draft reported
+    twice that day is one node and a draft on Libya and one on Ukraine are two; with no
+    date, the article. Without this every unnumbered draft of every article was one
+    node, and Russia's veto of one read as a veto of all of them."""
+    states = [(m.start, e.key) for e in entities if e.type == "State" for m in e.mentions]
     for ent in entities:
         if ent.type != "Resolution" or ent.props.get("number") is not None:
             continue
         body = ent.props.get("body", "UN")
-        symbol = next((found.group(0) for m in ent.mentions
-                       for found in [DOCUMENT_SYMBOL.search(_sentence_around(text, m.start, m.end))] if found), None)
+        spans = [_sentence_span(text, m.start, m.end) for m in ent.mentions]
+        symbol = next((found.group(0) for a, b in spans for found in [DOCUMENT_SYMBOL.search(text[a:b])] if found),
+                      None)
         if symbol:
             ent.key, ent.name = f"{body}/{symbol}", f"draft {symbol}"
             ent.props["symbol"] = symbol
-        else:
+        elif published is None:
             ent.key = f"{body}/unnumbered-{article_id[:12]}"
+        else:
+            topic = sorted({iso for at, iso in states if any(a <= at < b for a, b in spans)})
+            ent.key = f"{body}/unnumbered-{published.isoformat()}-{'-'.join(topic) or article_id[:12]}"
+            ent.name = f"{body} resolution (unnumbered, {published.isoformat()}" + (
+                f", {', '.join(topic)})" if topic else ")")
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    return text[left:min(stops) if stops else len(text)]
+    return left, min(stops) if stops else len(text)
 
 
 def link_resolution(body: str, published: date | None, states: set[str], lex: Lexicon) -> str | None:
