@@ -6,29 +6,30 @@ import json
 from importlib import resources
 
 import networkx as nx
-import pyoxigraph as ox
 
 from ..errors import Errors, SkgError
-from .network import from_store
 
 RDF_FORMATS = ("turtle", "trig", "nquads", "ntriples", "rdfxml")
 
 
 def export(store, fmt: str) -> bytes:
+    """The stored graph in `fmt`: RDF formats from the RDF stores (what each can give),
+    GraphML and JSON Lines from any store through its networkx graph."""
+    if fmt in RDF_FORMATS + ("jsonld",) and not hasattr(store, "dump"):
+        raise SkgError(Errors.E030.format(what=f"--format {fmt}", store="Neo4j",
+                                          hint="Neo4j holds a property graph, not RDF: use --format graphml or jsonl"))
     if fmt in RDF_FORMATS:
         return store.dump(fmt)
     if fmt == "jsonld":
-        out = io.BytesIO()
-        ox.serialize(store.store.quads_for_pattern(None, None, None, None), out, ox.RdfFormat.JSON_LD)
-        return out.getvalue()
+        return store.dump("jsonld")
     if fmt == "graphml":
-        G = from_store(store)
+        G = store.graph()
         G.graph.pop("articles", None)  # GraphML keeps scalar attributes only; articles are the edges' `article`
         buf = io.BytesIO()
         nx.write_graphml(G, buf)
         return buf.getvalue()
     if fmt == "jsonl":
-        G = from_store(store)
+        G = store.graph()
         lines = [json.dumps({"node": n, **d}, ensure_ascii=False) for n, d in G.nodes(data=True)]
         lines += [json.dumps({"edge": k, "source": u, "target": v, **d}, ensure_ascii=False)
                   for u, v, k, d in G.edges(keys=True, data=True)]
@@ -46,7 +47,12 @@ def shapes_graph():
 
 
 def validate_store(store) -> tuple[bool, str]:
-    """pyshacl over the union of the article graphs, with the vocabulary's subclass axioms."""
+    """pyshacl over the union of the article graphs, with the vocabulary's subclass axioms
+    (an RDF store: the embedded one or a SPARQL endpoint)."""
+    if not hasattr(store, "dump"):
+        raise SkgError(Errors.E030.format(what="skg validate", store="Neo4j",
+                                          hint="the SHACL shapes check RDF; the Neo4j constraints "
+                                               "(schema/generated/neo4j.cypher) are enforced on every write"))
     from pyshacl import validate
     from rdflib import Graph
 

@@ -227,5 +227,30 @@ class Neo4jStore:
                 rels[rtype] = n
         return {"nodes": dict(sorted(nodes.items())), "relations": dict(sorted(rels.items()))}
 
+    def graph(self):
+        """The stored graph as networkx, with the nodes, edges and attributes
+        `network.from_store` reads from the RDF stores: one edge per statement, keyed by
+        its statement IRI."""
+        import networkx as nx
+
+        from .identity import article_iri
+
+        G = nx.MultiDiGraph()
+        G.graph["articles"] = {article_iri(r["id"]): {k: r[k] for k in ("title", "source", "published") if r[k]}
+                               for r in self.cypher("MATCH (a:Article) RETURN a.id AS id, a.title AS title, "
+                                                    "a.source AS source, a.published AS published")}
+        named = [t for t in self.model.node_types if t not in ("Article", "Sanction")]
+        for r in self.cypher(f"MATCH (n:{'|'.join(named)}) RETURN n.iri AS iri, labels(n)[0] AS type, "
+                             "n.name AS name, n.iso3 AS iso3, n.qid AS qid, n.role AS role, n.state AS state"):
+            G.add_node(r["iri"], **{k: v for k, v in r.items() if k != "iri" and v is not None})
+        for r in self.cypher(f"MATCH (s)-[r:{'|'.join(self.model.relation_types)}]->(t) "
+                             "RETURN s.iri AS s, t.iri AS t, type(r) AS type, properties(r) AS p"):
+            p = r["p"]
+            G.add_edge(r["s"], r["t"], key=p["statement"], type=r["type"], article=article_iri(p["article"]),
+                       sentence=p["sentence"], char_start=p["char_start"], char_end=p["char_end"],
+                       ref_date=p.get("ref_date") or "", report_date=p.get("report_date") or "",
+                       modality=p["modality"], confidence=float(p["confidence"]))
+        return G
+
     def article_count(self) -> int:
         return self.cypher("MATCH (a:Article) RETURN count(a) AS n")[0]["n"]

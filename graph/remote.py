@@ -130,6 +130,21 @@ class SparqlEndpointStore:
             return bool(r.json().get("boolean"))
         return self.select(text)
 
+    def graph(self):
+        """The stored graph as networkx (graph/network.py)."""
+        from .network import from_store
+
+        return from_store(self)
+
+    def dump(self, fmt: str) -> bytes:
+        """The union of the article, node and fact graphs as N-Triples (the one form a
+        SPARQL endpoint gives back for every triple); other RDF formats are written
+        from the embedded store."""
+        if fmt != "ntriples":
+            raise SkgError(Errors.E030.format(what=f"--format {fmt}", store="a SPARQL endpoint",
+                                              hint="use --format ntriples, graphml or jsonl"))
+        return self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
     def article_count(self) -> int:
         rows = self.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a skg:Article }")
         return int(rows[0]["n"]) if rows else 0

@@ -227,6 +227,12 @@ class EmbeddedStore:
             rows.append({n: python_value(sol[n]) for n in names})
         return rows
 
+    def graph(self):
+        """The stored graph as networkx (graph/network.py)."""
+        from .network import from_store
+
+        return from_store(self)
+
     def article_count(self) -> int:
         shared = {nodes_graph_iri(), facts_graph_iri()}
         return sum(1 for g in self.store.named_graphs() if g.value not in shared)
@@ -239,7 +245,7 @@ class EmbeddedStore:
         """The whole store: N-Quads and TriG keep the article graphs; Turtle, N-Triples
         and RDF/XML get the union graph."""
         out = io.BytesIO()
-        formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+        formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
         if fmt in formats:
             self.store.dump(out, formats[fmt])
             return out.getvalue()

@@ -91,12 +91,17 @@ def _fail(error: SkgError) -> None:
     raise typer.Exit(2)
 
 
-def _articles(paths: list[str], failures: list, default_date: datetime | None = None):
-    """The articles of `paths`, their warnings and failures reported on stderr as they come."""
+def _articles(paths: list[str], failures: list, default_date: datetime | None = None, repeats_fail: bool = True):
+    """The articles of `paths`, their warnings and failures reported on stderr as they
+    come. A text met twice is a failure where it would be stored twice (`repeats_fail`),
+    and only a note where nothing is stored (extraction)."""
     from .loaders.article import LoadFailure
     from .loaders.readers import read_paths
 
     for item in read_paths(paths, default_date=default_date.date() if default_date else None):
+        if isinstance(item, LoadFailure) and not repeats_fail and item.message.startswith("E023"):
+            err.print(f"[cyan]note[/cyan] {item.message} (extracted once)", highlight=False)
+            continue
         if isinstance(item, LoadFailure):
             failures.append(item)
             err.print(f"[yellow]skipped[/yellow] {item.message}")
@@ -114,6 +119,13 @@ def _note_earlier_text(db, article_id: str, source: str | None, replaced: dict[s
         replaced[article_id] = old
 
 
+def statements_in(row: dict) -> int:
+    """The statements an extraction row makes (relations whose ends it names): the count
+    reported after writing, the same whichever store and whichever path wrote it."""
+    ids = {e["id"] for e in row["entities"]}
+    return sum(1 for r in row["relations"] if r["source"] in ids and r["target"] in ids)
+
+
 class Writer:
     """Writes extraction rows to a store: in batches of `batch` articles, one
     transaction each, where the store takes batches (Neo4j); else one at a time."""
@@ -121,11 +133,12 @@ class Writer:
     def __init__(self, db, batch: int):
         self.db, self.batch = db, max(1, batch)
         self.pending: list[tuple[dict, str | None]] = []
-        self.records = 0
+        self.statements = 0
 
     def add(self, row: dict, replaces: str | None = None) -> None:
+        self.statements += statements_in(row)
         if not hasattr(self.db, "write_many"):
-            self.records += self.db.write(row, replaces=replaces)
+            self.db.write(row, replaces=replaces)
             return
         self.pending.append((row, replaces))
         if len(self.pending) >= self.batch:
@@ -134,19 +147,27 @@ class Writer:
     def flush(self) -> None:
         if self.pending:
             rows = [r for r, _ in self.pending]
-            self.records += self.db.write_many(rows, {r["article"]["id"]: old for r, old in self.pending})
+            self.db.write_many(rows, {r["article"]["id"]: old for r, old in self.pending})
             self.pending.clear()
 
     def close(self) -> int:
-        """Write what is pending; the number of records written."""
+        """Write what is pending; the number of statements written."""
         self.flush()
-        return self.records
+        return self.statements
 
 
 def _summary(failures: list) -> None:
     if failures:
         reasons = Counter(f.message.split(" ", 1)[0] for f in failures)
         err.print(f"{len(failures)} input(s) skipped: " + ", ".join(f"{n} x {code}" for code, n in reasons.items()))
+
+
+def _finish(failures: list, done: int) -> None:
+    """Exit 0 when every input was processed, 3 (partial) when some failed and the rest
+    were processed, 2 when nothing could be processed at all."""
+    _summary(failures)
+    if failures:
+        raise typer.Exit(EXIT_PARTIAL if done else 2)
 
 
 @app.command()
@@ -167,12 +188,19 @@ def extract(
     except SkgError as e:
         _fail(e)
     rows = []
-    for ex in extractor.extract_many(_articles(paths, failures, date), batch_size=batch_size, n_process=processes):
-        row = ex.to_json()
-        if fmt is ExtractFormat.jsonl:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
-            rows.append(row)
+    done = 0
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("extracting", total=None)
+        for ex in extractor.extract_many(_articles(paths, failures, date, repeats_fail=False), batch_size=batch_size,
+                                         n_process=processes):
+            row = ex.to_json()
+            done += 1
+            progress.advance(task)
+            if fmt is ExtractFormat.jsonl:
+                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                rows.append(row)
     if fmt is ExtractFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif fmt is ExtractFormat.table:
@@ -185,9 +213,7 @@ def extract(
                 t.add_row(r["type"], names.get(r["source"], r["source"]), names.get(r["target"], r["target"]),
                           r.get("ref_date") or "", r["evidence"]["sentence"][:90])
             out.print(t)
-    _summary(failures)
-    if failures:
-        raise typer.Exit(EXIT_PARTIAL)
+    _finish(failures, done)
 
 
 @app.command()
@@ -224,7 +250,7 @@ def ingest(
     except SkgError as e:
         _fail(e)
     replaced: dict[str, str] = {}
-    skipped = written = quads = forgotten = 0
+    skipped = written = statements = forgotten = 0
 
     def pending():
         """Articles not yet stored, streamed: memory stays flat however large the input."""
@@ -251,18 +277,16 @@ def ingest(
                 writer.add(row, replaced.get(ex.article["id"]))
                 written += 1
                 progress.advance(task)
-            quads = writer.close()
+            statements = writer.close()
         except SkgError as e:
             err.print(f"{written} article(s) written before the failure")
             _fail(e)
     db.flush()
     where = neo4j or sparql_endpoint or store
-    err.print(f"{written} article(s) written ({quads} records), {len(replaced)} of them replacing an earlier "
+    err.print(f"{written} article(s) written ({statements} statements), {len(replaced)} of them replacing an earlier "
               f"text of the same source, {skipped} already stored, {len(failures)} input(s) failed"
               + (f", {forgotten} kept out by the corrections" if forgotten else "") + f"; store: {where}")
-    _summary(failures)
-    if failures:
-        raise typer.Exit(EXIT_PARTIAL)
+    _finish(failures, written + skipped + forgotten)
 
 
 @app.command()
@@ -316,16 +340,17 @@ def load(
                 _note_earlier_text(db, item["article"]["id"], item["article"].get("source"), replaced)
             yield item
 
-    written = records = 0
+    written = statements = 0
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
                   TimeElapsedColumn(), console=err, transient=False) as progress:
         task = progress.add_task("loading", total=None)
 
         def counted(items):
-            nonlocal written
+            nonlocal written, statements
             for row in items:
                 yield row
                 written += 1
+                statements += statements_in(row)
                 progress.advance(task)
         try:
             if bulk:
@@ -336,22 +361,20 @@ def load(
                 def then_compacting(items):
                     yield from items
                     progress.update(task, description="writing facts, compacting")
-                records = db.bulk_load(then_compacting(counted(rows())))
+                db.bulk_load(then_compacting(counted(rows())))
             else:
                 writer = Writer(db, batch)
                 for row in counted(rows()):
                     writer.add(row, replaced.get(row["article"]["id"]))
-                records = writer.close()
+                writer.close()
         except SkgError as e:
             err.print(f"{written} article(s) loaded before the failure")
             _fail(e)
     db.flush()
-    err.print(f"{written} article(s) loaded ({records} records), {len(replaced)} of them replacing an earlier "
+    err.print(f"{written} article(s) loaded ({statements} statements), {len(replaced)} of them replacing an earlier "
               f"text of the same source, {len(failures)} line(s) failed; "
               f"store: {neo4j or sparql_endpoint or store}")
-    _summary(failures)
-    if failures:
-        raise typer.Exit(EXIT_PARTIAL)
+    _finish(failures, written)
 
 
 def _text_arg(value: str) -> str:
@@ -498,13 +521,15 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="turtle, ntriples (union graph); trig, nquads (one graph per article); jsonld; graphml (networkx); jsonl (nodes and edges).")] = ExportFormat.turtle,
     output: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output).")] = None,
     store: StoreOpt = DEFAULT_STORE,
+    neo4j: Neo4jOpt = None,
+    sparql_endpoint: EndpointOpt = None,
 ) -> None:
-    """Write the stored graph in a standard format."""
+    """Write the stored graph in a standard format: every RDF format from the embedded
+    store, N-Triples from a SPARQL endpoint, GraphML and JSON Lines from any store."""
     from .graph import exports
-    from .graph.store import EmbeddedStore
 
     try:
-        db = EmbeddedStore(store, read_only=True)
+        db = open_store(store, neo4j, endpoint=sparql_endpoint, read_only=True)
         data = exports.export(db, fmt.value)
     except SkgError as e:
         _fail(e)
@@ -550,14 +575,15 @@ def viz(
     iso3: Annotated[Optional[str], typer.Option("--state", help="Only this state's ego network (ISO alpha-3).")] = None,
     radius: Annotated[int, typer.Option(help="With --state: how many relations away.")] = 1,
     store: StoreOpt = DEFAULT_STORE,
+    neo4j: Neo4jOpt = None,
     sparql_endpoint: EndpointOpt = None,
 ) -> None:
     """Draw the graph as one self-contained interactive HTML page (no internet needed):
-    filter by relation type and date, hover an edge for its evidence sentence."""
+    one edge per fact, filter by relation type and date, hover an edge for its evidence."""
     from .graph import viz as vizmod
     from .graph.analytics import ego, find_state
 
-    G = _graph(store, sparql_endpoint)
+    G = _graph(store, neo4j, sparql_endpoint)
     title = "sanctions-kg"
     if iso3:
         node = find_state(G, iso3.upper())
@@ -570,16 +596,16 @@ def viz(
 
 
 @app.command()
-def validate(store: StoreOpt = DEFAULT_STORE) -> None:
-    """Check the stored graph against the SHACL shapes generated from the model."""
+def validate(store: StoreOpt = DEFAULT_STORE, sparql_endpoint: EndpointOpt = None, neo4j: Neo4jOpt = None) -> None:
+    """Check the stored graph (embedded or a SPARQL endpoint) against the SHACL shapes
+    generated from the model."""
     from .graph.exports import validate_store
-    from .graph.store import EmbeddedStore
 
     try:
-        db = EmbeddedStore(store, read_only=True)
+        db = open_store(store, neo4j, endpoint=sparql_endpoint, read_only=True)
+        conforms, report = validate_store(db)
     except SkgError as e:
         _fail(e)
-    conforms, report = validate_store(db)
     out.print(report if not conforms else "the graph conforms to the shapes")
     if not conforms:
         raise typer.Exit(1)
@@ -591,12 +617,26 @@ RelationsOpt = Annotated[Optional[list[str]], typer.Option("--relation", help="R
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def _graph(store: Path, sparql_endpoint: str | None):
-    """The stored graph as networkx, from the embedded store or a SPARQL endpoint."""
-    from .graph.network import from_store
+def _relations(given: list[str] | None) -> set[str] | None:
+    """Relation types as the model spells them ("sanctions" is SANCTIONS); an unknown
+    one is an error, not an empty answer."""
+    from .schema import load_model
 
+    if not given:
+        return None
+    known = load_model().relation_types
+    wanted = {g.strip().upper().replace(" ", "_").replace("-", "_") for g in given}
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        raise typer.BadParameter(f"no relation type {', '.join(unknown)}; choose from {', '.join(known)}",
+                                 param_hint="--relation")
+    return wanted
+
+
+def _graph(store: Path, neo4j: str | None, sparql_endpoint: str | None):
+    """The stored graph as networkx, from whichever store the options name."""
     try:
-        return from_store(open_store(store, endpoint=sparql_endpoint, read_only=True))
+        return open_store(store, neo4j, endpoint=sparql_endpoint, read_only=True).graph()
     except SkgError as e:
         _fail(e)
 
@@ -613,12 +653,12 @@ def _emit(rows: list[dict], as_json: bool, title: str) -> None:
 
 @analyze_app.command("centrality")
 def analyze_centrality(relation: RelationsOpt = None, as_json: JsonOpt = False, store: StoreOpt = DEFAULT_STORE,
-                       sparql_endpoint: EndpointOpt = None) -> None:
+                       neo4j: Neo4jOpt = None, sparql_endpoint: EndpointOpt = None) -> None:
     """Rank states in a relation network (officials count for their state): PageRank,
     weighted in/out degree, betweenness."""
     from .graph.analytics import centrality
 
-    rows = centrality(_graph(store, sparql_endpoint), set(relation) if relation else None)
+    rows = centrality(_graph(store, neo4j, sparql_endpoint), _relations(relation))
     _emit([{k: v for k, v in r.items() if k != "node"} for r in rows], as_json,
           f"centrality in the {', '.join(relation) if relation else 'whole'} network")
 
@@ -626,11 +666,12 @@ def analyze_centrality(relation: RelationsOpt = None, as_json: JsonOpt = False, 
 @analyze_app.command("ego")
 def analyze_ego(iso3: Annotated[str, typer.Argument(help="The state, by ISO alpha-3.")],
                 radius: Annotated[int, typer.Option(help="How many relations away.")] = 1,
-                as_json: JsonOpt = False, store: StoreOpt = DEFAULT_STORE, sparql_endpoint: EndpointOpt = None) -> None:
+                as_json: JsonOpt = False, store: StoreOpt = DEFAULT_STORE, neo4j: Neo4jOpt = None,
+                sparql_endpoint: EndpointOpt = None) -> None:
     """A state's ego network: its neighbours and the relations among them."""
     from .graph.analytics import ego, find_state
 
-    G = _graph(store, sparql_endpoint)
+    G = _graph(store, neo4j, sparql_endpoint)
     node = find_state(G, iso3.upper())
     if node is None:
         _fail(SkgError(Errors.E021.format(iso3=iso3)))
@@ -642,22 +683,23 @@ def analyze_ego(iso3: Annotated[str, typer.Argument(help="The state, by ISO alph
 
 @analyze_app.command("communities")
 def analyze_communities(relation: RelationsOpt = None, as_json: JsonOpt = False, store: StoreOpt = DEFAULT_STORE,
-                        sparql_endpoint: EndpointOpt = None) -> None:
+                        neo4j: Neo4jOpt = None, sparql_endpoint: EndpointOpt = None) -> None:
     """Groups of states tied more to each other than to the rest (greedy modularity)."""
     from .graph.analytics import communities
 
-    groups = communities(_graph(store, sparql_endpoint), set(relation) if relation else None)
+    groups = communities(_graph(store, neo4j, sparql_endpoint), _relations(relation))
     _emit([{"community": i + 1, "size": len(g), "states": ", ".join(g)} for i, g in enumerate(groups)], as_json,
           "communities")
 
 
 @analyze_app.command("timeline")
 def analyze_timeline(iso3: Annotated[Optional[str], typer.Argument(help="Only relations of this state.")] = None,
-                     as_json: JsonOpt = False, store: StoreOpt = DEFAULT_STORE, sparql_endpoint: EndpointOpt = None) -> None:
+                     as_json: JsonOpt = False, store: StoreOpt = DEFAULT_STORE, neo4j: Neo4jOpt = None,
+                sparql_endpoint: EndpointOpt = None) -> None:
     """Dated relations, oldest first."""
     from .graph.analytics import find_state, timeline
 
-    G = _graph(store, sparql_endpoint)
+    G = _graph(store, neo4j, sparql_endpoint)
     node = find_state(G, iso3.upper()) if iso3 else None
     if iso3 and node is None:
         _fail(SkgError(Errors.E021.format(iso3=iso3)))

@@ -35,6 +35,7 @@ class Errors:
     E027 = "E027 {param}={value!r} is not a valid value; for example {param}={example}"
     E028 = "E028 the corrections file {path} cannot be used: {reason}"
     E029 = "E029 no stored article {article} (give its id, as answers show it, or its source)"
+    E030 = "E030 {what} is not available for {store}; {hint}"
     W001 = "W001 {path}: the date {date} is outside 1900 to next year; the article is kept undated"
     W002 = "W002 {path}: the text does not look English; extracted anyway, expect little"
     W003 = ("W003 {path}: no publication date found; relative dates in it (\"on Friday\") are left empty; "

@@ -1,5 +1,6 @@
 """The `skg` command as a user runs it: contracts, exit codes and clear errors."""
 import json
+import re
 import subprocess
 import sys
 
@@ -96,3 +97,40 @@ def test_extract_once_load_anywhere(tmp_path):
         assert skg("export", "--store", tmp_path / name, "--format", "nquads", "--out", out).returncode == 0
         dumps[name] = set(out.read_text(encoding="utf-8").splitlines())
     assert dumps["ingested"] == dumps["loaded"] == dumps["bulk"]
+
+
+def test_exit_codes_say_partial_only_when_something_was_done(tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "empty.txt"
+    good.write_text("Chile urged Peru to resume talks.\n", encoding="utf-8")
+    bad.write_text("", encoding="utf-8")
+    assert skg("extract", bad).returncode == 2  # nothing could be read: a failure, not "partial"
+    assert skg("extract", good, bad).returncode == 3
+    assert skg("ingest", bad, "--store", tmp_path / "store").returncode == 2
+
+
+def test_extract_notes_a_repeated_text_and_extracts_it_once(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Chile urged Peru to resume talks.\n", encoding="utf-8")
+    proc = skg("extract", tmp_path)
+    assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 1
+    assert "E023" in proc.stderr and "extracted once" in proc.stderr
+
+
+def test_ingest_and_bulk_load_report_the_same_statements(tmp_path):
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(skg("extract", SAMPLES).stdout, encoding="utf-8")
+    ingest = skg("ingest", SAMPLES, "--store", tmp_path / "a")
+    bulk = skg("load", rows, "--bulk", "--store", tmp_path / "b")
+    load = skg("load", rows, "--store", tmp_path / "c")
+    counted = [re.search(r"\((\d+) statements\)", p.stderr) for p in (ingest, bulk, load)]
+    assert all(counted) and len({int(c.group(1)) for c in counted}) == 1, (ingest.stderr, bulk.stderr)
+
+
+def test_relation_names_are_normalised_or_refused(tmp_path):
+    store = tmp_path / "store"
+    assert skg("ingest", SAMPLES, "--store", store).returncode == 0
+    lower = skg("analyze", "centrality", "--relation", "sanctions", "--json", "--store", store)
+    upper = skg("analyze", "centrality", "--relation", "SANCTIONS", "--json", "--store", store)
+    assert lower.returncode == 0 and json.loads(lower.stdout) == json.loads(upper.stdout) != []
+    unknown = skg("analyze", "centrality", "--relation", "blames", "--store", store)
+    assert unknown.returncode == 2 and "no relation type BLAMES" in unknown.stderr

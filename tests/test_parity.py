@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import networkx as nx
 import pytest
 
 from sanctions_kg.errors import SkgError
@@ -162,3 +163,38 @@ def test_a_server_that_is_down_or_refuses_fails_fast_and_clearly(sparql_store):
     with pytest.raises(SkgError, match="E018"):
         SparqlEndpointStore("http://127.0.0.1:9/sparql", retries=1).select("ASK {}")
     assert time.monotonic() - started < 20
+
+
+def test_every_graph_command_takes_every_store(tmp_path, sample_rows, neo4j_store, sparql_store):
+    """analyze, viz, export and validate on Neo4j and a SPARQL endpoint: the same
+    networkx graph as the embedded store's, and a clear refusal (E030) where a format
+    cannot come from a store."""
+    skg = [sys.executable, "-m", "sanctions_kg"]
+    store = tmp_path / "store"
+    embedded = EmbeddedStore(store)
+    for db in (embedded, neo4j_store, sparql_store):
+        for row in sample_rows:
+            db.write(row)
+    del embedded
+    wheres = {"embedded": ["--store", str(store)], "neo4j": ["--neo4j", neo4j_store.uri],
+              "sparql": ["--sparql-endpoint", sparql_store.endpoint]}
+
+    def run(*args):
+        return subprocess.run(skg + [str(a) for a in args], capture_output=True, text=True)
+    centrality = {k: run("analyze", "centrality", "--json", *w) for k, w in wheres.items()}
+    assert all(p.returncode == 0 for p in centrality.values()), [p.stderr for p in centrality.values()]
+    answers = {k: json.loads(p.stdout) for k, p in centrality.items()}
+    assert answers["embedded"] and answers["neo4j"] == answers["embedded"] == answers["sparql"]
+    for kind, where in wheres.items():
+        graphml = tmp_path / f"{kind}.graphml"
+        assert run("export", "--format", "graphml", "--out", graphml, *where).returncode == 0
+        page = tmp_path / f"{kind}.html"
+        assert run("viz", "--out", page, *where).returncode == 0 and "double freeze" in page.read_text("utf-8")
+    graphs = {k: nx.read_graphml(tmp_path / f"{k}.graphml") for k in wheres}
+    assert {k: (g.number_of_nodes(), g.number_of_edges()) for k, g in graphs.items()} == {
+        k: (graphs["embedded"].number_of_nodes(), graphs["embedded"].number_of_edges()) for k in wheres}
+    refused = run("export", "--format", "turtle", *wheres["neo4j"])
+    assert refused.returncode == 2 and "E030" in refused.stderr
+    assert run("validate", *wheres["neo4j"]).returncode == 2
+    checked = run("validate", *wheres["sparql"])
+    assert checked.returncode == 0 and "conforms" in checked.stdout, checked.stdout[-2000:] + checked.stderr
