@@ -456,7 +456,9 @@ def _print_answer(result, fmt: AnswerFormat, limit: int | None) -> None:
 
     answer = Answer.of(result)
     if answer.kind == "update":
-        err.print("update done")
+        err.print("update done, in this store only: statements and fact summaries are not recomputed, and the "
+                  "next rewrite of an article undoes it; to correct the graph for good, use a corrections file "
+                  "(docs/corrections.md)", highlight=False)
     elif answer.kind == "boolean":
         sys.stdout.write(("true" if answer.boolean else "false") + "\n")
     elif answer.kind == "triples":
