@@ -80,6 +80,7 @@ def test_the_evidence_sentence_is_whole_and_no_line_overflows(store, columns):
     for sentence in sentences:
         assert sentence in flat  # never cut or folded one word per line
     assert "1. mediator: " in proc.stdout  # one block per row: the table would not fit
+    assert "title: Beijing brokers a thaw between Riyadh and Tehran" in flat and "published: 2023-03-10" in flat
 
 
 def test_a_narrow_answer_is_a_table(store):

@@ -134,3 +134,14 @@ def test_relation_names_are_normalised_or_refused(tmp_path):
     assert lower.returncode == 0 and json.loads(lower.stdout) == json.loads(upper.stdout) != []
     unknown = skg("analyze", "centrality", "--relation", "blames", "--store", store)
     assert unknown.returncode == 2 and "no relation type BLAMES" in unknown.stderr
+
+
+def test_date_option_dates_an_undated_input(tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text("Talks in Oslo\n\nNorway urged Denmark on Friday to resume the fishing talks.\n", encoding="utf-8")
+    undated = skg("extract", path)
+    assert "W003" in undated.stderr and json.loads(undated.stdout)["article"]["published"] is None
+    dated = skg("extract", path, "--date", "2023-03-08")
+    row = json.loads(dated.stdout)
+    assert row["article"]["published"] == "2023-03-08" and "W003" not in dated.stderr
+    assert {r.get("ref_date") for r in row["relations"]} == {"2023-03-03"}

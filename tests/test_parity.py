@@ -196,5 +196,9 @@ def test_every_graph_command_takes_every_store(tmp_path, sample_rows, neo4j_stor
     refused = run("export", "--format", "turtle", *wheres["neo4j"])
     assert refused.returncode == 2 and "E030" in refused.stderr
     assert run("validate", *wheres["neo4j"]).returncode == 2
+    ask = run("query", "--sparql", 'ASK { ?s skg:iso3 "PRK" }', *wheres["sparql"])
+    assert ask.stdout == "true\n", ask.stderr
+    construct = run("query", "--sparql", "CONSTRUCT { ?s a skg:State } WHERE { ?s a skg:State }", *wheres["sparql"])
+    assert construct.returncode == 0 and construct.stdout.count(" .\n") >= 20, construct.stderr
     checked = run("validate", *wheres["sparql"])
     assert checked.returncode == 0 and "conforms" in checked.stdout, checked.stdout[-2000:] + checked.stderr
