@@ -10,6 +10,29 @@ import networkx as nx
 from ..errors import Errors, SkgError
 
 RDF_FORMATS = ("turtle", "trig", "nquads", "ntriples", "rdfxml")
+FORMATS = RDF_FORMATS + ("jsonld", "graphml", "jsonl")
+# the names rdflib, rapper and Jena users type, and the file suffixes that imply them
+ALIASES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "n-quads": "nquads",
+           "json-ld": "jsonld", "xml": "rdfxml", "rdf/xml": "rdfxml", "pretty-xml": "rdfxml", "rdf": "rdfxml",
+           "owl": "rdfxml", "ndjson": "jsonl"}
+
+
+def format_name(name: str) -> str:
+    """The export format a user's word (or a file suffix without its dot) means."""
+    word = name.strip().lower().lstrip(".")
+    found = ALIASES.get(word, word)
+    if found not in FORMATS:
+        raise SkgError(Errors.E014.format(fmt=name, choices=", ".join(FORMATS + tuple(ALIASES))))
+    return found
+
+
+def format_for(path) -> str | None:
+    """The format a file name's suffix implies (graph.ttl: turtle), if any."""
+    suffix = str(path).rsplit(".", 1)[-1] if "." in str(path) else ""
+    try:
+        return format_name(suffix) if suffix else None
+    except SkgError:
+        return None
 
 
 def export(store, fmt: str) -> bytes:
@@ -34,7 +57,7 @@ def export(store, fmt: str) -> bytes:
         lines += [json.dumps({"edge": k, "source": u, "target": v, **d}, ensure_ascii=False)
                   for u, v, k, d in G.edges(keys=True, data=True)]
         return ("\n".join(lines) + "\n").encode("utf-8")
-    raise SkgError(Errors.E014.format(fmt=fmt, choices=", ".join(RDF_FORMATS + ("jsonld", "graphml", "jsonl"))))
+    raise SkgError(Errors.E014.format(fmt=fmt, choices=", ".join(FORMATS)))
 
 
 def shapes_graph():

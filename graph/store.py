@@ -79,6 +79,9 @@ def prefixes() -> str:
 
 
 FLUSH_EVERY = 500  # articles
+# How the stores lay out the graph (one named graph per article, the node and fact
+# graphs): raised when a change means a stored graph must be rebuilt.
+STORE_FORMAT = 2
 
 
 class EmbeddedStore:

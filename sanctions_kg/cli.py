@@ -24,6 +24,27 @@ app = typer.Typer(help=__doc__ + "\n\nArticles (plain text, HTML, JSON Lines; fi
                   no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False)
 schema_app = typer.Typer(help="The model: regenerate or check the artefacts made from schema/model.yaml.")
 app.add_typer(schema_app, name="schema")
+
+
+def _version(value: bool) -> None:
+    """Print the versions that matter for a bug report and for reusing a store."""
+    if not value:
+        return
+    from importlib.metadata import version
+
+    from .graph.store import STORE_FORMAT
+    from .schema import load_model
+
+    out.print(f"sanctions-kg {version('sanctions-kg')}, model {load_model().version}, "
+              f"store format {STORE_FORMAT}", highlight=False)
+    raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[Optional[bool], typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="Print the package, model and store format versions and exit.")] = None) -> None:
+    """Shell completion: `skg --install-completion` (bash, zsh, fish, PowerShell)."""
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
@@ -74,16 +95,6 @@ class ExtractFormat(str, Enum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
-
-
-class ExportFormat(str, Enum):
-    turtle = "turtle"
-    trig = "trig"
-    nquads = "nquads"
-    ntriples = "ntriples"
-    jsonld = "jsonld"
-    graphml = "graphml"
-    jsonl = "jsonl"
 
 
 def _fail(error: SkgError) -> None:
@@ -520,7 +531,7 @@ def forget(
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="turtle, ntriples (union graph); trig, nquads (one graph per article); jsonld; graphml (networkx); jsonl (nodes and edges).")] = ExportFormat.turtle,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="turtle (ttl), ntriples (nt), rdfxml (xml): the union graph; trig, nquads (nq): one graph per article; jsonld (json-ld); graphml (networkx); jsonl (nodes and edges). Default: from the --out suffix (graph.ttl), else turtle.")] = None,
     output: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output).")] = None,
     store: StoreOpt = DEFAULT_STORE,
     neo4j: Neo4jOpt = None,
@@ -531,13 +542,14 @@ def export(
     from .graph import exports
 
     try:
+        chosen = exports.format_name(fmt) if fmt else (exports.format_for(output) if output else None) or "turtle"
         db = open_store(store, neo4j, endpoint=sparql_endpoint, read_only=True)
-        data = exports.export(db, fmt.value)
+        data = exports.export(db, chosen)
     except SkgError as e:
         _fail(e)
     if output:
         output.write_bytes(data)
-        err.print(f"wrote {output} ({len(data)} bytes)")
+        err.print(f"wrote {output} ({chosen}, {len(data)} bytes)")
     else:
         sys.stdout.buffer.write(data)
 

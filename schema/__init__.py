@@ -68,6 +68,7 @@ class Model:
     relation_types: dict[str, RelationType]
     edge_properties: dict[str, Property] = field(default_factory=dict)
     fact_properties: dict[str, Property] = field(default_factory=dict)
+    version: str = ""
 
     @property
     def vocab(self) -> str:
@@ -114,7 +115,7 @@ def parse_model(text: str) -> Model:
             raise ValueError(f"relation {rel.name} names unknown node types {sorted(unknown)}")
     return Model(namespaces=raw["namespaces"], node_types=nodes, relation_types=rels,
                  edge_properties=_properties(raw["edge_properties"]),
-                 fact_properties=_properties(raw.get("fact_properties", {})))
+                 fact_properties=_properties(raw.get("fact_properties", {})), version=str(raw.get("version", "")))
 
 
 @lru_cache(maxsize=1)

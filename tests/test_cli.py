@@ -145,3 +145,26 @@ def test_date_option_dates_an_undated_input(tmp_path):
     row = json.loads(dated.stdout)
     assert row["article"]["published"] == "2023-03-08" and "W003" not in dated.stderr
     assert {r.get("ref_date") for r in row["relations"]} == {"2023-03-03"}
+
+
+def test_export_format_words_people_type_and_suffixes(tmp_path):
+    from rdflib import Dataset, Graph
+
+    store = tmp_path / "store"
+    assert skg("ingest", SAMPLES / "01-council-caps-oil-for-pyongyang.txt", "--store", store).returncode == 0
+    for word, parser in (("ttl", "turtle"), ("nt", "nt"), ("xml", "xml"), ("json-ld", "json-ld")):
+        proc = subprocess.run(SKG + ["export", "--store", str(store), "--format", word], capture_output=True)
+        assert proc.returncode == 0, proc.stderr
+        data = Dataset() if parser == "json-ld" else Graph()  # JSON-LD keeps the article graphs
+        data.parse(data=proc.stdout, format=parser)
+        assert len(list(data.quads((None, None, None, None))) if parser == "json-ld" else data) > 50, word
+    out = tmp_path / "graph.nq"
+    proc = skg("export", "--store", store, "--out", out)
+    assert proc.returncode == 0 and "(nquads," in proc.stderr and out.read_text().count(" .\n") > 50
+    bad = skg("export", "--store", store, "--format", "docx")
+    assert bad.returncode == 2 and "E014" in bad.stderr
+
+
+def test_version_names_package_model_and_store_format():
+    proc = skg("--version")
+    assert proc.returncode == 0 and re.fullmatch(r"sanctions-kg \S+, model \S+, store format \d+\n", proc.stdout)
