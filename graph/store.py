@@ -92,7 +92,10 @@ class EmbeddedStore:
     12,000 articles); flushed, memory stays flat (~130 MB) and writing is faster.
     """
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+    def __init__(self, path: str | Path | None = None, read_only: bool = False, wait: float = 0):
+        """Open (or create) the store. RocksDB lets one process write a store; a second
+        writer retries for up to `wait` seconds, then fails naming the process that holds
+        it (E031), before it has read or written anything."""
         self.path = Path(path) if path else None
         self._writes = 0
         # What the node graph says of (node, property), as far as this process has seen:
@@ -106,7 +109,7 @@ class EmbeddedStore:
                 self.store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self.store = ox.Store(str(self.path))
+                self.store = _open_writer(self.path, wait)
         except (OSError, ValueError) as err:
             raise SkgError(Errors.E011.format(path=self.path, reason=err)) from err
 
@@ -262,6 +265,47 @@ class EmbeddedStore:
         kwargs = {"prefixes": prefixes_map} if fmt == "turtle" else {}
         ox.serialize(union, out, triple_formats[fmt], **kwargs)
         return out.getvalue()
+
+
+WRITER_NOTE = "SKG_WRITER"  # in the store folder: who writes it now (RocksDB ignores the file)
+
+
+def _open_writer(path: Path, wait: float) -> ox.Store:
+    """The store opened for writing, retrying while another process holds RocksDB's
+    lock; the process that gets it notes its pid and command in the folder, so the one
+    that waits can say who it waits for."""
+    import json
+    import os
+    import sys
+    import time
+
+    deadline = time.monotonic() + wait
+    delay = 0.2
+    while True:
+        try:
+            store = ox.Store(str(path))
+        except OSError as err:
+            if "lock" not in str(err).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise SkgError(Errors.E031.format(path=path, holder=_writer(path), wait=wait)) from err
+            time.sleep(min(delay, max(0.0, deadline - time.monotonic())))
+            delay = min(delay * 2, 2.0)
+            continue
+        (path / WRITER_NOTE).write_text(json.dumps({"pid": os.getpid(), "command": " ".join(sys.argv)}),
+                                        encoding="utf-8")
+        return store
+
+
+def _writer(path: Path) -> str:
+    """Who holds the store, as its note says."""
+    import json
+
+    try:
+        note = json.loads((path / WRITER_NOTE).read_text(encoding="utf-8"))
+        return f"process {note['pid']} ({note['command']})"
+    except (OSError, ValueError, KeyError):
+        return "another process"
 
 
 def rdflib_dataset(path: str | Path):

@@ -69,13 +69,16 @@ CorrectionsOpt = Annotated[Optional[Path], typer.Option(
     help="A YAML file of corrections (retract statements, merge or retype nodes, forget articles; see "
          "docs/corrections.md), applied to every article written; stored articles written under other "
          "corrections are written again.")]
+WaitOpt = Annotated[float, typer.Option(
+    "--wait", min=0, help="Seconds to wait while another process writes the embedded store (one writer at a "
+                          "time), before failing with E031.")]
 DEFAULT_STORE = Path("skg-data")
 
 
 def open_store(store: Path, neo4j: str | None = None, neo4j_user: str | None = None,
                neo4j_password: str | None = None, endpoint: str | None = None,
                update_endpoint: str | None = None, sparql_user: str | None = None,
-               sparql_password: str | None = None, read_only: bool = False):
+               sparql_password: str | None = None, read_only: bool = False, wait: float = 0):
     """The embedded store, or Neo4j, or a remote SPARQL store, as the options say."""
     if neo4j and endpoint:
         raise typer.BadParameter("give --neo4j or --sparql-endpoint, not both")
@@ -88,7 +91,7 @@ def open_store(store: Path, neo4j: str | None = None, neo4j_user: str | None = N
     from .graph.store import EmbeddedStore
     if read_only and not store.exists():
         raise SkgError(Errors.E011.format(path=store, reason="no store there; run `skg ingest` first"))
-    return EmbeddedStore(store, read_only=read_only)
+    return EmbeddedStore(store, read_only=read_only, wait=wait)
 
 
 class ExtractFormat(str, Enum):
@@ -243,6 +246,7 @@ def ingest(
     batch: Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")] = 50,
     date: DateOpt = None,
     corrections: CorrectionsOpt = None,
+    wait: WaitOpt = 5,
 ) -> None:
     """Extract articles and write them into the embedded store, one named graph each.
 
@@ -256,7 +260,7 @@ def ingest(
     try:
         fixes = load_corrections(corrections)
         db = open_store(store, neo4j, neo4j_user, neo4j_password, sparql_endpoint, update_endpoint,
-                        sparql_user, sparql_password)
+                        sparql_user, sparql_password, wait=wait)
         extractor = Extractor()
     except SkgError as e:
         _fail(e)
@@ -314,6 +318,7 @@ def load(
     bulk: Annotated[bool, typer.Option(help="Use Oxigraph's bulk loader: much faster, for a new, empty embedded store only, and not crash-safe (a crash leaves a partial store to delete); the store is compacted after, for fast queries.")] = False,
     batch: Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")] = 500,
     corrections: CorrectionsOpt = None,
+    wait: WaitOpt = 5,
 ) -> None:
     """Load extraction rows into a store without parsing again: extract once, load into
     the embedded store, Neo4j and a SPARQL store alike.
@@ -329,7 +334,7 @@ def load(
     try:
         fixes = load_corrections(corrections)
         db = open_store(store, neo4j, neo4j_user, neo4j_password, sparql_endpoint, update_endpoint,
-                        sparql_user, sparql_password)
+                        sparql_user, sparql_password, wait=wait)
     except SkgError as e:
         _fail(e)
 

@@ -36,6 +36,8 @@ class Errors:
     E028 = "E028 the corrections file {path} cannot be used: {reason}"
     E029 = "E029 no stored article {article} (give its id, as answers show it, or its source)"
     E030 = "E030 {what} is not available for {store}; {hint}"
+    E031 = ("E031 the store at {path} is being written by {holder}; waited {wait:g} s. Let it finish, or give "
+            "--wait SECONDS to wait longer")
     W001 = "W001 {path}: the date {date} is outside 1900 to next year; the article is kept undated"
     W002 = "W002 {path}: the text does not look English; extracted anyway, expect little"
     W003 = ("W003 {path}: no publication date found; relative dates in it (\"on Friday\") are left empty; "

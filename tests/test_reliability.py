@@ -238,3 +238,24 @@ def test_extractor_never_raises_and_keeps_offsets_exact(extractor, text):
         assert r["source"] in ids and r["target"] in ids
         ev = r["evidence"]
         assert text[ev["sentence_start"]:ev["sentence_start"] + len(ev["sentence"])] == ev["sentence"]
+
+
+def test_two_ingests_into_one_store_take_turns(crash_corpus, tmp_path):
+    """RocksDB lets one process write a store: a second ingest waits for it (--wait) and
+    then writes, or, told not to wait long, fails at once naming the store and the
+    process that holds it, having written nothing."""
+    store = tmp_path / "store"
+    first = subprocess.Popen(SKG + ["ingest", str(crash_corpus), "--store", str(store)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (store / "SKG_WRITER").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    impatient = skg("ingest", SAMPLES, "--store", store, "--wait", "0.5")
+    assert first.poll() is None, "the first ingest ended before the second started"
+    assert impatient.returncode == 2 and "E031" in impatient.stderr
+    assert str(store) in impatient.stderr and f"process {first.pid}" in impatient.stderr
+    patient = skg("ingest", SAMPLES, "--store", store, "--wait", "300")
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    assert patient.returncode == 0, patient.stderr
+    db = EmbeddedStore(store, read_only=True)
+    assert db.article_count() == len(list(crash_corpus.iterdir())) + 12
