@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= skg-data
+JUPYTER_ARGS ?=
 
-.PHONY: demo test install install-test system-deps dev-scores bank-scores clean
+.PHONY: demo test install install-test system-deps dev-scores bank-scores notebook clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,13 @@ demo: install
 	$(BIN)/skg query --store $(STORE) --name who-proposed --param proposal="double freeze"
 	$(BIN)/skg query --store $(STORE) --name sanctions-on --param iso3=PRK
 	$(BIN)/skg query --store $(STORE) --name mediation-offers
+
+# The notebook in JupyterLab, on the sample store (built once; ingest skips what is stored).
+notebook: install
+	$(BIN)/pip install --quiet -e ".[notebook]"
+	$(BIN)/skg ingest samples/articles --store $(STORE)
+	SKG_STORE=$(abspath $(STORE)) $(BIN)/jupyter lab notebooks/explore.ipynb $(JUPYTER_ARGS) \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )  # containers often run as root
 
 # The whole suite, with Neo4j and Virtuoso started on loopback for it and stopped after.
 test: install-test system-deps

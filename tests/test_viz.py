@@ -73,14 +73,33 @@ def test_viz_of_one_state(sample_store, tmp_path):
     assert bad.returncode == 2 and "E021" in bad.stderr
 
 
-def test_notebook_executes_and_its_html_shows_the_graph(tmp_path):
+def _run_notebook(cwd):
     import nbformat
     from nbclient import NotebookClient
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(ROOT / "notebooks" / "explore.ipynb", as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    return nb
+
+
+def test_notebook_runs_from_any_folder_on_a_store_it_is_pointed_at(tmp_path, sample_store, monkeypatch):
+    """Started in a folder that is not the repository, and pointed at a store through
+    SKG_STORE, as its first cell says."""
+    monkeypatch.setenv("SKG_STORE", str(sample_store))
+    nb = _run_notebook(tmp_path)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors, errors[0].get("evalue")
+    text = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "double freeze" in text and "Moscow and Beijing push their freeze plan again" in text
+    assert not list(tmp_path.glob("skg-notebook-*"))  # it used the store it was given
+
+
+def test_notebook_executes_and_its_html_shows_the_graph(tmp_path, monkeypatch):
+    from nbconvert import HTMLExporter
+
+    for name in ("SKG_STORE", "SKG_NEO4J_URI", "SKG_SPARQL_ENDPOINT"):
+        monkeypatch.delenv(name, raising=False)
+    nb = _run_notebook(ROOT / "notebooks")
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors, errors[0].get("evalue")
     images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]

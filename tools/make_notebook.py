@@ -7,26 +7,46 @@ import nbformat as nbf
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
 cells = [
     md("# Exploring the sanctions graph\n\n"
-       "This notebook builds the graph from the bundled sample articles in the embedded RDF store, asks it the "
-       "catalogue's questions, and draws it: the whole network, one state's ego network, a timeline of dated "
-       "relations and a matrix of who does what to whom. Everything runs offline."),
-    md("## Build the graph\n\nThe sample articles are read, extracted and written into a fresh embedded store "
-       "(one named graph per article). Re-running the cell rebuilds it."),
+       "This notebook asks a stored graph the catalogue's questions and draws it: the whole network, one state's "
+       "ego network, a timeline of dated relations and a matrix of who does what to whom. Everything runs "
+       "offline.\n\n"
+       "**Which graph.** Set one of these in the next cell (or in the environment before starting Jupyter):\n\n"
+       "- `STORE`: the folder of an embedded store made by `skg ingest ... --store FOLDER` (`make notebook` "
+       "points it at `./skg-data`, built from the sample articles);\n"
+       "- `NEO4J`: a Bolt URI such as `bolt://127.0.0.1:7687` (credentials from `NEO4J_USER`/`NEO4J_PASSWORD`);\n"
+       "- `SPARQL`: a SPARQL endpoint such as `http://127.0.0.1:8890/sparql`.\n\n"
+       "With none set, the notebook builds a fresh store from the bundled sample articles, wherever it runs."),
+    code("import os\n\n"
+         "STORE = os.environ.get('SKG_STORE')             # e.g. '/path/to/skg-data'\n"
+         "NEO4J = os.environ.get('SKG_NEO4J_URI')         # e.g. 'bolt://127.0.0.1:7687'\n"
+         "SPARQL = os.environ.get('SKG_SPARQL_ENDPOINT')  # e.g. 'http://127.0.0.1:8890/sparql'"),
+    md("## Open the graph\n\nThe store named above, or a fresh embedded store built from the sample articles "
+       "(found through the installed package, so the notebook runs from any folder)."),
     code("import shutil, tempfile\nfrom pathlib import Path\n\n"
-         "from sanctions_kg.graph.store import EmbeddedStore\n"
-         "from sanctions_kg.graph.network import from_store, counts\n"
-         "from sanctions_kg.loaders.readers import read_paths\n"
-         "from sanctions_kg.loaders.extract.pipeline import Extractor\n\n"
-         "root = Path.cwd() if (Path.cwd() / 'samples').exists() else Path.cwd().parent\n"
-         "store_dir = Path(tempfile.mkdtemp(prefix='skg-notebook-'))\n"
-         "store = EmbeddedStore(store_dir)\n"
-         "extractor = Extractor()\n"
-         "for ex in extractor.extract_many(read_paths([str(root / 'samples' / 'articles')])):\n"
-         "    store.write(ex.to_json())\n"
-         "G = from_store(store)\n"
+         "from sanctions_kg.graph.network import counts\n\n"
+         "built = None\n"
+         "if NEO4J:\n"
+         "    from sanctions_kg.graph.neo4j_store import Neo4jStore\n"
+         "    store = Neo4jStore(NEO4J)\n"
+         "elif SPARQL:\n"
+         "    from sanctions_kg.graph.remote import SparqlEndpointStore\n"
+         "    store = SparqlEndpointStore(SPARQL)\n"
+         "elif STORE:\n"
+         "    from sanctions_kg.graph.store import EmbeddedStore\n"
+         "    store = EmbeddedStore(STORE, read_only=True)\n"
+         "else:\n"
+         "    from sanctions_kg.graph.store import EmbeddedStore\n"
+         "    from sanctions_kg.loaders.extract.pipeline import Extractor\n"
+         "    from sanctions_kg.loaders.readers import read_paths\n"
+         "    built = Path(tempfile.mkdtemp(prefix='skg-notebook-'))\n"
+         "    store = EmbeddedStore(built)\n"
+         "    from sanctions_kg import samples\n"
+         "    for ex in Extractor().extract_many(read_paths([str(samples.articles())])):\n"
+         "        store.write(ex.to_json())\n"
+         "G = store.graph()\n"
          "counts(G)"),
     md("## Ask the catalogue\n\nEach named question exists in SPARQL and Cypher (`graph/queries/`). Here they run "
-       "in SPARQL on the embedded store; every answer carries the sentence that states it."),
+       "in SPARQL on the RDF stores, in Cypher on Neo4j; every answer carries the sentence that states it and the article it comes from (title, source, date)."),
     code("from IPython.display import HTML, display\n"
          "from sanctions_kg.graph import catalogue\n\n"
          "def table(rows, limit=12):\n"
@@ -37,6 +57,9 @@ cells = [
          "                   for r in rows[:limit])\n"
          "    return HTML(f'<table><tr>{head}</tr>{body}</table>')\n\n"
          "def ask(name, **params):\n"
+         "    if NEO4J:\n"
+         "        text, values = catalogue.render(name, params, 'cypher')\n"
+         "        return store.cypher(text, values)\n"
          "    text, _ = catalogue.render(name, params, 'sparql')\n"
          "    return store.select(text)\n\n"
          "display(table(ask('who-proposed', proposal='double freeze')))\n"
@@ -50,7 +73,7 @@ cells = [
          "def show(graph, title, height=600):\n"
          "    page = viz.render(graph, title, height=height)\n"
          "    return HTML(f'<iframe srcdoc=\"{_html.escape(page)}\" style=\"width:100%;height:{height + 90}px;border:0\"></iframe>')\n\n"
-         "show(G, 'All sample articles')"),
+         "show(G, 'The whole graph')"),
     md("## One state's ego network\n\nNorth Korea, everything one relation away from it, and the relations among them."),
     code("from sanctions_kg.graph.analytics import ego, find_state, centrality\n\n"
          "prk = find_state(G, 'PRK')\n"
@@ -83,7 +106,7 @@ cells = [
          "ax.set_title('Statements between states')\n"
          "fig.tight_layout()\n"
          "plt.show()"),
-    code("shutil.rmtree(store_dir, ignore_errors=True)"),
+    code("if built:\n    del store, G\n    shutil.rmtree(built, ignore_errors=True)"),
 ]
 nb = nbf.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
 out = Path(__file__).resolve().parents[1] / "notebooks" / "explore.ipynb"
