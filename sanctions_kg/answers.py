@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import textwrap
 from collections.abc import Sequence
 from enum import Enum
 
 SHORT = 32  # a value up to this long shares a line with others in the record layout
+BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 
 
 class AnswerFormat(str, Enum):
@@ -39,9 +41,25 @@ def fits(names: Sequence[str], rows: Sequence[Sequence[object]], width: int) -> 
     return sum(widths) + 3 * len(widths) + 1 <= width
 
 
-def records(names: Sequence[str], rows: Sequence[Sequence[object]], width: int) -> str:
+def ends_in(row: Sequence[object]) -> list[str]:
+    """The names a row's sentence should show in bold: its short values with letters in
+    them (the two ends of the fact: "China", "Iran"), longest first."""
+    found = {text(v) for v in row if isinstance(v, str) and 3 <= len(text(v)) <= SHORT and re.search(r"[A-Za-z]", v)}
+    return sorted(found, key=len, reverse=True)
+
+
+def emphasised(line: str, names: Sequence[str]) -> str:
+    """A wrapped line with every whole-word occurrence of `names` in bold (ANSI)."""
+    if not names:
+        return line
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+    return pattern.sub(lambda m: BOLD + m.group(0) + PLAIN, line)
+
+
+def records(names: Sequence[str], rows: Sequence[Sequence[object]], width: int, highlight: bool = False) -> str:
     """One block per row: numbered, short values joined on wrapped lines, long values
-    each whole under their name."""
+    each whole under their name; with `highlight`, the row's names in bold where the
+    long values (the evidence sentence) mention them."""
     out = []
     indent = " " * 4
     for n, row in enumerate(rows, start=1):
@@ -50,9 +68,11 @@ def records(names: Sequence[str], rows: Sequence[Sequence[object]], width: int) 
         head = f"{n:>3}. "
         out.append(textwrap.fill(" · ".join(short) or "(empty)", width=width, initial_indent=head,
                                  subsequent_indent=indent, break_on_hyphens=False))
+        bold = ends_in(row) if highlight else []
         for name, value in long:
-            out.append(textwrap.fill(value, width=width, initial_indent=f"{indent}{name}: ",
-                                     subsequent_indent=indent + "  ", break_on_hyphens=False))
+            block = textwrap.fill(value, width=width, initial_indent=f"{indent}{name}: ",
+                                  subsequent_indent=indent + "  ", break_on_hyphens=False)
+            out.append("\n".join(emphasised(line, bold) for line in block.split("\n")) if name == "sentence" else block)
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -85,9 +105,11 @@ def markdown(names: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(names: Sequence[str], rows: Sequence[Sequence[object]], fmt: AnswerFormat, width: int) -> str:
+def render(names: Sequence[str], rows: Sequence[Sequence[object]], fmt: AnswerFormat, width: int,
+           highlight: bool = False) -> str:
     """The rows in `fmt`; `auto` is a table when every cell fits on one line in
-    `width` columns, else records."""
+    `width` columns, else records (with the ends in bold in the sentence when
+    `highlight`: a terminal that shows it)."""
     if fmt is AnswerFormat.json:
         return json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
     if fmt is AnswerFormat.csv:
@@ -99,5 +121,5 @@ def render(names: Sequence[str], rows: Sequence[Sequence[object]], fmt: AnswerFo
     if not rows and fmt in (AnswerFormat.auto, AnswerFormat.records):
         return ""  # the count, on standard error, says it: no empty frame to read
     if fmt is AnswerFormat.records or (fmt is AnswerFormat.auto and not fits(names, rows, width)):
-        return records(names, rows, width)
+        return records(names, rows, width, highlight)
     return table(names, rows, width)

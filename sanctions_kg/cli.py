@@ -485,7 +485,10 @@ def _print_answer(result, fmt: AnswerFormat, limit: int | None) -> None:
     else:
         shown = answer.rows if limit is None else answer.rows[:limit]
         width = shutil.get_terminal_size((100, 24)).columns
-        sys.stdout.write(answers.render(answer.names, shown, fmt, width))
+        import os
+
+        bold = (sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))) and not os.environ.get("NO_COLOR")
+        sys.stdout.write(answers.render(answer.names, shown, fmt, width, highlight=bold))
         sys.stdout.flush()
         total = len(answer.rows)
         more = f", {len(shown)} shown (--limit)" if len(shown) < total else ""

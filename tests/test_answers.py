@@ -127,3 +127,11 @@ def test_a_parameter_value_is_never_sparql(store):
 
     text, _ = catalogue.render("evidence", {"source": "$target", "target": "x\" } ?s ?p ?o {", "relation": "PROPOSED"})
     assert '"$target"' in text and 'x\\" } ?s ?p ?o {' in text
+
+
+def test_the_two_ends_are_bold_in_the_sentence_on_a_terminal(store):
+    env_run = subprocess.run(SKG + ["query", "--store", str(store), "--name", "mediation-offers", "--param", "party=Iran"],
+                             capture_output=True, text=True, env=dict(os.environ, COLUMNS="80", FORCE_COLOR="1"))
+    assert "\x1b[1mIran\x1b[0m" in env_run.stdout and "\x1b[1mChina\x1b[0m" in env_run.stdout
+    plain = skg("query", "--store", store, "--name", "mediation-offers", "--param", "party=Iran", columns=80)
+    assert "\x1b[" not in plain.stdout  # a pipe or a file gets plain text
