@@ -111,7 +111,7 @@ div.vis-tooltip {{ white-space: pre-wrap !important; max-width: 440px; font-size
 const data = {data};
 // the drawing fills the window (or the notebook's frame) below the controls
 const area = document.getElementById("network");
-area.style.height = Math.max(360, window.innerHeight - document.getElementById("controls").offsetHeight - 4) + "px";
+area.style.height = Math.max(360, window.innerHeight - document.getElementById("controls").offsetHeight - 12) + "px";
 const allNodes = data.nodes;
 const nodes = new vis.DataSet(allNodes);
 const allEdges = data.edges.map(e => Object.assign({{arrows: {{to: {{scaleFactor: 0.6}}}}}}, e));

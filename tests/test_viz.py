@@ -23,9 +23,9 @@ def chromium() -> str:
     return path
 
 
-def screenshot(page, png, tmp_path, height=900):
+def screenshot(page, png, tmp_path, height=900, width=1280):
     proc = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
-                           "--virtual-time-budget=10000", f"--window-size=1280,{height}",
+                           "--virtual-time-budget=10000", f"--window-size={width},{height}",
                            f"--screenshot={png}", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert png.exists(), proc.stderr[-2000:]
 
@@ -57,9 +57,13 @@ def test_viz_page_is_self_contained_and_draws_the_graph(sample_store, tmp_path):
     text = page.read_text(encoding="utf-8")
     assert "<script src=" not in text and "cdn" not in text.lower()
     assert "vis.Network" in text and "double freeze" in text
+    assert '<i class="dot" style="background:#1f77b4"></i>State</span>' in text  # the legend, with its colours
     png = tmp_path / "graph.png"
-    screenshot(page, png, tmp_path)
+    screenshot(page, png, tmp_path, height=900, width=1400)
     assert drawn_nodes(png, top=120) > 500  # dozens of drawn state nodes, not a blank canvas
+    small = tmp_path / "small.png"
+    screenshot(page, small, tmp_path, height=600, width=800)
+    assert drawn_nodes(small, top=160) > 200  # a small window still shows the drawing below the controls
 
 
 def test_viz_of_one_state(sample_store, tmp_path):
