@@ -108,6 +108,9 @@ class EmbeddedStore:
             elif read_only:
                 self.store = ox.Store.read_only(str(self.path))
             else:
+                if self.path.is_dir() and any(self.path.iterdir()) and not (self.path / "CURRENT").exists():
+                    raise SkgError(Errors.E011.format(path=self.path, reason="the folder holds other files and is "
+                                                      "not a store; give a new or empty folder"))
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.store = _open_writer(self.path, wait)
         except (OSError, ValueError) as err:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -45,19 +46,42 @@ def reader(*suffixes: str) -> Callable[[Reader], Reader]:
     return register
 
 
-def decode(path: Path, data: bytes) -> str | LoadFailure:
-    """UTF-8 first; otherwise the most likely legacy encoding, as charset-normalizer says."""
+MOSTLY_UTF8 = 0.001  # at most this share of undecodable bytes: isolated bad bytes, not a legacy codec
+
+
+def decode(path: Path, data: bytes) -> tuple[str, list[str]] | LoadFailure:
+    """The text of a file and warnings about its decoding. UTF-16 with a byte-order mark
+    is text; UTF-8 is read with isolated bad bytes replaced (W004 names their lines), so
+    one bad byte does not make the whole file decode with a guessed legacy codec and
+    corrupt every name in it; only a file that is not mostly UTF-8 is given to
+    charset-normalizer to find its legacy encoding."""
     if not data.strip():
         return LoadFailure(str(path), Errors.E002.format(path=path))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as err:
+            return LoadFailure(str(path), Errors.E004.format(path=path, reason=err.reason))
     if b"\x00" in data[:4096]:
         return LoadFailure(str(path), Errors.E003.format(path=path))
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as err:
+        replaced = data.decode("utf-8-sig", errors="replace")
+        bad = replaced.count("\ufffd")
+        if bad <= max(1, MOSTLY_UTF8 * len(data)):
+            lines = sorted({n for n, line in enumerate(replaced.splitlines(), start=1) if "\ufffd" in line})
+            return replaced, [Errors.W004.format(path=path, n=bad, lines=", ".join(map(str, lines[:10])))]
         best = from_bytes(data).best()
         if best is None:
             return LoadFailure(str(path), Errors.E004.format(path=path, reason=err.reason))
-        return str(best)
+        return str(best), []
+
+
+def _warned(article: Article, warnings: list[str]) -> Article:
+    if warnings:
+        article.meta.setdefault("warnings", []).extend(warnings)
+    return article
 
 
 @lru_cache(maxsize=4096)
@@ -125,12 +149,13 @@ def text_header(text: str) -> tuple[str, date | None]:
 
 @reader(".txt", ".text", ".md", "")
 def read_text(path: Path, data: bytes) -> Iterator[Result]:
-    text = decode(path, data)
-    if isinstance(text, LoadFailure):
-        yield text
+    decoded = decode(path, data)
+    if isinstance(decoded, LoadFailure):
+        yield decoded
         return
+    text, warnings = decoded
     title, published = text_header(text)
-    yield _dated(Article(text=text, source=str(path), title=title), published)
+    yield _warned(_dated(Article(text=text, source=str(path), title=title), published), warnings)
 
 
 def _dated(article: Article, published: date | None) -> Article:
@@ -147,10 +172,11 @@ def _dated(article: Article, published: date | None) -> Article:
 def read_html(path: Path, data: bytes) -> Iterator[Result]:
     import trafilatura
 
-    html = decode(path, data)
-    if isinstance(html, LoadFailure):
-        yield html
+    decoded = decode(path, data)
+    if isinstance(decoded, LoadFailure):
+        yield decoded
         return
+    html, warnings = decoded
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_recall=True)
     body = (getattr(doc, "text", None) or "").strip() if doc else ""
@@ -160,15 +186,17 @@ def read_html(path: Path, data: bytes) -> Iterator[Result]:
     title = (getattr(doc, "title", None) or "").strip()
     published = parse_any_date(doc.date) if getattr(doc, "date", None) else None
     text = f"{title}\n\n{body}\n" if title and not body.startswith(title) else body + "\n"
-    yield _dated(Article(text=text, source=str(path), title=title, url=getattr(doc, "url", None)), published)
+    yield _warned(_dated(Article(text=text, source=str(path), title=title, url=getattr(doc, "url", None)), published),
+                  warnings)
 
 
 @reader(".jsonl", ".ndjson")
 def read_jsonl(path: Path, data: bytes) -> Iterator[Result]:
-    text = decode(path, data)
-    if isinstance(text, LoadFailure):
-        yield text
+    decoded = decode(path, data)
+    if isinstance(decoded, LoadFailure):
+        yield decoded
         return
+    text, _ = decoded  # bad bytes are named per row below
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -185,10 +213,37 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Result]:
         if not isinstance(body, str) or not body.strip():
             yield LoadFailure(where, Errors.E006.format(path=path, line=n))
             continue
-        raw_date = row.get("published") or row.get("date")
-        source = row.get("source") or row.get("url") or where
-        yield _dated(Article(text=body, source=str(source), title=str(row.get("title") or ""),
-                             url=row.get("url")), parse_any_date(str(raw_date)) if raw_date else None)
+        url = row.get("url") if isinstance(row.get("url"), str) else None
+        given = row.get("source") if isinstance(row.get("source"), str) else None
+        published, warnings = feed_date(row.get("published") or row.get("date"), path, n)
+        if "\ufffd" in line:
+            warnings.append(Errors.W004.format(path=path, n=line.count("\ufffd"), lines=n))
+        # a row that names no source or URL is known by its text alone: its line number
+        # is shown, never used to decide that it replaces another article
+        article = Article(text=body, source=given or url or where, title=str(row.get("title") or ""), url=url)
+        if not (given or url):
+            article.meta["replaceable"] = False
+        yield _warned(_dated(article, published), warnings)
+
+
+def feed_date(raw: object, path: Path, line: int) -> tuple[date | None, list[str]]:
+    """A feed row's date: a date string, YYYYMMDD or a Unix timestamp as a number; any
+    other value leaves the row undated and says so (W005)."""
+    from datetime import datetime, timezone
+
+    if raw in (None, ""):
+        return None, []
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        return None, [Errors.W005.format(path=path, line=line, value=raw)]
+    if isinstance(raw, (int, float)):
+        digits = str(int(raw))
+        if len(digits) == 8:
+            found = parse_any_date(f"{digits[:4]}-{digits[4:6]}-{digits[6:]}")
+        else:
+            found = datetime.fromtimestamp(raw, tz=timezone.utc).date() if 9 <= len(digits) <= 10 else None
+        return (found, []) if found else (None, [Errors.W005.format(path=path, line=line, value=raw)])
+    found = parse_any_date(raw)
+    return (found, []) if found else (None, [Errors.W005.format(path=path, line=line, value=raw)])
 
 
 def expand(paths: Iterable[str]) -> Iterator[Path | LoadFailure]:
@@ -197,7 +252,10 @@ def expand(paths: Iterable[str]) -> Iterator[Path | LoadFailure]:
         p = Path(raw)
         if p.is_dir():
             for child in sorted(q for q in p.rglob("*") if not q.name.startswith(".")):
-                if child.is_file():
+                if child.is_symlink() and child.is_dir():
+                    yield LoadFailure(str(child), Errors.E001.format(
+                        path=child, reason="a link to a folder, not followed (it may loop); name the folder to read it"))
+                elif child.is_file():
                     yield child
                 elif child.is_symlink() or not child.is_dir():
                     yield LoadFailure(str(child), Errors.E001.format(
@@ -205,7 +263,12 @@ def expand(paths: Iterable[str]) -> Iterator[Path | LoadFailure]:
         elif p.exists():
             yield p
         elif any(ch in raw for ch in "*?["):
-            matches = sorted(Path(m) for m in glob.glob(raw, recursive=True) if Path(m).is_file())
+            # `**` follows links to folders, and a link loop names one file many times: once each
+            real: dict[str, Path] = {}
+            for m in sorted(glob.glob(raw, recursive=True), key=lambda m: (m.count("/"), m)):
+                if Path(m).is_file():
+                    real.setdefault(os.path.realpath(m), Path(m))
+            matches = sorted(real.values())
             if not matches:
                 yield LoadFailure(raw, Errors.E007.format(pattern=raw))
             yield from matches
@@ -250,6 +313,8 @@ def read_paths(paths: Iterable[str], max_bytes: int = MAX_BYTES, max_chars: int 
 
 
 def _read_all(paths: Iterable[str], max_bytes: int) -> Iterator[Result]:
+    import stat
+
     for item in expand(paths):
         if isinstance(item, LoadFailure):
             yield item
@@ -260,11 +325,24 @@ def _read_all(paths: Iterable[str], max_bytes: int) -> Iterator[Result]:
             yield LoadFailure(str(item), Errors.E008.format(suffix=suffix, path=item))
             continue
         try:
-            if item.stat().st_size > max_bytes:
+            info = item.stat()
+            if not stat.S_ISREG(info.st_mode):  # a FIFO would block, a device never end
+                yield LoadFailure(str(item), Errors.E001.format(path=item, reason="not a regular file (a FIFO, "
+                                                                "device or socket); not read"))
+                continue
+            if info.st_size > max_bytes:
                 yield LoadFailure(str(item), Errors.E015.format(path=item, limit=max_bytes // 2**20))
                 continue
-            data = item.read_bytes()
+            with item.open("rb") as fh:
+                data = fh.read(max_bytes + 1)  # bounded, even if the file grows meanwhile
+            if len(data) > max_bytes:
+                yield LoadFailure(str(item), Errors.E015.format(path=item, limit=max_bytes // 2**20))
+                continue
         except OSError as err:
             yield LoadFailure(str(item), Errors.E001.format(path=item, reason=err.strerror or err))
             continue
-        yield from fn(item, data)
+        where = str(item.resolve())  # one source however the path was spelled
+        for result in fn(item, data):
+            if isinstance(result, Article) and result.source == str(item):
+                result.source = where
+            yield result

@@ -69,6 +69,7 @@ CorrectionsOpt = Annotated[Optional[Path], typer.Option(
     help="A YAML file of corrections (retract statements, merge or retype nodes, forget articles; see "
          "docs/corrections.md), applied to every article written; stored articles written under other "
          "corrections are written again.")]
+MaxMbOpt = Annotated[int, typer.Option("--max-mb", min=1, help="Largest input file to read, in MB (larger ones are refused, E015, before reading).")]
 WaitOpt = Annotated[float, typer.Option(
     "--wait", min=0, help="Seconds to wait while another process writes the embedded store (one writer at a "
                           "time), before failing with E031.")]
@@ -105,14 +106,15 @@ def _fail(error: SkgError) -> None:
     raise typer.Exit(2)
 
 
-def _articles(paths: list[str], failures: list, default_date: datetime | None = None, repeats_fail: bool = True):
+def _articles(paths: list[str], failures: list, default_date: datetime | None = None, repeats_fail: bool = True,
+              max_mb: int = 64):
     """The articles of `paths`, their warnings and failures reported on stderr as they
     come. A text met twice is a failure where it would be stored twice (`repeats_fail`),
     and only a note where nothing is stored (extraction)."""
     from .loaders.article import LoadFailure
     from .loaders.readers import read_paths
 
-    for item in read_paths(paths, default_date=default_date.date() if default_date else None):
+    for item in read_paths(paths, max_bytes=max_mb * 2**20, default_date=default_date.date() if default_date else None):
         if isinstance(item, LoadFailure) and not repeats_fail and item.message.startswith("E023"):
             err.print(f"[cyan]note[/cyan] {item.message} (extracted once)", highlight=False)
             continue
@@ -192,6 +194,7 @@ def extract(
     batch_size: Annotated[int, typer.Option(help="Articles per parser batch.")] = 16,
     pipeline: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use instead of en_core_web_sm.")] = None,
     date: DateOpt = None,
+    max_mb: MaxMbOpt = 64,
 ) -> None:
     """Extract entities and relations from articles and print them (nothing is stored)."""
     from .loaders.extract.pipeline import Extractor
@@ -206,7 +209,7 @@ def extract(
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
                   TimeElapsedColumn(), console=err, transient=True) as progress:
         task = progress.add_task("extracting", total=None)
-        for ex in extractor.extract_many(_articles(paths, failures, date, repeats_fail=False), batch_size=batch_size,
+        for ex in extractor.extract_many(_articles(paths, failures, date, repeats_fail=False, max_mb=max_mb), batch_size=batch_size,
                                          n_process=processes):
             row = ex.to_json()
             done += 1
@@ -247,6 +250,7 @@ def ingest(
     date: DateOpt = None,
     corrections: CorrectionsOpt = None,
     wait: WaitOpt = 5,
+    max_mb: MaxMbOpt = 64,
 ) -> None:
     """Extract articles and write them into the embedded store, one named graph each.
 
@@ -270,7 +274,7 @@ def ingest(
     def pending():
         """Articles not yet stored, streamed: memory stays flat however large the input."""
         nonlocal skipped, forgotten
-        for a in _articles(paths, failures, date):
+        for a in _articles(paths, failures, date, max_mb=max_mb):
             if fixes and fixes.forgets(a.header()):
                 if db.has_article(a.id):
                     db.remove_article(a.id)
@@ -279,7 +283,8 @@ def ingest(
             if not force and db.has_article(a.id, fixes.fingerprint if fixes else None):
                 skipped += 1
                 continue
-            _note_earlier_text(db, a.id, a.source, replaced)
+            if a.meta.get("replaceable", True):  # a feed row without a source replaces nothing
+                _note_earlier_text(db, a.id, a.source, replaced)
             yield a
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} written"),

@@ -42,7 +42,9 @@ class Errors:
     W002 = "W002 {path}: the text does not look English; extracted anyway, expect little"
     W003 = ("W003 {path}: no publication date found; relative dates in it (\"on Friday\") are left empty; "
             "give --date YYYY-MM-DD to date it")
-    E015 = "E015 {path}: the file is larger than {limit} MB; raise --max-mb to read it"
+    W004 = "W004 {path}: {n} byte(s) are not UTF-8 (line {lines}); read as UTF-8 with them replaced by \ufffd"
+    W005 = "W005 {path} line {line}: the date {value!r} is not understood; the article is kept undated"
+    E015 = "E015 {path}: the file is larger than {limit} MB; raise --max-mb to read it, or split it"
 
 
 class SkgError(Exception):
