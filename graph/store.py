@@ -208,6 +208,9 @@ class EmbeddedStore:
 
     # ---- reading -----------------------------------------------------------------
     def query(self, sparql: str, write: bool = False):
+        """A user's query or (with `write`) update. Whether it is an update is decided by
+        parsing it first (`query_form`); Oxigraph's own query parser refuses an update
+        anyway, so text neither grammar reads goes to it for the clearer message."""
         added = "" if "PREFIX skg:" in sparql else prefixes()
         text = added + sparql
         try:
@@ -222,19 +225,22 @@ class EmbeddedStore:
             except SyntaxError as err:
                 raise SkgError(Errors.E012.format(reason=syntax_reason(err, added))) from err
             return None
+        return self._read(text, added)
+
+    def _read(self, text: str, added: str = ""):
         try:
             return self.store.query(text, use_default_graph_as_union=True)
         except SyntaxError as err:
             raise SkgError(Errors.E012.format(reason=syntax_reason(err, added))) from err
 
     def select(self, sparql: str) -> list[dict[str, object]]:
-        """Rows of a SELECT as plain Python values (strings, ints, floats)."""
-        result = self.query(sparql)
-        names = [v.value for v in result.variables]
-        rows = []
-        for sol in result:
-            rows.append({n: python_value(sol[n]) for n in names})
-        return rows
+        """Rows of a SELECT as plain Python values (strings, ints, floats). Straight to
+        Oxigraph, without `query`'s update check: the library's own reads (one per
+        article written, to find an earlier text of its source) should not pay for a
+        second parse, and Oxigraph's query parser refuses an update."""
+        added = "" if "PREFIX skg:" in sparql else prefixes()
+        names, rows = solution_rows(self._read(added + sparql, added))
+        return [dict(zip(names, r)) for r in rows]
 
     def graph(self):
         """The stored graph as networkx (graph/network.py)."""
@@ -401,11 +407,16 @@ class Answer:
             ox.serialize(result, out, ox.RdfFormat.N_TRIPLES)
             return cls("triples", ntriples=out.getvalue())
         if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            return cls("rows", names, [[python_value(sol[n]) for n in names] for sol in result])
+            return cls("rows", *solution_rows(result))
         rows = list(result)  # dicts: Cypher records, a remote store's bindings
         names = list(rows[0]) if rows else []
         return cls("rows", names, [[r.get(n) for n in names] for r in rows])
+
+
+def solution_rows(result: ox.QuerySolutions) -> tuple[list[str], list[list]]:
+    """The variables of a SELECT and its rows as plain Python values."""
+    names = [v.value for v in result.variables]
+    return names, [[python_value(sol[n]) for n in names] for sol in result]
 
 
 def python_value(term) -> object:
