@@ -33,9 +33,22 @@ class NamedQuery:
 
 
 PARAM_LINE = re.compile(r"param: (\w+)\s+(required|optional),\s*e\.g\.\s*(.*)$")
-# Values normalised before use: "prk" is PRK, "sanctions" is SANCTIONS
-NORMALISE = {"iso3": str.upper, "relation": lambda v: v.upper().replace(" ", "_")}
-VALID = {"iso3": re.compile(r"[A-Z]{3}"), "relation": re.compile(r"[A-Z_]+")}
+
+
+def _iso3(value: str) -> str | None:
+    code = value.upper()
+    return code if re.fullmatch(r"[A-Z]{3}", code) else None
+
+
+def _relation(value: str) -> str | None:
+    from ..schema import load_model
+
+    return load_model().relation_named(value)
+
+
+# A parameter's value as the query needs it ("prk" is PRK, "sanctions" is SANCTIONS), or
+# None for a value that cannot be one
+CANONICAL = {"iso3": _iso3, "relation": _relation}
 
 
 def _parse(text: str, comment: str) -> tuple[str, dict[str, Param]]:
@@ -89,20 +102,14 @@ def values_for(q: NamedQuery, params: dict[str, str]) -> dict[str, str]:
         raise SkgError(Errors.E020.format(name=q.name, params=", ".join(sorted(unknown)), known=", ".join(q.params) or "none"))
     values = {}
     for key, spec in q.params.items():
-        value = params.get(key, "").strip()
-        value = NORMALISE.get(key, str)(value) if value else ""
-        if not value and spec.required:
+        given = params.get(key, "").strip()
+        if not given and spec.required:
             raise SkgError(Errors.E026.format(name=q.name, param=key, example=spec.example))
-        if value and key in VALID and not (VALID[key].fullmatch(value) and _known(key, value)):
+        value = CANONICAL[key](given) if given and key in CANONICAL else given
+        if value is None:
             raise SkgError(Errors.E027.format(param=key, value=params[key], example=spec.example))
         values[key] = value
     return values
-
-
-def _known(key: str, value: str) -> bool:
-    from ..schema import load_model
-
-    return key != "relation" or value in load_model().relation_types
 
 
 def left_out(name: str, params: dict[str, str]) -> list[str]:

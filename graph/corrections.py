@@ -87,7 +87,7 @@ def load(path: str | Path | None) -> Corrections | None:
     for i, rule in enumerate(data.get("retract") or []):
         if not isinstance(rule, dict) or not {"relation", "source", "target"} <= set(rule):
             raise SkgError(Errors.E028.format(path=path, reason=f"retract #{i + 1} needs relation, source and target"))
-        if str(rule["relation"]).upper() not in model.relation_types:
+        if model.relation_named(rule["relation"]) is None:
             raise SkgError(Errors.E028.format(path=path, reason=f"retract #{i + 1}: no relation {rule['relation']}"))
     for i, rule in enumerate(data.get("merge") or []):
         if not isinstance(rule, dict) or "from" not in rule or not isinstance(rule.get("into"), dict):
@@ -137,7 +137,7 @@ def _become(ent: dict, spec: dict) -> None:
 
 
 def _retracts(rule: dict, rel: dict, by_id: dict, article: dict) -> bool:
-    if rel["type"] != str(rule["relation"]).upper():
+    if rel["type"] != load_model().relation_named(rule["relation"]):
         return False
     source, target = by_id.get(rel["source"]), by_id.get(rel["target"])
     if source is None or target is None or not (_names(source, rule["source"]) and _names(target, rule["target"])):

@@ -234,11 +234,12 @@ class Neo4jStore:
         import networkx as nx
 
         from .identity import article_iri
+        from .network import ARTICLE_FIELDS, article_fields
 
         G = nx.MultiDiGraph()
-        G.graph["articles"] = {article_iri(r["id"]): {k: r[k] for k in ("title", "source", "published") if r[k]}
-                               for r in self.cypher("MATCH (a:Article) RETURN a.id AS id, a.title AS title, "
-                                                    "a.source AS source, a.published AS published")}
+        fields = ", ".join(f"a.{k} AS {k}" for k in ARTICLE_FIELDS)
+        G.graph["articles"] = {article_iri(r["id"]): article_fields(r)
+                               for r in self.cypher(f"MATCH (a:Article) RETURN a.id AS id, {fields}")}
         named = [t for t in self.model.node_types if t not in ("Article", "Sanction")]
         for r in self.cypher(f"MATCH (n:{'|'.join(named)}) RETURN n.iri AS iri, labels(n)[0] AS type, "
                              "n.name AS name, n.iso3 AS iso3, n.qid AS qid, n.role AS role, n.state AS state"):

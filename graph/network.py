@@ -15,14 +15,21 @@ import networkx as nx
 from .identity import article_iri, node_iri, nodes_graph_iri
 from .statements import resolved_relations
 
+ARTICLE_FIELDS = ("title", "source", "published")  # what G.graph["articles"] tells of an article
+
+
+def article_fields(values: dict) -> dict:
+    """An article's entry in G.graph["articles"]: the fields it has."""
+    return {k: values[k] for k in ARTICLE_FIELDS if values.get(k)}
+
+
 NODE_FIELDS = ("iso3", "qid", "role", "state", "acronym", "kind", "body", "number", "date", "symbol")
 
 
 def add_extraction(G: nx.MultiDiGraph, row: dict) -> nx.MultiDiGraph:
     """Add one extraction row (the JSON `skg extract` prints) to G."""
     art = row["article"]
-    G.graph.setdefault("articles", {})[article_iri(art["id"])] = {
-        k: art.get(k) for k in ("title", "source", "published") if art.get(k)}
+    G.graph.setdefault("articles", {})[article_iri(art["id"])] = article_fields(art)
     for ent in row["entities"]:
         iri = node_iri(ent)
         attrs = {"type": ent["type"], "name": ent.get("full_name") or ent["name"]}
@@ -50,8 +57,7 @@ def from_store(store) -> nx.MultiDiGraph:
     """Read the stored graph back into networkx (embedded store or any object with the
     same `select`)."""
     G = nx.MultiDiGraph()
-    G.graph["articles"] = {r["a"]: {k: r[k] for k in ("title", "source", "published") if r[k]}
-                           for r in store.select("""
+    G.graph["articles"] = {r["a"]: article_fields(r) for r in store.select("""
         SELECT ?a ?title ?source ?published WHERE { GRAPH ?a { ?a a skg:Article ; skg:source ?source
           OPTIONAL { ?a skg:title ?title } OPTIONAL { ?a skg:published ?published } } }""")}
     for r in store.select(f"""

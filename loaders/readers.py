@@ -131,12 +131,11 @@ def text_header(text: str) -> tuple[str, date | None]:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:8]
     for line in lines:
         found = date_line(line)
-        if found and not DATELINE.match(line):
+        if found:
             published = found
+            if DATELINE.match(line):
+                break  # a wire dateline opens the body: the header has ended
             continue
-        if found:  # a dateline opens the body: the header has ended
-            published = found
-            break
         if BREADCRUMB.search(line) and len(line) < 200 and not title:
             continue
         if not title and len(line) < 250 and not line.endswith((".", '."')):
@@ -233,16 +232,15 @@ def feed_date(raw: object, path: Path, line: int) -> tuple[date | None, list[str
 
     if raw in (None, ""):
         return None, []
-    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-        return None, [Errors.W005.format(path=path, line=line, value=raw)]
-    if isinstance(raw, (int, float)):
+    found = None
+    if isinstance(raw, str):
+        found = parse_any_date(raw)
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
         digits = str(int(raw))
         if len(digits) == 8:
             found = parse_any_date(f"{digits[:4]}-{digits[4:6]}-{digits[6:]}")
-        else:
-            found = datetime.fromtimestamp(raw, tz=timezone.utc).date() if 9 <= len(digits) <= 10 else None
-        return (found, []) if found else (None, [Errors.W005.format(path=path, line=line, value=raw)])
-    found = parse_any_date(raw)
+        elif 9 <= len(digits) <= 10:
+            found = datetime.fromtimestamp(raw, tz=timezone.utc).date()
     return (found, []) if found else (None, [Errors.W005.format(path=path, line=line, value=raw)])
 
 

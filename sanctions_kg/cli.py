@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from datetime import datetime
@@ -25,6 +26,9 @@ app = typer.Typer(help=__doc__ + "\n\nArticles (plain text, HTML, JSON Lines; fi
 schema_app = typer.Typer(help="The model: regenerate or check the artefacts made from schema/model.yaml.")
 app.add_typer(schema_app, name="schema")
 
+err = Console(stderr=True, soft_wrap=True)
+out = Console()
+
 
 def _version(value: bool) -> None:
     """Print the versions that matter for a bug report and for reusing a store."""
@@ -45,8 +49,7 @@ def main(version: Annotated[Optional[bool], typer.Option(
         "--version", callback=_version, is_eager=True,
         help="Print the package, model and store format versions and exit.")] = None) -> None:
     """Shell completion: `skg --install-completion` (bash, zsh, fish, PowerShell)."""
-err = Console(stderr=True, soft_wrap=True)
-out = Console()
+
 
 EXIT_PARTIAL = 3  # some inputs failed, the rest were processed
 
@@ -149,10 +152,8 @@ class Writer:
     def __init__(self, db, batch: int):
         self.db, self.batch = db, max(1, batch)
         self.pending: list[tuple[dict, str | None]] = []
-        self.statements = 0
 
     def add(self, row: dict, replaces: str | None = None) -> None:
-        self.statements += statements_in(row)
         if not hasattr(self.db, "write_many"):
             self.db.write(row, replaces=replaces)
             return
@@ -166,10 +167,9 @@ class Writer:
             self.db.write_many(rows, {r["article"]["id"]: old for r, old in self.pending})
             self.pending.clear()
 
-    def close(self) -> int:
-        """Write what is pending; the number of statements written."""
+    def close(self) -> None:
+        """Write what is pending."""
         self.flush()
-        return self.statements
 
 
 def _summary(failures: list) -> None:
@@ -296,8 +296,9 @@ def ingest(
                 row = fixes.apply(ex.to_json()) if fixes else ex.to_json()
                 writer.add(row, replaced.get(ex.article["id"]))
                 written += 1
+                statements += statements_in(row)
                 progress.advance(task)
-            statements = writer.close()
+            writer.close()
         except SkgError as e:
             err.print(f"{written} article(s) written before the failure")
             _fail(e)
@@ -490,8 +491,6 @@ def _print_answer(result, fmt: AnswerFormat, limit: int | None) -> None:
     else:
         shown = answer.rows if limit is None else answer.rows[:limit]
         width = shutil.get_terminal_size((100, 24)).columns
-        import os
-
         bold = (sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))) and not os.environ.get("NO_COLOR")
         sys.stdout.write(answers.render(answer.names, shown, fmt, width, highlight=bold))
         sys.stdout.flush()
@@ -651,13 +650,12 @@ def _relations(given: list[str] | None) -> set[str] | None:
 
     if not given:
         return None
-    known = load_model().relation_types
-    wanted = {g.strip().upper().replace(" ", "_").replace("-", "_") for g in given}
-    unknown = sorted(wanted - set(known))
+    model = load_model()
+    unknown = sorted(g.strip().upper() for g in given if model.relation_named(g) is None)
     if unknown:
-        raise typer.BadParameter(f"no relation type {', '.join(unknown)}; choose from {', '.join(known)}",
+        raise typer.BadParameter(f"no relation type {', '.join(unknown)}; choose from {', '.join(model.relation_types)}",
                                  param_hint="--relation")
-    return wanted
+    return {model.relation_named(g) for g in given}
 
 
 def _graph(store: Path, neo4j: str | None, sparql_endpoint: str | None):

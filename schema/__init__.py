@@ -6,6 +6,8 @@ module, so that the RDF vocabulary, SHACL shapes, Neo4j constraints and Python e
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -77,6 +79,12 @@ class Model:
     @property
     def id_base(self) -> str:
         return self.namespaces["id"]
+
+    def relation_named(self, word: str) -> str | None:
+        """The relation type a user's word means, as the model spells it ("calls on",
+        "calls-on" and "CALLS_ON" are CALLS_ON); None for a word that is none."""
+        name = re.sub(r"[\s-]+", "_", str(word).strip()).upper()
+        return name if name in self.relation_types else None
 
     def allows(self, relation: str, source_type: str, target_type: str) -> bool:
         """Whether the model lets `relation` join these two node types."""

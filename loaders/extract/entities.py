@@ -375,7 +375,7 @@ def _attach_resolution(m: Mention, lex: Lexicon, published: date | None, mention
 DOCUMENT_SYMBOL = re.compile(r"\bS/(?:19|20)\d{2}/\d{1,4}\b")
 
 
-def distinct_unnumbered(entities: list[Entity], article_id: str, text: str, published: date | None = None) -> None:
+def distinct_unnumbered(entities: list[Entity], article_id: str, doc: Doc, published: date | None = None) -> None:
     """Give each unnumbered resolution an identity of its own. Its document symbol when
     a sentence naming it gives one; else its body, the article's date and its topic
     (the states named in the sentences that name it), so that the same draft reported
@@ -387,9 +387,9 @@ def distinct_unnumbered(entities: list[Entity], article_id: str, text: str, publ
         if ent.type != "Resolution" or ent.props.get("number") is not None:
             continue
         body = ent.props.get("body", "UN")
-        spans = [_sentence_span(text, m.start, m.end) for m in ent.mentions]
-        symbol = next((found.group(0) for a, b in spans for found in [DOCUMENT_SYMBOL.search(text[a:b])] if found),
-                      None)
+        sentences = [doc.char_span(m.start, m.end, alignment_mode="expand").sent for m in ent.mentions]
+        spans = [(s.start_char, s.end_char) for s in sentences]
+        symbol = next((found.group(0) for s in sentences for found in [DOCUMENT_SYMBOL.search(s.text)] if found), None)
         if symbol:
             ent.key, ent.name = f"{body}/{symbol}", f"draft {symbol}"
             ent.props["symbol"] = symbol
@@ -400,12 +400,6 @@ def distinct_unnumbered(entities: list[Entity], article_id: str, text: str, publ
             ent.key = f"{body}/unnumbered-{published.isoformat()}-{'-'.join(topic) or article_id[:12]}"
             ent.name = f"{body} resolution (unnumbered, {published.isoformat()}" + (
                 f", {', '.join(topic)})" if topic else ")")
-
-
-def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    return left, min(stops) if stops else len(text)
 
 
 def link_resolution(body: str, published: date | None, states: set[str], lex: Lexicon) -> str | None:

@@ -87,7 +87,7 @@ class Extractor:
                       published=article.published)
         mentions = find_all(ctx)
         grouping = group(doc, mentions, self.lex, article.published, doc.text)
-        distinct_unnumbered(grouping.entities, article.id, article.text, article.published)
+        distinct_unnumbered(grouping.entities, article.id, doc, article.published)
         finder = RelationFinder(doc, grouping, self.lex, text=article.text)
         relations: dict[tuple, Relation] = {}
         found = []
