@@ -104,7 +104,7 @@ def load(path: str | Path | None) -> Corrections | None:
 
 def _check_node(path: Path, where: str, spec: dict, model) -> None:
     kind = spec.get("type")
-    if kind not in model.node_types or kind in ("Article", "Sanction"):
+    if kind not in model.named_types():
         raise SkgError(Errors.E028.format(path=path, reason=f"{where}: no node type {kind!r}"))
     if kind == "State" and not str(spec.get("iso3", "")).isalpha():
         raise SkgError(Errors.E028.format(path=path, reason=f"{where}: a State needs its iso3"))
@@ -118,7 +118,7 @@ def _names(ent: dict, spec: object) -> bool:
     wanted = str(spec).strip()
     if not wanted:
         return False
-    names = {ent.get("name"), ent.get("full_name"), ent.get("iso3")}
+    names = {ent.get("name"), ent.get("iso3")}
     if fold(wanted) in {fold(n) for n in names if n}:
         return True
     iri = node_iri(ent)
@@ -126,11 +126,16 @@ def _names(ent: dict, spec: object) -> bool:
 
 
 def _become(ent: dict, spec: dict) -> None:
-    """Make an entity the node `spec` describes: its type, name and identity."""
-    for prop in ("full_name", "iso3", "number", "body", "state", "state_from"):
-        ent.pop(prop, None)
+    """Make an entity the node `spec` describes: its type, name and identity; of what
+    the article said of it, only the properties the new type has and that do not make
+    up an identity are kept (an official's role, not its old number or code)."""
+    model = load_model()
+    old, new = model.node_types[ent["type"]], model.node_types[spec.get("type", ent["type"])]
+    for prop in [k for k in ent if k not in model.row_fields]:
+        if prop not in new.properties or prop in old.identity or prop in new.identity:
+            ent.pop(prop)
     ent.update({k: v for k, v in spec.items() if k != "type"})
-    ent["type"] = spec.get("type", ent["type"])
+    ent["type"] = new.name
     ent["key"] = ent.get("iso3") or slug(ent["name"])
     if ent["type"] == "Resolution":
         ent["key"] = f"{ent.get('body', 'UN')}/{ent.get('number') or slug(ent['name'])}"

@@ -21,7 +21,7 @@ from pyoxigraph import NamedNode
 
 from .identity import article_iri, facts_graph_iri
 from .rdf import RDF, fact_quads, vocab_term
-from .statements import Stated, statement_date
+from .records import Stated
 
 Select = Callable[[str], list[dict]]
 
@@ -48,11 +48,11 @@ class Summary:
 
 
 def summarise(stated: Iterable[Stated]) -> dict[str, Summary]:
-    """The statements of a row (`statements.resolved_relations`), summarised by fact."""
+    """An article's statements (`records.ArticleRecords.statements`), summarised by fact."""
     out: dict[str, Summary] = {}
     for st in stated:
-        date = statement_date(st.values)
-        s = Summary(st.relation["type"], st.subject, st.object, 1, date, date, st.statement)
+        date = st.date
+        s = Summary(st.record.relation, st.record.subject, st.record.object, 1, date, date, st.iri)
         out[st.fact] = s.merged(out.get(st.fact))
     return out
 
@@ -185,7 +185,7 @@ def without_statements(reader: FactReader, gone: dict[str, list[tuple[str, str |
 
 def facts_update(reader: FactReader, stated: list[Stated], gone: list[str]) -> str:
     """The SPARQL Update that brings the summaries up to date when an article stating
-    `stated` (its `resolved_relations`; none when only forgetting) is written and the
+    `stated` (its records' statements; none when only forgetting) is written and the
     `gone` articles are forgotten (read from the store before it runs: put it in the
     same request as the article's own update). Empty when nothing changes."""
     new = summarise(stated)

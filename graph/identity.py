@@ -8,7 +8,6 @@ the article gives only a surname).
 from __future__ import annotations
 
 import hashlib
-import re
 from urllib.parse import quote
 
 from ..loaders.extract.lexicon import slug
@@ -25,10 +24,6 @@ def node_key(entity: dict) -> str:
     if kind == "Resolution":
         number = entity.get("number") or entity["key"].split("/", 1)[1]
         return f"{entity.get('body') or 'UN'}/{quote(str(number), safe='')}"
-    if kind == "Organization":
-        return slug(re.sub(r"\s*\([^)]*\)", "", entity["name"]))
-    if kind in ("Official", "Person"):
-        return slug(entity.get("full_name") or entity["name"])
     return slug(entity["name"])
 
 

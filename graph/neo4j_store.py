@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from dataclasses import asdict
 from importlib import resources
 
 from neo4j import GraphDatabase
@@ -20,11 +21,10 @@ from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from ..errors import Errors, SkgError
 from ..schema import load_model
-from .identity import article_iri, node_iri, sanction_iri
-from .statements import resolved_relations
+from . import records
+from .records import ArticleRecords
 
-NODE_PROPS = ("name", "iso3", "qid", "role", "state", "acronym", "kind", "body", "number", "number_stated",
-              "date", "symbol", "full_name")
+ENDS = ("relation", "subject", "object")  # a statement's type and ends: the relationship itself, not its properties
 
 
 def constraints() -> list[str]:
@@ -64,15 +64,17 @@ class Neo4jStore:
                 s.run(statement)
 
     # ---- writing -------------------------------------------------------------------------
-    def write(self, row: dict, replaces: str | None = None) -> int:
-        return self.write_many([row], {row["article"]["id"]: replaces} if replaces else None)
+    def write(self, row: dict | ArticleRecords, replaces: str | None = None) -> int:
+        rec = records.of(row)
+        return self.write_many([rec], {rec.id: replaces} if replaces else None)
 
-    def write_many(self, rows: list[dict], replaces: dict[str, str] | None = None) -> int:
+    def write_many(self, rows: list[dict | ArticleRecords], replaces: dict[str, str] | None = None) -> int:
         """Write articles in one transaction: each statement is one UNWIND over the whole
         batch (per label, per relationship type), so the cost per article falls with the
         batch size. The batch is wholly in or wholly out, and so is each article."""
-        batch = self._merge([self._batches(r) for r in rows])
-        gone = [r["article"]["id"] for r in rows] + [v for v in (replaces or {}).values() if v]
+        recs = [records.of(r) for r in rows]
+        batch = self._merge([self._batches(r) for r in recs])
+        gone = [r.id for r in recs] + [v for v in (replaces or {}).values() if v]
         with self._session() as s:
             s.execute_write(self._replace_many, gone, batch)
         return sum(len(x) for x in batch["nodes"].values()) + sum(len(x) for x in batch["rels"].values())
@@ -102,34 +104,25 @@ class Neo4jStore:
             nodes[label] = [{"iri": iri, "props": props} for iri, props in combined.items()]
         return {"articles": articles, "nodes": nodes, "mentions": mentions, "rels": rels, "sanctions": sanctions}
 
-    def _batches(self, row: dict) -> dict:
-        art = row["article"]
-        label_of = {}
+    def _batches(self, row: dict | ArticleRecords) -> dict:
+        """One article's records as the rows of the UNWIND statements: nodes by label,
+        relationships by (type, source label, target label), sanctions with their ends."""
+        rec = records.of(row)
+        label_of = {n.iri: n.type for n in rec.nodes}
         nodes: dict[str, list[dict]] = defaultdict(list)
-        for ent in row["entities"]:
-            iri = node_iri(ent)
-            label_of[ent["id"]] = ent["type"]
-            props = {k: ent[k] for k in NODE_PROPS if ent.get(k) not in (None, "")}
-            props["name"] = ent.get("full_name") or ent["name"]
-            nodes[ent["type"]].append({"iri": iri, "props": props})
+        for node in rec.nodes:
+            nodes[node.type].append({"iri": node.iri, "props": node.properties()})
         rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        measures = {m["id"]: m for m in row.get("measures", [])}
-        sanctions = []
-        for rel, s, t, values, statement, _ in resolved_relations(row):
-            props = {k: v for k, v in values.items() if v is not None}
-            props.update(article=art["id"], trigger=values["trigger"] or "", statement=statement)
-            m = measures.get(rel.get("measure") or "")
-            if m:
-                miri = sanction_iri(art["id"], m["id"])
-                props["measure"] = miri
-                sanctions.append({"iri": miri, "authority": s, "target": t,
-                                  "al": label_of[rel["source"]], "tl": label_of[rel["target"]], "props": {
-                                      k: m[k] for k in ("name", "kind", "commodity", "quantity", "unit", "period")
-                                      if m.get(k) is not None}})
-            rels[(rel["type"], label_of[rel["source"]], label_of[rel["target"]])].append(
-                {"s": s, "t": t, "props": props})
-        article = {"iri": article_iri(art["id"]),
-                   "props": {k: art[k] for k in self.model.node_types["Article"].properties if art.get(k)}}
+        for stated in rec.statements:
+            st = stated.record
+            props = {k: v for k, v in asdict(st).items() if k not in ENDS and v is not None}
+            props["statement"] = stated.iri
+            rels[(st.relation, label_of[st.subject], label_of[st.object])].append(
+                {"s": st.subject, "t": st.object, "props": props})
+        sanctions = [{"iri": m.iri, "authority": m.record.authority, "target": m.record.target,
+                      "al": label_of[m.record.authority], "tl": label_of[m.record.target], "props": m.properties()}
+                     for m in rec.sanctions]
+        article = {"iri": rec.iri, "props": rec.properties()}
         return {"article": article, "nodes": list(nodes.items()), "rels": list(rels.items()), "sanctions": sanctions}
 
     def _replace_many(self, tx, gone: list[str], b: dict) -> None:
@@ -214,9 +207,7 @@ class Neo4jStore:
         """Nodes by type and distinct (type, source, target) relations, as
         `network.counts` gives for the RDF stores."""
         nodes = {}
-        for label in self.model.node_types:
-            if label in ("Article", "Sanction"):
-                continue
+        for label in self.model.named_types():
             n = self.cypher(f"MATCH (n:`{label}`) RETURN count(n) AS n")[0]["n"]
             if n:
                 nodes[label] = n
@@ -228,29 +219,22 @@ class Neo4jStore:
         return {"nodes": dict(sorted(nodes.items())), "relations": dict(sorted(rels.items()))}
 
     def graph(self):
-        """The stored graph as networkx, with the nodes, edges and attributes
-        `network.from_store` reads from the RDF stores: one edge per statement, keyed by
-        its statement IRI."""
+        """The stored graph as networkx, built as `network.build` and `network.from_store`
+        build it: every property the model declares, one edge per statement."""
         import networkx as nx
 
-        from .identity import article_iri
-        from .network import ARTICLE_FIELDS, article_fields
+        from .network import add_node, add_statement, article_fields
 
         G = nx.MultiDiGraph()
-        fields = ", ".join(f"a.{k} AS {k}" for k in ARTICLE_FIELDS)
-        G.graph["articles"] = {article_iri(r["id"]): article_fields(r)
-                               for r in self.cypher(f"MATCH (a:Article) RETURN a.id AS id, {fields}")}
-        named = [t for t in self.model.node_types if t not in ("Article", "Sanction")]
-        for r in self.cypher(f"MATCH (n:{'|'.join(named)}) RETURN n.iri AS iri, labels(n)[0] AS type, "
-                             "n.name AS name, n.iso3 AS iso3, n.qid AS qid, n.role AS role, n.state AS state"):
-            G.add_node(r["iri"], **{k: v for k, v in r.items() if k != "iri" and v is not None})
+        G.graph["articles"] = {r["iri"]: article_fields(r["p"])
+                               for r in self.cypher("MATCH (a:Article) RETURN a.iri AS iri, properties(a) AS p")}
+        for r in self.cypher(f"MATCH (n:{'|'.join(self.model.named_types())}) "
+                             "RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS p"):
+            kind = next(label for label in r["labels"] if label in self.model.node_types)
+            add_node(G, r["iri"], kind, r["p"])
         for r in self.cypher(f"MATCH (s)-[r:{'|'.join(self.model.relation_types)}]->(t) "
                              "RETURN s.iri AS s, t.iri AS t, type(r) AS type, properties(r) AS p"):
-            p = r["p"]
-            G.add_edge(r["s"], r["t"], key=p["statement"], type=r["type"], article=article_iri(p["article"]),
-                       sentence=p["sentence"], char_start=p["char_start"], char_end=p["char_end"],
-                       ref_date=p.get("ref_date") or "", report_date=p.get("report_date") or "",
-                       modality=p["modality"], confidence=float(p["confidence"]))
+            add_statement(G, r["p"]["statement"], r["type"], r["s"], r["t"], r["p"])
         return G
 
     def article_count(self) -> int:

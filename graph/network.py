@@ -1,21 +1,26 @@
 """The graph as a networkx MultiDiGraph: nodes keyed by IRI, one edge per statement.
 
-Plain functions over one well-understood structure. Node attributes: `type`, `name`
-and the model's properties; edge key: the statement IRI; edge attributes: `type`,
-`article`, `sentence`, `char_start`, `char_end`, `ref_date`, `modality`, `confidence`.
-`G.graph["articles"]` maps each article IRI to its title, source and date.
+Plain functions over one well-understood structure, built the same way from extraction
+records (`build`), from an RDF store (`from_store`) and from Neo4j (`Neo4jStore.graph`):
+node attributes are `type` and the model's properties of that type; an edge's key is its
+statement IRI and its attributes are `type` (the relation) and the model's edge
+properties, `article` being the article's IRI. `G.graph["articles"]` maps each article
+IRI to its title, source and date.
 """
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import asdict
 
 import networkx as nx
 
-from .identity import article_iri, node_iri, nodes_graph_iri
-from .statements import resolved_relations
+from ..schema import camel, load_model
+from . import records
+from .identity import article_iri, nodes_graph_iri
 
-ARTICLE_FIELDS = ("title", "source", "published")  # what G.graph["articles"] tells of an article
+# what G.graph["articles"] tells of an article: all the model says of it but its id (the key)
+ARTICLE_FIELDS = tuple(p for p in load_model().node_types["Article"].properties if p != "id")
 
 
 def article_fields(values: dict) -> dict:
@@ -23,64 +28,68 @@ def article_fields(values: dict) -> dict:
     return {k: values[k] for k in ARTICLE_FIELDS if values.get(k)}
 
 
-NODE_FIELDS = ("iso3", "qid", "role", "state", "acronym", "kind", "body", "number", "date", "symbol")
+def add_node(G: nx.MultiDiGraph, iri: str, node_type: str, values: dict) -> None:
+    """A node with its type and the model's properties it has (later values win)."""
+    spec = load_model().node_types[node_type].properties
+    attrs = {"type": node_type, **{k: v for k, v in values.items() if k in spec and v is not None}}
+    if iri in G:
+        G.nodes[iri].update(attrs)
+    else:
+        G.add_node(iri, **attrs)
 
 
-def add_extraction(G: nx.MultiDiGraph, row: dict) -> nx.MultiDiGraph:
-    """Add one extraction row (the JSON `skg extract` prints) to G."""
-    art = row["article"]
-    G.graph.setdefault("articles", {})[article_iri(art["id"])] = article_fields(art)
-    for ent in row["entities"]:
-        iri = node_iri(ent)
-        attrs = {"type": ent["type"], "name": ent.get("full_name") or ent["name"]}
-        attrs.update({k: str(ent[k]) for k in NODE_FIELDS if ent.get(k) not in (None, "")})
-        if iri in G:
-            G.nodes[iri].update(attrs)
-        else:
-            G.add_node(iri, **attrs)
-    for rel, s, t, v, statement, _ in resolved_relations(row):
-        G.add_edge(s, t, key=statement, type=rel["type"],
-                   article=article_iri(art["id"]), sentence=v["sentence"], char_start=v["char_start"],
-                   char_end=v["char_end"], ref_date=v["ref_date"] or "", report_date=v["report_date"] or "",
-                   modality=v["modality"], confidence=v["confidence"])
+def add_statement(G: nx.MultiDiGraph, iri: str, relation: str, subject: str, obj: str, values: dict) -> None:
+    """One edge per statement, keyed by its IRI: its relation type, its article's IRI
+    and the model's edge properties it has."""
+    attrs = {k: v for k, v in values.items() if k in load_model().edge_properties and v is not None}
+    attrs["article"] = article_iri(attrs["article"])
+    G.add_edge(subject, obj, key=iri, type=relation, **attrs)
+
+
+def add_records(G: nx.MultiDiGraph, row: dict | records.ArticleRecords) -> nx.MultiDiGraph:
+    """Add one article (an extraction row or its records) to G."""
+    rec = records.of(row)
+    G.graph.setdefault("articles", {})[rec.iri] = article_fields(rec.properties())
+    for node in rec.nodes:
+        add_node(G, node.iri, node.type, node.properties())
+    for st in rec.statements:
+        add_statement(G, st.iri, st.record.relation, st.record.subject, st.record.object, asdict(st.record))
     return G
 
 
-def build(rows: Iterable[dict]) -> nx.MultiDiGraph:
+def build(rows: Iterable[dict | records.ArticleRecords]) -> nx.MultiDiGraph:
+    """The graph of these articles, as a store that holds just them gives it back."""
     G = nx.MultiDiGraph()
     for row in rows:
-        add_extraction(G, row)
+        add_records(G, row)
     return G
+
+
+def _optional(var: str, names: Iterable[str]) -> str:
+    return " ".join(f"OPTIONAL {{ ?{var} skg:{camel(n)} ?{n} }}" for n in names)
 
 
 def from_store(store) -> nx.MultiDiGraph:
-    """Read the stored graph back into networkx (embedded store or any object with the
-    same `select`)."""
+    """Read an RDF store (embedded or remote: anything with `select`) back into networkx,
+    with the same nodes, edges and attributes `build` gives. The queries are made from
+    the model: every property it declares is read."""
+    model = load_model()
     G = nx.MultiDiGraph()
-    G.graph["articles"] = {r["a"]: article_fields(r) for r in store.select("""
-        SELECT ?a ?title ?source ?published WHERE { GRAPH ?a { ?a a skg:Article ; skg:source ?source
-          OPTIONAL { ?a skg:title ?title } OPTIONAL { ?a skg:published ?published } } }""")}
-    for r in store.select(f"""
-        SELECT ?n ?type ?name ?iso3 ?qid ?role ?state WHERE {{ GRAPH <{nodes_graph_iri()}> {{
-          ?n a ?t ; rdfs:label ?name .
-          FILTER(?t IN (skg:State, skg:Official, skg:Person, skg:Organization, skg:Resolution, skg:Proposal))
-          BIND(STRAFTER(STR(?t), "#") AS ?type)
-          OPTIONAL {{ ?n skg:iso3 ?iso3 }} OPTIONAL {{ ?n skg:qid ?qid }}
-          OPTIONAL {{ ?n skg:role ?role }} OPTIONAL {{ ?n skg:state ?state }}
-        }} }}"""):
-        attrs = {k: v for k, v in r.items() if k != "n" and v is not None}
-        G.add_node(r["n"], **attrs)
-    for r in store.select("""
-        SELECT ?st ?s ?o ?type ?article ?sentence ?cs ?ce ?ref ?report ?modality ?conf WHERE {
-          ?st a skg:Statement ; rdf:subject ?s ; rdf:object ?o ; skg:relationType ?type ;
-              prov:wasDerivedFrom ?article ; skg:sentence ?sentence ; skg:charStart ?cs ;
-              skg:charEnd ?ce ; skg:modality ?modality ; skg:confidence ?conf .
-          OPTIONAL { ?st skg:refDate ?ref } OPTIONAL { ?st skg:reportDate ?report }
-        }"""):
-        G.add_edge(r["s"], r["o"], key=r["st"], type=r["type"], article=r["article"],
-                   sentence=r["sentence"], char_start=r["cs"], char_end=r["ce"],
-                   ref_date=str(r["ref"] or ""), report_date=str(r["report"] or ""),
-                   modality=r["modality"], confidence=float(r["conf"]))
+    G.graph["articles"] = {r["a"]: article_fields(r) for r in store.select(
+        f"SELECT ?a {' '.join('?' + k for k in ARTICLE_FIELDS)} WHERE {{ GRAPH ?a {{ ?a a skg:Article "
+        f"{_optional('a', ARTICLE_FIELDS)} }} }}")}
+    names = list(dict.fromkeys(p for t in model.named_types() for p in model.node_types[t].properties))
+    types = ", ".join(f"skg:{t}" for t in model.named_types())
+    for r in store.select(
+            f"SELECT ?n ?t {' '.join('?' + n for n in names)} WHERE {{ GRAPH <{nodes_graph_iri()}> {{ "
+            f"?n a ?t FILTER(?t IN ({types})) {_optional('n', names)} }} }}"):
+        add_node(G, r["n"], r["t"].rsplit("#", 1)[-1], r)
+    edge = list(model.edge_properties)
+    for r in store.select(
+            f"SELECT ?st ?s ?o ?relation {' '.join('?' + n for n in edge)} WHERE {{ "
+            "?st a skg:Statement ; rdf:subject ?s ; rdf:object ?o ; skg:relationType ?relation "
+            f"{_optional('st', edge)} }}"):
+        add_statement(G, r["st"], r["relation"], r["s"], r["o"], r)
     return G
 
 

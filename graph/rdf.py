@@ -16,16 +16,14 @@ graph keeps `node skg:mentionedIn article`, the provenance of the mention.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ..schema import load_model
-from ..schema.generate import camel
-from .identity import article_iri, facts_graph_iri, node_iri, nodes_graph_iri, sanction_iri
-from .statements import Stated, resolved_relations
+from ..schema import camel, load_model
+from .identity import facts_graph_iri, nodes_graph_iri
+from .records import ArticleRecords, Node
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -56,48 +54,33 @@ def _lit(value, datatype: str | None = None) -> Literal:
     return Literal(str(value), datatype=_term(XSD + XSD_TYPES[datatype]))
 
 
-def quads(row: dict) -> Iterator[Quad]:
-    """All quads of one extraction row (the JSON `skg extract` prints): the article's
-    own graph, then the descriptions of the nodes it names."""
-    yield from article_quads(row)
-    yield from node_quads(row)
+def quads(rec: ArticleRecords) -> Iterator[Quad]:
+    """All quads of one article's records: the article's own graph, then the
+    descriptions of the nodes it names."""
+    yield from article_quads(rec)
+    yield from node_quads(rec)
 
 
-def node_quads(row: dict) -> Iterator[Quad]:
+def node_quads(rec: ArticleRecords) -> Iterator[Quad]:
     """The description of every node the article names, in the shared node graph. Every
     property is single-valued: when the article names a node twice, the last mention's
     value wins, as it does for a later article (and in Neo4j's `SET n += props`)."""
-    described: dict[tuple[NamedNode, NamedNode], Quad] = {}
-    for ent in row["entities"]:
-        for q in entity_quads(ent):
-            described[(q.subject, q.predicate)] = q
-    yield from described.values()
+    for node in rec.nodes:
+        yield from description_quads(node)
 
 
-def entity_quads(ent: dict) -> list[Quad]:
-    """One entity's description of its node: type, label, identity properties."""
+def description_quads(node: Node) -> list[Quad]:
+    """One node's description: its type, label and the properties its record sets."""
     model = load_model()
     g = _term(nodes_graph_iri())
-    node = NamedNode(node_iri(ent))
-    nt = model.node_types[ent["type"]]
-    label = ent.get("full_name") or ent["name"]
-    values = dict(ent)
-    values["name"] = label
-    values["key"] = node.value.rsplit("/", 1)[-1] if ent["type"] != "Resolution" else node.value.split("/resolution/", 1)[1]
-    if ent["type"] == "Resolution" and values.get("number") is None:
-        values.pop("number", None)
-    pairs = [(_term(RDF + "type"), vocab_term(ent["type"])), (_term(RDFS + "label"), Literal(label))]
-    pairs += [(vocab_term(prop), _lit(values[prop], spec.datatype))
-              for prop, spec in nt.properties.items() if values.get(prop) not in (None, "")]
-    if ent.get("qid"):
-        pairs.append((_term(OWL + "sameAs"), NamedNode(model.namespaces["wd"] + ent["qid"])))
-    return [Quad(node, pred, obj, g) for pred, obj in pairs]
-
-
-def description_key(ent: dict) -> str:
-    """Everything of an entity that `entity_quads` may read (all but where it was
-    mentioned): two entities with the same key describe their node the same way."""
-    return json.dumps({k: v for k, v in ent.items() if k != "mentions"}, sort_keys=True)
+    subject = NamedNode(node.iri)
+    spec = model.node_types[node.type].properties
+    values = node.properties()
+    pairs = [(_term(RDF + "type"), vocab_term(node.type)), (_term(RDFS + "label"), Literal(values["name"]))]
+    pairs += [(vocab_term(prop), _lit(value, spec[prop].datatype)) for prop, value in values.items()]
+    if values.get("qid"):
+        pairs.append((_term(OWL + "sameAs"), NamedNode(model.namespaces["wd"] + values["qid"])))
+    return [Quad(subject, pred, obj, g) for pred, obj in pairs]
 
 
 def fact_quads(fact: str, s) -> list[Quad]:
@@ -117,54 +100,50 @@ def fact_quads(fact: str, s) -> list[Quad]:
     return out
 
 
-def article_quads(row: dict, stated: list[Stated] | None = None) -> Iterator[Quad]:
-    """What the article says, in its own named graph. `stated` is the row's
-    `resolved_relations`, when the caller has them already."""
+def article_quads(rec: ArticleRecords) -> Iterator[Quad]:
+    """What the article says, in its own named graph."""
     model = load_model()
-    art = row["article"]
-    g = NamedNode(article_iri(art["id"]))
-    a = g
+    g = a = NamedNode(rec.iri)
     yield Quad(a, _term(RDF + "type"), vocab_term("Article"), g)
     article_props = model.node_types["Article"].properties
-    for prop in article_props:
-        if art.get(prop):
-            yield Quad(a, vocab_term(prop), _lit(art[prop], article_props[prop].datatype), g)
-    for ent in row["entities"]:
-        yield Quad(NamedNode(node_iri(ent)), vocab_term("mentionedIn"), a, g)
-    measures = {m["id"]: m for m in row.get("measures", [])}
+    for prop, value in rec.properties().items():
+        yield Quad(a, vocab_term(prop), _lit(value, article_props[prop].datatype), g)
+    for node in rec.nodes:
+        yield Quad(NamedNode(node.iri), vocab_term("mentionedIn"), a, g)
     edge_props = model.edge_properties
-    for rel, s_iri, o_iri, values, st_iri, fact in (resolved_relations(row) if stated is None else stated):
-        s, o = NamedNode(s_iri), NamedNode(o_iri)
-        pred = vocab_term(model.relation_types[rel["type"]].predicate)
+    for stated in rec.statements:
+        st_record = stated.record
+        s, o = NamedNode(st_record.subject), NamedNode(st_record.object)
+        pred = vocab_term(model.relation_types[st_record.relation].predicate)
         yield Quad(s, pred, o, g)
-        st = NamedNode(st_iri)
+        st = NamedNode(stated.iri)
         yield Quad(st, _term(RDF + "type"), vocab_term("Statement"), g)
         yield Quad(st, _term(RDF + "subject"), s, g)
         yield Quad(st, _term(RDF + "predicate"), pred, g)
         yield Quad(st, _term(RDF + "object"), o, g)
-        yield Quad(st, vocab_term("relationType"), Literal(rel["type"]), g)
+        yield Quad(st, vocab_term("relationType"), Literal(st_record.relation), g)
         yield Quad(st, _term(PROV + "wasDerivedFrom"), a, g)
-        yield Quad(st, vocab_term("fact"), NamedNode(fact), g)
-        for prop, value in values.items():
+        yield Quad(st, vocab_term("fact"), NamedNode(stated.fact), g)
+        for prop in edge_props:
+            value = getattr(st_record, prop)
             if value not in (None, ""):
                 yield Quad(st, vocab_term(prop), _lit(value, edge_props[prop].datatype), g)
-        m = measures.get(rel.get("measure") or "")
-        if m:
-            node = NamedNode(sanction_iri(art["id"], m["id"]))
-            yield Quad(st, vocab_term("measure"), node, g)
-            yield from _measure(node, m, s, o, a, g)
+        if st_record.measure:
+            yield Quad(st, vocab_term("measure"), NamedNode(st_record.measure), g)
+    for node in rec.sanctions:
+        yield from _measure(node, g)
 
 
-def _measure(node: NamedNode, m: dict, authority: NamedNode, target: NamedNode, article: NamedNode,
-             g: NamedNode) -> Iterator[Quad]:
-    model = load_model()
-    nt = model.node_types["Sanction"]
-    yield Quad(node, _term(RDF + "type"), vocab_term("Sanction"), g)
-    yield Quad(node, _term(RDFS + "label"), Literal(m["name"]), g)
-    values = dict(m, key=node.value.rsplit("/", 1)[-1])
-    for prop, spec in nt.properties.items():
-        if values.get(prop) not in (None, ""):
-            yield Quad(node, vocab_term(prop), _lit(values[prop], spec.datatype), g)
-    yield Quad(node, vocab_term("authority"), authority, g)
-    yield Quad(node, vocab_term("target"), target, g)
-    yield Quad(node, vocab_term("evidence"), article, g)
+def _measure(node: Node, g: NamedNode) -> Iterator[Quad]:
+    """A Sanction node in the article's graph: its properties and its links."""
+    subject = NamedNode(node.iri)
+    spec = load_model().node_types["Sanction"]
+    values = node.properties()
+    yield Quad(subject, _term(RDF + "type"), vocab_term("Sanction"), g)
+    yield Quad(subject, _term(RDFS + "label"), Literal(values["name"]), g)
+    for prop, value in values.items():
+        yield Quad(subject, vocab_term(prop), _lit(value, spec.properties[prop].datatype), g)
+    for link in spec.links:
+        target = getattr(node.record, link)
+        if target:
+            yield Quad(subject, vocab_term(link), NamedNode(target), g)

@@ -17,7 +17,10 @@ from ..errors import Errors, SkgError
 from ..schema import load_model
 from .facts import SparqlFacts
 from .identity import article_iri
-from .store import article_for_source, forget_update, prefixes, query_form, replace_update
+from . import records
+from .records import ArticleRecords
+from .store import prefixes, query_form
+from .updates import article_for_source, forget_update, replace_update
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -80,10 +83,15 @@ class SparqlEndpointStore:
         self._post(self.update_endpoint, {"update": text}, "*/*", self.auth)
 
     # ---- writing -------------------------------------------------------------------------
-    def write(self, row: dict, replaces: str | None = None) -> int:
-        update, count = replace_update(row, SparqlFacts(self.select), replaces)
+    def write(self, row: dict | ArticleRecords, replaces: str | None = None) -> int:
+        """Replace the article (and the one it `replaces`) in one update request."""
+        update, count = replace_update(records.of(row), SparqlFacts(self.select), replaces)
         self.update(update)
         return count
+
+    def write_many(self, rows: list[dict | ArticleRecords], replaces: dict[str, str] | None = None) -> int:
+        """One request an article: each is whole or absent whatever happens to the next."""
+        return sum(self.write(row, (replaces or {}).get(records.of(row).id)) for row in rows)
 
     def article_for_source(self, source: str) -> str | None:
         return article_for_source(self, source)

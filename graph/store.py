@@ -19,10 +19,12 @@ import pyoxigraph as ox
 
 from ..errors import Errors, SkgError
 from ..schema import load_model
-from .facts import FactReader, OxigraphFacts, Summary, facts_update, summarise
-from .identity import article_iri, facts_graph_iri, node_iri, nodes_graph_iri
-from .rdf import article_quads, description_key, entity_quads, fact_quads, node_quads, vocab_term
-from .statements import resolved_relations
+from . import records
+from .facts import OxigraphFacts, Summary, summarise
+from .identity import article_iri, facts_graph_iri, nodes_graph_iri
+from .rdf import article_quads, description_quads, fact_quads, node_quads, vocab_term
+from .records import ArticleRecords, Node
+from .updates import article_for_source, forget_update, replace_update
 
 QUERY_FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
 
@@ -81,7 +83,7 @@ def prefixes() -> str:
 FLUSH_EVERY = 500  # articles
 # How the stores lay out the graph (one named graph per article, the node and fact
 # graphs): raised when a change means a stored graph must be rebuilt.
-STORE_FORMAT = 2
+STORE_FORMAT = 3
 
 
 class EmbeddedStore:
@@ -126,7 +128,7 @@ class EmbeddedStore:
         found = next(self.store.quads_for_pattern(g, vocab_term("corrections"), None, g), None)
         return found is not None and found.object.value == corrections
 
-    def write(self, row: dict, replaces: str | None = None) -> int:
+    def write(self, row: dict | ArticleRecords, replaces: str | None = None) -> int:
         """Replace the article's graph with this extraction (and drop the graph of the
         article it `replaces`, an earlier text from the same source), atomically;
         returns the number of quads written.
@@ -134,11 +136,12 @@ class EmbeddedStore:
         The common case is cheap: a new article forgets nothing, and node descriptions
         the node graph already holds are not rewritten (a state named by every article
         is described once), which halves the work per article."""
-        fresh = replaces in (None, row["article"]["id"]) and not self.has_article(row["article"]["id"])
+        rec = records.of(row)
+        fresh = replaces in (None, rec.id) and not self.has_article(rec.id)
         # Forgetting may delete descriptions of nodes this article names, so a rewrite
         # describes them all again.
-        changed = [q for q in node_quads(row) if self._stored_value(q.subject, q.predicate) != q.object] if fresh else None
-        update, count = replace_update(row, OxigraphFacts(self.store), replaces, described=changed, forget=not fresh)
+        changed = [q for q in node_quads(rec) if self._stored_value(q.subject, q.predicate) != q.object] if fresh else None
+        update, count = replace_update(rec, OxigraphFacts(self.store), replaces, described=changed, forget=not fresh)
         self.store.update(update)
         if changed is not None:
             self._described.update(((q.subject, q.predicate), q.object) for q in changed)
@@ -148,6 +151,10 @@ class EmbeddedStore:
         if self.path is not None and self._writes % FLUSH_EVERY == 0:
             self.store.flush()
         return count
+
+    def write_many(self, rows: list[dict | ArticleRecords], replaces: dict[str, str] | None = None) -> int:
+        """Write articles one transaction each (Oxigraph has one writer; a batch buys nothing)."""
+        return sum(self.write(row, (replaces or {}).get(records.of(row).id)) for row in rows)
 
     def article_for_source(self, source: str) -> str | None:
         return article_for_source(self, source)
@@ -161,28 +168,25 @@ class EmbeddedStore:
         (`compact`: Oxigraph's `Store.optimize`, 25 s for 100k articles) makes queries
         up to 4x faster (docs/benchmarks.md)."""
         n = 0
-        described: dict[tuple, ox.Quad] = {}
+        described: dict[str, Node] = {}
         facts: dict[str, Summary] = {}
-        last_described: dict[str, str] = {}
 
         def gen():
             nonlocal n
-            for row in rows:
-                stated = resolved_relations(row)
-                for q in article_quads(row, stated):
+            for item in rows:
+                rec = records.of(item)
+                for q in article_quads(rec):
                     n += 1
                     yield q
-                for ent in row["entities"]:
-                    # a node named by thousands of articles is described once per change
-                    iri, key = node_iri(ent), description_key(ent)
-                    if last_described.get(iri) != key:
-                        last_described[iri] = key
-                        for q in entity_quads(ent):
-                            described[(q.subject, q.predicate)] = q
-                for fact, summary in summarise(stated).items():
+                for node in rec.nodes:
+                    described.pop(node.iri, None)
+                    described[node.iri] = node  # the last description wins, as in `write`
+                for fact, summary in summarise(rec.statements).items():
                     facts[fact] = summary.merged(facts.get(fact))
-            n += len(described)
-            yield from described.values()
+            for node in described.values():
+                found = description_quads(node)
+                n += len(found)
+                yield from found
             for fact, summary in facts.items():
                 found = fact_quads(fact, summary)
                 n += len(found)
@@ -326,62 +330,6 @@ def rdflib_dataset(path: str | Path):
     ds = Dataset(store="Oxigraph")
     ds.open(str(path), create=False)
     return ds
-
-
-def replace_update(row: dict, facts: FactReader, replaces: str | None = None, described: list | None = None,
-                   forget: bool = True) -> tuple[str, int]:
-    """One SPARQL Update, applied as one transaction, that replaces an article: forget
-    the earlier version (and the article it `replaces`, an earlier text from the same
-    source), overwrite the properties it states of the nodes it names (last writer
-    wins, as Neo4j's `SET n += props`), insert its quads. Returns the update and the
-    number of quads. A writer that knows better may pass only the node `described`
-    quads that change, and `forget=False` for an article not stored yet. `facts` reads
-    the store's fact summaries (graph/facts.py), which the update brings up to date."""
-    article_id = row["article"]["id"]
-    g, nodes = article_iri(article_id), nodes_graph_iri()
-    gone = [article_id] + ([replaces] if replaces and replaces != article_id else [])
-    stated = resolved_relations(row)
-    said = [f"{q.subject} {q.predicate} {q.object} ." for q in article_quads(row, stated)]
-    described = list(node_quads(row)) if described is None else described
-    parts = [forget_update(gone)] if forget else []
-    summaries = facts_update(facts, stated, gone if forget else [])
-    if summaries:
-        parts.append(summaries)
-    if described:
-        keys = " ".join(f"({q.subject} {q.predicate})" for q in described)
-        parts.append(f"DELETE {{ GRAPH <{nodes}> {{ ?n ?p ?o }} }} WHERE {{ VALUES (?n ?p) {{ {keys} }} "
-                     f"GRAPH <{nodes}> {{ ?n ?p ?o }} }}")
-    body = f"GRAPH <{g}> {{\n" + "\n".join(said) + "\n}"
-    if described:
-        body += f" GRAPH <{nodes}> {{\n" + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in described) + "\n}"
-    parts.append(f"INSERT DATA {{ {body} }}")
-    return " ;\n".join(parts), len(said) + len(described)
-
-
-def forget_update(article_ids: list[str], facts: FactReader | None = None) -> str:
-    """A SPARQL Update that drops these articles' graphs and the descriptions of the
-    nodes no other article mentions (as Neo4j's writer deletes unmentioned nodes);
-    given `facts`, also takes their statements out of the fact summaries (a caller that
-    writes a new version in the same request does that with it instead)."""
-    graphs = " ".join(f"<{article_iri(a)}>" for a in article_ids)
-    listed = ", ".join(f"<{article_iri(a)}>" for a in article_ids)
-    mentioned = f"<{load_model().vocab}mentionedIn>"
-    nodes = nodes_graph_iri()
-    orphans = (f"DELETE {{ GRAPH <{nodes}> {{ ?n ?p ?o }} }} WHERE {{ VALUES ?gone {{ {graphs} }} "
-               f"GRAPH ?gone {{ ?n {mentioned} ?gone }} "
-               f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?n {mentioned} ?other }} FILTER(?other NOT IN ({listed})) }} "
-               f"GRAPH <{nodes}> {{ ?n ?p ?o }} }}")
-    summaries = [facts_update(facts, [], article_ids)] if facts else []
-    return " ;\n".join([orphans] + [f"DROP SILENT GRAPH <{article_iri(a)}>" for a in article_ids]
-                        + [s for s in summaries if s])
-
-
-def article_for_source(store, source: str) -> str | None:
-    """The id of the stored article read from `source`, if any."""
-    from .catalogue import sparql_literal
-
-    rows = store.select(f"SELECT ?id WHERE {{ GRAPH ?g {{ ?a a skg:Article ; skg:source {sparql_literal(source)} ; skg:id ?id }} }} LIMIT 1")
-    return str(rows[0]["id"]) if rows else None
 
 
 @dataclass

@@ -38,6 +38,11 @@ class Errors:
     E030 = "E030 {what} is not available for {store}; {hint}"
     E031 = ("E031 the store at {path} is being written by {holder}; waited {wait:g} s. Let it finish, or give "
             "--wait SECONDS to wait longer")
+    E032 = ("E032 {where}: {what} has the field {field!r}, which the model (schema/model.yaml) does not declare "
+            "among its {kind}; declare it there (and run `skg schema generate`) or leave it out of the row")
+    E033 = "E033 {where}: the model does not allow {relation} from a {source} to a {target}"
+    E034 = "E034 {where}: {what} lacks {field!r}, which the model requires"
+    E035 = "E035 {where}: {what} has {field}={value!r}, which the model refuses: {reason}"
     W001 = "W001 {path}: the date {date} is outside 1900 to next year; the article is kept undated"
     W002 = "W002 {path}: the text does not look English; extracted anyway, expect little"
     W003 = ("W003 {path}: no publication date found; relative dates in it (\"on Friday\") are left empty; "

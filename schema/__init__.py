@@ -18,6 +18,12 @@ import yaml
 MODEL_FILE = "model.yaml"
 
 
+def camel(name: str) -> str:
+    """A property's RDF local name: char_start -> charStart."""
+    head, *rest = name.split("_")
+    return head + "".join(w.capitalize() for w in rest)
+
+
 @dataclass(frozen=True)
 class Property:
     name: str
@@ -71,6 +77,7 @@ class Model:
     edge_properties: dict[str, Property] = field(default_factory=dict)
     fact_properties: dict[str, Property] = field(default_factory=dict)
     version: str = ""
+    row_fields: dict[str, str] = field(default_factory=dict)  # what an extraction row's entity carries besides properties
 
     @property
     def vocab(self) -> str:
@@ -85,6 +92,15 @@ class Model:
         "calls-on" and "CALLS_ON" are CALLS_ON); None for a word that is none."""
         name = re.sub(r"[\s-]+", "_", str(word).strip()).upper()
         return name if name in self.relation_types else None
+
+    def named_types(self) -> list[str]:
+        """The node types an extraction names (all but the Article and the Sanction
+        measures, which the writers make)."""
+        return [t for t in self.node_types if t not in ("Article", "Sanction")]
+
+    def symmetric(self, relation: str) -> bool:
+        rel = self.relation_types.get(relation)
+        return bool(rel and rel.symmetric)
 
     def allows(self, relation: str, source_type: str, target_type: str) -> bool:
         """Whether the model lets `relation` join these two node types."""
@@ -123,7 +139,8 @@ def parse_model(text: str) -> Model:
             raise ValueError(f"relation {rel.name} names unknown node types {sorted(unknown)}")
     return Model(namespaces=raw["namespaces"], node_types=nodes, relation_types=rels,
                  edge_properties=_properties(raw["edge_properties"]),
-                 fact_properties=_properties(raw.get("fact_properties", {})), version=str(raw.get("version", "")))
+                 fact_properties=_properties(raw.get("fact_properties", {})), version=str(raw.get("version", "")),
+                 row_fields=dict(raw.get("row_fields", {})))
 
 
 @lru_cache(maxsize=1)

@@ -11,16 +11,11 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, XSD
 
-from . import Model, load_model
+from . import Model, camel, load_model
 
 DATATYPES = {"string": XSD.string, "integer": XSD.integer, "decimal": XSD.decimal,
              "date": XSD.date, "boolean": XSD.boolean}
 GENERATED_DIR = Path(__file__).parent / "generated"
-
-
-def camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(w.capitalize() for w in rest)
 
 
 def _union(g: Graph, classes: list[URIRef]) -> URIRef | BNode:
@@ -268,6 +263,45 @@ def python_types(model: Model) -> str:
     return "\n".join(out)
 
 
+PYTHON_TYPES = {"string": "str", "integer": "int", "decimal": "float", "date": "str", "boolean": "bool"}
+
+
+def _record_class(name: str, doc: str, fields: list[tuple[str, str, bool, str]]) -> list[str]:
+    """One frozen dataclass: required fields first (no default), then optional ones."""
+    out = ["", "", "@dataclass(frozen=True, slots=True)", f"class {name}:", f'    """{doc}"""']
+    ordered = [f for f in fields if f[2]] + [f for f in fields if not f[2]]
+    for field_name, kind, required, comment in ordered:
+        line = f"    {field_name}: {kind}" if required else f"    {field_name}: {kind} | None = None"
+        out.append(f"{line}  # {comment}" if comment else line)
+    return out
+
+
+def python_records(model: Model) -> str:
+    """One typed record per node type, for statements and for facts, with exactly the
+    model's properties: what graph/records.py makes of an extraction row, and what
+    every store writes and reads back."""
+    out = ['"""Generated from schema/model.yaml by `skg schema generate`; do not edit.', "",
+           "Records: one class per node type, with exactly the model's properties (dates are ISO",
+           'strings); a Statement is one relation as one article states it; a Fact summarises them."""',
+           "from __future__ import annotations", "", "from dataclasses import dataclass"]
+    for nt in model.node_types.values():
+        fields = [(p, PYTHON_TYPES[spec.datatype], spec.required, "") for p, spec in nt.properties.items()]
+        fields += [(link, "str", False, f"IRI of the {' or '.join(spec.range)}") for link, spec in nt.links.items()]
+        out += _record_class(nt.name, nt.doc, fields)
+    ends = [("relation", "str", True, "a relation type of the model"), ("subject", "str", True, "IRI"),
+            ("object", "str", True, "IRI")]
+    edge = [(p, PYTHON_TYPES[spec.datatype], spec.required, "") for p, spec in model.edge_properties.items()]
+    out += _record_class("Statement", "One relation as one article states it, with its evidence.",
+                         ends + edge + [("measure", "str", False, "IRI of the Sanction it imposes")])
+    fact = [(p, PYTHON_TYPES[spec.datatype], spec.required, "") for p, spec in model.fact_properties.items()]
+    out += _record_class("Fact", "Every statement of one relation between the same two nodes, summarised.",
+                         ends + fact + [("latest_statement", "str", False, "IRI of the newest statement")])
+    out += ["", "", "NODE_RECORDS: dict[str, type] = {"]
+    out += [f"    {n!r}: {n}," for n in model.node_types]
+    out += ["}", ""]
+    return "\n".join(out)
+
+
 def artefacts(model: Model | None = None) -> dict[str, str]:
     """File name -> content of every generated artefact."""
     model = model or load_model()
@@ -276,6 +310,7 @@ def artefacts(model: Model | None = None) -> dict[str, str]:
         "shapes.ttl": shapes(model).serialize(format="turtle"),
         "neo4j.cypher": neo4j_cypher(model),
         "types.py": python_types(model),
+        "records.py": python_records(model),
     }
 
 

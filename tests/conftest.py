@@ -51,7 +51,7 @@ def extract_text(extractor):
 def facts(row: dict) -> set[tuple[str, str, str]]:
     """(type, source key, target key) of a row's relations; states by ISO code,
     others by name."""
-    key = {e["id"]: (e.get("iso3") or e.get("full_name") or e["name"]) for e in row["entities"]}
+    key = {e["id"]: (e.get("iso3") or e["name"]) for e in row["entities"]}
     return {(r["type"], key[r["source"]], key[r["target"]]) for r in row["relations"]}
 
 
@@ -95,3 +95,12 @@ def sample_rows(extractor):
     from sanctions_kg.loaders.readers import read_paths
 
     return [e.to_json() for e in extractor.extract_many(read_paths([str(SAMPLES)]))]
+
+
+@pytest.fixture(scope="session")
+def dev_rows(extractor):
+    """The shared development articles, extracted once."""
+    from sanctions_kg.loaders.readers import read_paths
+
+    need_shared(DEV)
+    return [e.to_json() for e in extractor.extract_many(read_paths([str(DEV / "*.txt")]))]

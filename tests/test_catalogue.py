@@ -52,7 +52,7 @@ def test_officials_and_their_contacts(store):
 def test_resolutions_on_a_state_and_positions(store):
     rows = ask(store, "resolutions-on", iso3="PRK")
     positions = {(r["resolution"], r["actor"], r["position"]) for r in rows}
-    assert ("S/RES/2397 (2017)", "United Nations Security Council (UNSC)", "ADOPTED") in positions
+    assert ("S/RES/2397 (2017)", "United Nations Security Council", "ADOPTED") in positions
     assert ("S/RES/2397 (2017)", "United States", "PROPOSED") in positions
     assert ("S/RES/2397 (2017)", "China", "SUPPORTS") in positions
 

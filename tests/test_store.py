@@ -13,6 +13,7 @@ from rdflib import Dataset, Graph
 from sanctions_kg.graph.network import counts, from_store
 from sanctions_kg.graph.store import EmbeddedStore
 from sanctions_kg.graph import exports
+from sanctions_kg.errors import SkgError
 from sanctions_kg.loaders.readers import read_paths
 
 
@@ -234,7 +235,12 @@ def test_the_shapes_reject_a_resolution_numbered_none(tmp_path):
            "entities": [{"id": "r", "type": "Resolution", "name": "UNSC resolution None", "key": "UNSC/None",
                          "body": "UNSC", "number": "None"}],
            "relations": [], "measures": []}
+    with pytest.raises(SkgError, match="E035.*number='None'"):
+        db.write(row)  # the records refuse it before any store sees it
+    row["entities"][0]["number"] = "2397"
     db.write(row)
+    db.query('DELETE { GRAPH ?g { ?r skg:number ?n } } INSERT { GRAPH ?g { ?r skg:number "None" } } '
+             'WHERE { GRAPH ?g { ?r a skg:Resolution ; skg:number ?n } }', write=True)  # by hand, past the records
     conforms, report = exports.validate_store(db)
     assert not conforms and "number" in report
 

@@ -245,10 +245,10 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
     entities: dict[str, Entity] = {}
     out = Grouping(entities=[])
 
-    def attach(eid: str, etype: str, key: str, name: str, m: Mention, **props) -> Entity:
+    def attach(eid: str, etype: str, key: str, name: str, m: Mention, hints: dict | None = None, **props) -> Entity:
         ent = entities.get(eid)
         if ent is None:
-            ent = entities[eid] = Entity(eid, etype, key, name, dict(props))
+            ent = entities[eid] = Entity(eid, etype, key, name, dict(props), hints=dict(hints or {}))
         ent.mentions.append(m)
         m.entity = eid
         out.by_mention[id(m)] = ent
@@ -268,8 +268,8 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if m.props.get("candidate") and any(m.key == k or m.key in k.split() for k in surname_of):
                 continue
             attach(f"org:{slug(m.props['name'])}", "Organization", m.key, m.props["name"], m,
-                   kind=m.props.get("kind"), qid=m.props.get("qid"), body=m.props.get("body"),
-                   candidate=m.props.get("candidate", False))
+                   hints={"candidate": m.props.get("candidate", False)}, acronym=m.props.get("acronym"),
+                   kind=m.props.get("kind"), qid=m.props.get("qid"), body=m.props.get("body"))
         elif m.type == "Proposal":
             _attach_proposal(entities, m, attach)
     for m in people:
@@ -312,7 +312,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if holder:
                 ent.props["qid"] = holder.qid
                 if len(fold(holder.name).split()) > len(fold(ent.name).split()) and len(ent.name.split()) == 1:
-                    ent.props["full_name"] = holder.name
+                    ent.name = holder.name  # the text's "Lavrov" is the leaders table's Sergey Lavrov
             ent.props["role"] = clue.title
             if clue.state:
                 ent.props["state"] = clue.state
@@ -348,7 +348,7 @@ def _attach_proposal(entities: dict[str, Entity], m: Mention, attach) -> None:
             attach(ent.id, "Proposal", ent.key, ent.name, m)
             return
     attach(f"proposal:{slug(m.props['name'])}", "Proposal", m.key, m.props["name"], m,
-           descriptive=m.props.get("descriptive", False))
+           hints={"descriptive": m.props.get("descriptive", False)})
 
 
 def _attach_resolution(m: Mention, lex: Lexicon, published: date | None, mentions: list[Mention], attach) -> None:

@@ -63,10 +63,6 @@ class Org:
     qid: str | None
     body: str | None
 
-    @property
-    def display(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
 
 @dataclass(frozen=True)
 class Holder:

@@ -112,7 +112,20 @@ class Context:
 
 
 def person_spans(doc: Doc) -> list[Span]:
-    return [e for e in doc.ents if e.label_ == "PERSON"]
+    return [_completed(e, doc) for e in doc.ents if e.label_ == "PERSON"]
+
+
+def _completed(ent: Span, doc: Doc) -> Span:
+    """A one-word PERSON span the NER cut before the name's last word ("Ali" of "Ali
+    Sha’ath"): the parser still makes it a compound of that word, a proper noun outside
+    any entity. (Longer spans are whole names: a title-case heading would otherwise add
+    its next word, "Biden Jr. Call".)"""
+    if len(ent) == 1 and ent.end < len(doc):
+        nxt = doc[ent.end]
+        if (ent[-1].dep_ == "compound" and ent[-1].head.i == nxt.i and nxt.pos_ == "PROPN"
+                and nxt.text[:1].isupper() and not nxt.ent_type_):
+            return doc[ent.start:ent.end + 1]
+    return ent
 
 
 def inside_longer_person(span: Span, doc: Doc) -> bool:
@@ -158,7 +171,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
         org = ctx.lex.orgs[span.text] if span.text in ctx.lex.orgs else None
         canon = org or next(o for o in ctx.lex.orgs.values() if o.name == name)
         out.append(Mention(span.start_char, span.end_char, span.text, "Organization",
-                           fold(canon.name), {"name": canon.display, "kind": canon.kind,
+                           fold(canon.name), {"name": canon.name, "acronym": canon.acronym, "kind": canon.kind,
                                               "qid": canon.qid, "body": canon.body}))
     return out
 
@@ -182,7 +195,8 @@ def find_bare_council(ctx: Context) -> list[Mention]:
         name = before[-1] if before else "United Nations Security Council"
         org = next(o for o in ctx.lex.orgs.values() if o.name == name)
         out.append(Mention(start, m.end(), ctx.text[start:m.end()], "Organization", fold(org.name),
-                           {"name": org.display, "kind": org.kind, "qid": org.qid, "body": org.body}))
+                           {"name": org.name, "acronym": org.acronym, "kind": org.kind, "qid": org.qid,
+                            "body": org.body}))
     return out
 
 

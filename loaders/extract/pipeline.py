@@ -13,6 +13,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+from ...schema import load_model
 from ..article import Article
 from .dates import relation_date
 from .entities import distinct_unnumbered, group
@@ -83,6 +84,7 @@ class Extractor:
                 yield from waiting.popleft().get()
 
     def _from_doc(self, doc, article: Article) -> Extraction:
+        model = load_model()
         ctx = Context(doc=doc, text=doc.text, lex=self.lex, matchers=self.matchers,
                       published=article.published)
         mentions = find_all(ctx)
@@ -99,7 +101,7 @@ class Extractor:
         for rel in found:
             # one statement per sentence that states the fact: a fact said twice keeps
             # both pieces of evidence
-            ends = sorted((rel.source, rel.target)) if rel.type == "CONSULTS" else (rel.source, rel.target)
+            ends = sorted((rel.source, rel.target)) if model.symmetric(rel.type) else (rel.source, rel.target)
             relations.setdefault((rel.type, *ends, rel.sentence_start), rel)
         used = {r.source for r in relations.values()} | {r.target for r in relations.values()}
         entities = [e for e in grouping.entities if keep(e, used)]
@@ -125,8 +127,8 @@ def _extract_in_worker(batch: list[Article]) -> list[Extraction]:
 def keep(entity, used: set[str]) -> bool:
     """Entities the article supports on their own, and the rest only when a relation
     uses them: a company the NER found, a private person, a descriptive proposal."""
-    if entity.props.get("implicit"):
+    if entity.hints.get("implicit"):
         return entity.id in used
-    if entity.type == "Person" or entity.props.get("candidate") or entity.props.get("descriptive"):
+    if entity.type == "Person" or entity.hints.get("candidate") or entity.hints.get("descriptive"):
         return entity.id in used
     return True

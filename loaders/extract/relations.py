@@ -235,7 +235,7 @@ class RelationFinder:
             if e.type == "State" and e.key == iso3:
                 return e
         ent = Entity(f"state:{iso3}", "State", iso3, self.lex.countries[iso3].name if iso3 in self.lex.countries else iso3,
-                     {"iso3": iso3, "implicit": True})
+                     {"iso3": iso3}, hints={"implicit": True})
         self.g.entities.append(ent)
         return ent
 
@@ -830,16 +830,16 @@ class RelationFinder:
         return []
 
     def _emit(self, rel: str, spec: dict, tok: Token, agents: list[Arg], targets: list[Arg]) -> Iterator[Relation]:
-        symmetric = rel in ("CONSULTS",)
+        symmetric = self.model.symmetric(rel)  # the model says which relations have no direction
         pairs: list[tuple[Arg, Arg]] = []
         if rel == "SANCTIONS":
             # guideline 12: sanctions a president announces are the state's
             agents = [Arg(self._state(a.entity.props["state"]), a.token)
                       if a.entity.type == "Official" and a.entity.props.get("state") else a for a in agents]
-        if rel == "CONSULTS" and not targets and len(agents) >= 2 and (spec.get("reciprocal") or tok.pos_ == "NOUN"):
+        if symmetric and not targets and len(agents) >= 2 and (spec.get("reciprocal") or tok.pos_ == "NOUN"):
             pairs = [(a, b) for i, a in enumerate(agents) for b in agents[i + 1:]]
             self.last_meeting = [a.entity for a in agents]
-        elif rel == "CONSULTS" and not agents and len(targets) >= 2:
+        elif symmetric and not agents and len(targets) >= 2:
             pairs = [(a, b) for i, a in enumerate(targets) for b in targets[i + 1:]]
         else:
             pairs = [(a, b) for a in agents for b in targets]

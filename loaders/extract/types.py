@@ -26,8 +26,9 @@ class Entity:
     type: str
     key: str
     name: str
-    props: dict[str, Any] = field(default_factory=dict)
+    props: dict[str, Any] = field(default_factory=dict)  # node properties of the model, as the row gives them
     mentions: list[Mention] = field(default_factory=list)
+    hints: dict[str, Any] = field(default_factory=dict)  # the extractor's own notes ("candidate"), never written
 
     def to_json(self) -> dict:
         out = {"id": self.id, "type": self.type, "name": self.name, "key": self.key}
