@@ -46,6 +46,7 @@ def main() -> None:
     args = ap.parse_args()
     import pyoxigraph as ox
 
+    from sanctions_kg.graph.ingest import load
     from sanctions_kg.graph.store import EmbeddedStore
 
     work = Path(tempfile.mkdtemp(prefix="skg-rdfload-"))
@@ -79,9 +80,7 @@ def main() -> None:
         k = min(args.transactional, n_articles)
         tx = EmbeddedStore(work / "tx")
         t = time.perf_counter()
-        for row in rows_of(args.rows, k):
-            tx.write(row)
-        tx.flush()
+        load(tx, rows_of(args.rows, k))  # the library's own loop, as `skg load` runs it
         tx_s = time.perf_counter() - t
         tx_quads = len(tx)
         del tx

@@ -130,3 +130,9 @@ def render(name: str, params: dict[str, str], lang: str = "sparql") -> tuple[str
         text = re.sub(r"\$(\w+)", lambda m: sparql_literal(values[m.group(1)]) if m.group(1) in values else m.group(0),
                       text)
     return text, values
+
+
+def ask(store, name: str, params: dict[str, str]):
+    """A named question asked of any store, in the store's own language."""
+    text, values = render(name, params, store.language)
+    return store.query(text, values)

@@ -38,13 +38,8 @@ def format_for(path) -> str | None:
 def export(store, fmt: str) -> bytes:
     """The stored graph in `fmt`: RDF formats from the RDF stores (what each can give),
     GraphML and JSON Lines from any store through its networkx graph."""
-    if fmt in RDF_FORMATS + ("jsonld",) and not hasattr(store, "dump"):
-        raise SkgError(Errors.E030.format(what=f"--format {fmt}", store="Neo4j",
-                                          hint="Neo4j holds a property graph, not RDF: use --format graphml or jsonl"))
-    if fmt in RDF_FORMATS:
-        return store.dump(fmt)
-    if fmt == "jsonld":
-        return store.dump("jsonld")
+    if fmt in RDF_FORMATS + ("jsonld",):
+        return store.dump(fmt)  # a store that cannot give it says so (E030)
     if fmt == "graphml":
         G = store.graph()
         G.graph.pop("articles", None)  # GraphML keeps scalar attributes only; articles are the edges' `article`
@@ -72,7 +67,7 @@ def shapes_graph():
 def validate_store(store) -> tuple[bool, str]:
     """pyshacl over the union of the article graphs, with the vocabulary's subclass axioms
     (an RDF store: the embedded one or a SPARQL endpoint)."""
-    if not hasattr(store, "dump"):
+    if "ntriples" not in store.rdf_formats:
         raise SkgError(Errors.E030.format(what="skg validate", store="Neo4j",
                                           hint="the SHACL shapes check RDF; the Neo4j constraints "
                                                "(schema/generated/neo4j.cypher) are enforced on every write"))

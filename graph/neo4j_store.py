@@ -34,12 +34,17 @@ def constraints() -> list[str]:
 
 
 class Neo4jStore:
+    """Neo4j through the Bolt driver: a `Store` (graph/stores.py) answering Cypher."""
+
+    language = "cypher"
+    rdf_formats: tuple[str, ...] = ()  # a property graph: GraphML and JSON Lines, no RDF
+
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
                  database: str | None = None, connect_timeout: float = 10):
         user = user if user is not None else os.environ.get("NEO4J_USER") or os.environ.get("SKG_NEO4J_USER")
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD") or os.environ.get("SKG_NEO4J_PASSWORD")
         auth = (user, password or "") if user else None
-        self.uri = uri
+        self.uri = self.where = uri
         self.database = database or os.environ.get("SKG_NEO4J_DATABASE") or None
         self.driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=connect_timeout,
                                            max_transaction_retry_time=30)
@@ -169,7 +174,7 @@ class Neo4jStore:
                "WITH ns UNWIND ns AS n WITH DISTINCT n WHERE n IS NOT NULL AND NOT (n)<-[:MENTIONS]-() DETACH DELETE n",
                ids=article_ids)
 
-    def remove_article(self, article_id: str) -> None:
+    def forget(self, article_id: str) -> None:
         with self._session() as s:
             s.execute_write(self._remove, [article_id])
 
@@ -188,6 +193,13 @@ class Neo4jStore:
         pass
 
     # ---- reading -------------------------------------------------------------------------
+    def query(self, text: str, params: dict | None = None, write: bool = False) -> list[dict]:
+        return self.cypher(text, params, write)
+
+    def dump(self, fmt: str) -> bytes:
+        raise SkgError(Errors.E030.format(what=f"--format {fmt}", store="Neo4j",
+                                          hint="Neo4j holds a property graph, not RDF: use --format graphml or jsonl"))
+
     def cypher(self, text: str, params: dict | None = None, write: bool = False) -> list[dict]:
         from neo4j import READ_ACCESS, WRITE_ACCESS
 

@@ -43,9 +43,12 @@ class SparqlEndpointStore:
     """A SPARQL 1.1 endpoint for queries and one for updates (Virtuoso: /sparql and the
     authenticated /sparql-auth, digest auth)."""
 
+    language = "sparql"
+    rdf_formats = ("ntriples",)  # the one form an endpoint gives every triple back in
+
     def __init__(self, endpoint: str, update_endpoint: str | None = None, user: str | None = None,
                  password: str | None = None, auth: str = "digest", timeout: float = 30, retries: int = 4):
-        self.endpoint = endpoint
+        self.endpoint = self.where = endpoint
         self.update_endpoint = update_endpoint or (endpoint.rstrip("/") + "-auth" if endpoint.rstrip("/").endswith("/sparql") else endpoint)
         self.auth = None
         if user:
@@ -107,7 +110,7 @@ class SparqlEndpointStore:
                        "application/sparql-results+json", None)
         return bool(r.json().get("boolean"))
 
-    def remove_article(self, article_id: str) -> None:
+    def forget(self, article_id: str) -> None:
         self.update(forget_update([article_id], SparqlFacts(self.select)))
 
     def flush(self) -> None:
@@ -121,7 +124,15 @@ class SparqlEndpointStore:
         names = body["head"].get("vars", [])
         return [{n: _value(b.get(n)) for n in names} for b in body["results"]["bindings"]]
 
-    def query(self, sparql: str, write: bool = False):
+    def close(self) -> None:
+        self.session.close()
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        from .network import counts
+
+        return counts(self.graph())
+
+    def query(self, sparql: str, params: dict | None = None, write: bool = False):
         """Rows of a SELECT, a bool for ASK, N-Triples bytes for CONSTRUCT and DESCRIBE,
         None after an update (only with `write`)."""
         text = sparql if "PREFIX skg:" in sparql else prefixes() + sparql

@@ -87,7 +87,8 @@ STORE_FORMAT = 3
 
 
 class EmbeddedStore:
-    """An Oxigraph store in a folder (or in memory when `path` is None).
+    """An Oxigraph store in a folder (or in memory when `path` is None): a `Store`
+    (graph/stores.py).
 
     Writes are flushed to disk every FLUSH_EVERY articles: RocksDB keeps a write buffer
     per index, and unflushed they grew the process by ~0.15 MB an article (1.4 GB after
@@ -99,6 +100,8 @@ class EmbeddedStore:
         writer retries for up to `wait` seconds, then fails naming the process that holds
         it (E031), before it has read or written anything."""
         self.path = Path(path) if path else None
+        self.where = str(self.path) if self.path else "memory"
+        self.read_only = read_only
         self._writes = 0
         # What the node graph says of (node, property), as far as this process has seen:
         # the store is locked to one process, so it stays true until forgetting an
@@ -196,7 +199,7 @@ class EmbeddedStore:
             self.store.optimize()
         return n
 
-    def remove_article(self, article_id: str) -> None:
+    def forget(self, article_id: str) -> None:
         self.store.update(forget_update([article_id], OxigraphFacts(self.store)))
         self._described.clear()
 
@@ -211,8 +214,23 @@ class EmbeddedStore:
         self.store.flush()
 
     # ---- reading -----------------------------------------------------------------
-    def query(self, sparql: str, write: bool = False):
-        """A user's query or (with `write`) update. Whether it is an update is decided by
+    language = "sparql"
+    rdf_formats = ("turtle", "trig", "nquads", "ntriples", "rdfxml", "jsonld")
+
+    def close(self) -> None:
+        """Flush and let go of the store (and of RocksDB's lock on it)."""
+        if self.path is not None and not self.read_only:
+            self.store.flush()
+        self.store = None
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        from .network import counts
+
+        return counts(self.graph())
+
+    def query(self, sparql: str, params: dict | None = None, write: bool = False):
+        """A user's query or (with `write`) update (`params` are for Cypher: a named
+        question's SPARQL has its values in the text). Whether it is an update is decided by
         parsing it first (`query_form`); Oxigraph's own query parser refuses an update
         anyway, so text neither grammar reads goes to it for the clearer message."""
         added = "" if "PREFIX skg:" in sparql else prefixes()

@@ -38,6 +38,8 @@ class Errors:
     E030 = "E030 {what} is not available for {store}; {hint}"
     E031 = ("E031 the store at {path} is being written by {holder}; waited {wait:g} s. Let it finish, or give "
             "--wait SECONDS to wait longer")
+    E037 = "E037 {where}: the extraction row cannot be read: {reason}"
+    E036 = "E036 give --neo4j or --sparql-endpoint, not both"
     E032 = ("E032 {where}: {what} has the field {field!r}, which the model (schema/model.yaml) does not declare "
             "among its {kind}; declare it there (and run `skg schema generate`) or leave it out of the row")
     E033 = "E033 {where}: the model does not allow {relation} from a {source} to a {target}"

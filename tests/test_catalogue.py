@@ -3,20 +3,20 @@ state (the parity tests then check that Neo4j and Virtuoso give the same)."""
 import pytest
 
 from sanctions_kg.graph import catalogue
-from sanctions_kg.graph.store import EmbeddedStore
+from sanctions_kg.graph.ingest import load
+from sanctions_kg.graph.store import Answer, EmbeddedStore
 
 
 @pytest.fixture(scope="module")
 def store(sample_rows):
     db = EmbeddedStore(None)
-    for row in sample_rows:
-        db.write(row)
+    report = load(db, sample_rows)
+    assert report.written == len(sample_rows) and not report.failures
     return db
 
 
 def ask(store, name, **params):
-    text, _ = catalogue.render(name, params, "sparql")
-    return store.select(text)
+    return [dict(zip(a.names, r)) for a in [Answer.of(catalogue.ask(store, name, params))] for r in a.rows]
 
 
 def test_who_proposed_and_what_it_calls_for(store):

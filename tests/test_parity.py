@@ -118,7 +118,7 @@ def test_removing_an_article_removes_only_its_facts(neo4j_store, sparql_store, s
     only_first = EmbeddedStore(None)
     only_first.write(sample_rows[0])
     for store in (neo4j_store, sparql_store):
-        store.remove_article(sample_rows[1]["article"]["id"])
+        store.forget(sample_rows[1]["article"]["id"])
     expected = counts(from_store(only_first))
     assert neo4j_store.counts() == expected
     assert counts(from_store(sparql_store)) == expected

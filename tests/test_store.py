@@ -149,8 +149,8 @@ def test_a_node_named_by_many_articles_is_described_once(tmp_path, extract_text)
     labels = db.select('SELECT ?label WHERE { ?n skg:iso3 "IRN" ; rdfs:label ?label }')
     assert labels == [{"label": "Iran"}]
     assert db.article_count() == 3
-    db.remove_article("a0")
-    db.remove_article("a1")
+    db.forget("a0")
+    db.forget("a1")
     assert db.select('SELECT ?n WHERE { ?n skg:iso3 "CAN" }') == []  # no article names Canada now
     assert len(db.select('SELECT ?n WHERE { ?n skg:iso3 "IRN" }')) == 1
 
@@ -195,11 +195,11 @@ def test_fact_summaries_follow_writes_edits_and_removals(tmp_path, extract_text)
     edited = extract_text("Japan accused Iran of seizing two tankers.", date(2024, 6, 1))
     edited["article"]["id"] = "a4"
     db.write(edited, replaces="a3")  # an edited text of the same source
-    db.remove_article("a1")
+    db.forget("a1")
     db.write(rows[0])  # the same article again: idempotent
     assert stored_facts(db) == counted_facts(db)
     assert next(v for k, v in stored_facts(db).items() if k[0] == "SANCTIONS")[0] == 2
-    db.remove_article("a4")
+    db.forget("a4")
     assert not any(k[0] == "ACCUSES" for k in stored_facts(db))
     bulk = EmbeddedStore(tmp_path / "bulk")
     bulk.bulk_load([rows[0], rows[2]])

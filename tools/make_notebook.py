@@ -23,26 +23,20 @@ cells = [
     md("## Open the graph\n\nThe store named above, or a fresh embedded store built from the sample articles "
        "(found through the installed package, so the notebook runs from any folder)."),
     code("import shutil, tempfile\nfrom pathlib import Path\n\n"
-         "from sanctions_kg.graph.network import counts\n\n"
+         "from sanctions_kg.graph.network import counts\n"
+         "from sanctions_kg.graph.stores import StoreSpec, open_store\n\n"
          "built = None\n"
-         "if NEO4J:\n"
-         "    from sanctions_kg.graph.neo4j_store import Neo4jStore\n"
-         "    store = Neo4jStore(NEO4J)\n"
-         "elif SPARQL:\n"
-         "    from sanctions_kg.graph.remote import SparqlEndpointStore\n"
-         "    store = SparqlEndpointStore(SPARQL)\n"
-         "elif STORE:\n"
-         "    from sanctions_kg.graph.store import EmbeddedStore\n"
-         "    store = EmbeddedStore(STORE, read_only=True)\n"
+         "if NEO4J or SPARQL or STORE:\n"
+         "    store = open_store(StoreSpec(path=Path(STORE or 'skg-data'), neo4j=NEO4J, endpoint=SPARQL), read_only=True)\n"
          "else:\n"
-         "    from sanctions_kg.graph.store import EmbeddedStore\n"
-         "    from sanctions_kg.loaders.extract.pipeline import Extractor\n"
+         "    # the library's own ingest loop, as `skg ingest` runs it\n"
+         "    from sanctions_kg import samples\n"
+         "    from sanctions_kg.graph.ingest import ingest\n"
          "    from sanctions_kg.loaders.readers import read_paths\n"
          "    built = Path(tempfile.mkdtemp(prefix='skg-notebook-'))\n"
-         "    store = EmbeddedStore(built)\n"
-         "    from sanctions_kg import samples\n"
-         "    for ex in Extractor().extract_many(read_paths([str(samples.articles())])):\n"
-         "        store.write(ex.to_json())\n"
+         "    store = open_store(StoreSpec(path=built))\n"
+         "    report = ingest(store, read_paths([str(samples.articles())]))\n"
+         "    print(f'{report.written} sample articles ingested, {report.statements} statements')\n"
          "G = store.graph()\n"
          "counts(G)"),
     md("## Ask the catalogue\n\nEach named question exists in SPARQL and Cypher (`graph/queries/`). Here they run "
@@ -114,7 +108,7 @@ cells = [
          "ax.set_title('Statements between states')\n"
          "fig.tight_layout()\n"
          "plt.show()"),
-    code("if built:\n    del store, G\n    shutil.rmtree(built, ignore_errors=True)"),
+    code("store.close()\nif built:\n    shutil.rmtree(built, ignore_errors=True)"),
 ]
 nb = nbf.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
 out = Path(__file__).resolve().parents[1] / "notebooks" / "explore.ipynb"

@@ -14,7 +14,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from ...schema import load_model
-from ..article import Article
+from ...errors import SkgError
+from ..article import Article, LoadFailure
 from .dates import relation_date
 from .entities import distinct_unnumbered, group
 from .lexicon import load_lexicon
@@ -58,6 +59,7 @@ class Extractor:
         process parses *and* extracts a batch and sends back the small extraction, not
         the parsed document: with spaCy's own `n_process`, the parent deserialised every
         document and ran our part for all workers, and became the bottleneck."""
+        articles = _only_articles(articles)
         if n_process > 1:
             yield from self._extract_in_workers(articles, batch_size, n_process)
             return
@@ -117,6 +119,16 @@ class Extractor:
 
 
 _WORKER_EXTRACTOR: Extractor | None = None  # set before forking; each worker's copy
+
+
+def _only_articles(items: Iterable[Article | LoadFailure]) -> Iterator[Article]:
+    """The articles, as they come; a reader's failure (a file that does not exist,
+    passed on by `read_paths`) is its own coded error, not an AttributeError deep in
+    the parser. `graph.ingest` sets failures aside before they get here."""
+    for item in items:
+        if isinstance(item, LoadFailure):
+            raise SkgError(item.message)
+        yield item
 
 
 def _extract_in_worker(batch: list[Article]) -> list[Extraction]:

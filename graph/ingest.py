@@ -1,0 +1,199 @@
+"""The one ingest loop: articles (or extraction rows) into a store, for the CLI, the
+notebook, the benchmarks and the tests alike.
+
+What it guarantees, whoever calls it:
+- an article already stored (same text, so same id, under the same corrections) is
+  skipped, so re-running is cheap and idempotent;
+- an edited text from the same source replaces the stored one (its facts go, the new
+  ones come, in the same transaction); a feed row without a source of its own
+  (`meta["replaceable"]` False) replaces nothing;
+- a corrections file is applied to every row before any store sees it, and articles it
+  forgets are removed and kept out;
+- each row becomes the model's records once (graph/records.py): a row the model
+  refuses is that article's failure, not the run's;
+- articles go to the store in batches (`batch` per transaction where the store takes
+  batches), each wholly in or wholly out.
+
+Failures of reading and of the model are collected in the `Report` and passed to
+`on_failure` as they happen; `progress` is called after every article written.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..errors import Errors, SkgError
+from ..loaders.article import Article, LoadFailure
+from . import records
+from .corrections import Corrections
+from .records import ArticleRecords
+from .stores import Store
+
+
+@dataclass
+class Report:
+    """What an ingest or load did."""
+    written: int = 0
+    statements: int = 0
+    replaced: int = 0      # written over an earlier text of the same source
+    skipped: int = 0       # already stored
+    forgotten: int = 0     # kept out by the corrections
+    failures: list[LoadFailure] = field(default_factory=list)
+
+    @property
+    def processed(self) -> int:
+        """Inputs dealt with (written, already there, or kept out on purpose)."""
+        return self.written + self.skipped + self.forgotten
+
+
+Progress = Callable[[Report], None]
+OnFailure = Callable[[LoadFailure], None]
+
+
+class Writer:
+    """Writes records to a store in batches of `batch` articles (one transaction each
+    where the store batches: Neo4j), remembering which article each replaces."""
+
+    def __init__(self, store: Store, batch: int):
+        self.store, self.batch = store, max(1, batch)
+        self.pending: list[ArticleRecords] = []
+        self.replaces: dict[str, str] = {}
+
+    def add(self, rec: ArticleRecords, replaces: str | None = None) -> None:
+        self.pending.append(rec)
+        if replaces:
+            self.replaces[rec.id] = replaces
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.write_many(self.pending, self.replaces)
+            self.pending, self.replaces = [], {}
+
+
+class _Run:
+    """One ingest or load: the report, the callbacks, the store and the corrections."""
+
+    def __init__(self, store: Store, corrections: Corrections | None, on_failure: OnFailure | None,
+                 progress: Progress | None):
+        self.store, self.fixes = store, corrections
+        self.report = Report()
+        self.on_failure, self.progress = on_failure, progress
+        self.replaced: dict[str, str] = {}
+
+    def fail(self, failure: LoadFailure) -> None:
+        self.report.failures.append(failure)
+        if self.on_failure:
+            self.on_failure(failure)
+
+    def kept_out(self, header: dict) -> bool:
+        """Whether the corrections forget this article (then it is removed if stored)."""
+        if self.fixes and self.fixes.forgets(header):
+            if self.store.has_article(header["id"]):
+                self.store.forget(header["id"])
+            self.report.forgotten += 1
+            return True
+        return False
+
+    def note_earlier_text(self, article_id: str, source: str | None) -> None:
+        old = self.store.article_for_source(source) if source else None
+        if old and old != article_id:
+            self.replaced[article_id] = old
+
+    def records(self, row: dict, where: str) -> ArticleRecords | None:
+        """The row, corrected, as records; None (and a failure) when the model refuses it."""
+        try:
+            return records.of(self.fixes.apply(row) if self.fixes else row)
+        except SkgError as err:
+            self.fail(LoadFailure(where, str(err)))
+        except (KeyError, TypeError, ValueError, AttributeError) as err:  # a field missing or of the wrong kind
+            reason = f"no {err}" if isinstance(err, KeyError) else str(err)
+            self.fail(LoadFailure(where, Errors.E037.format(where=where, reason=reason)))
+        return None
+
+    def written(self, rec: ArticleRecords) -> None:
+        self.report.written += 1
+        self.report.statements += len(rec.statements)
+        if rec.id in self.replaced:
+            self.report.replaced += 1
+        if self.progress:
+            self.progress(self.report)
+
+
+def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=None, *,
+           corrections: Corrections | None = None, force: bool = False, batch: int = 50,
+           processes: int = 1, on_failure: OnFailure | None = None, progress: Progress | None = None) -> Report:
+    """Extract the articles not yet stored and write them (see the module's guarantees).
+    `force` extracts and writes stored articles again."""
+    if extractor is None:
+        from ..loaders.extract.pipeline import Extractor
+        extractor = Extractor()
+    run = _Run(store, corrections, on_failure, progress)
+
+    def pending() -> Iterator[Article]:
+        """Articles not yet stored, streamed: memory stays flat however large the input."""
+        for a in articles:
+            if isinstance(a, LoadFailure):
+                run.fail(a)
+            elif run.kept_out(a.header()):
+                continue
+            elif not force and store.has_article(a.id, corrections.fingerprint if corrections else None):
+                run.report.skipped += 1
+            else:
+                if a.meta.get("replaceable", True):
+                    run.note_earlier_text(a.id, a.source)
+                yield a
+
+    return _write(run, (ex.to_json() for ex in extractor.extract_many(pending(), n_process=processes)), batch)
+
+
+def _write(run: _Run, rows: Iterable[dict], batch: int) -> Report:
+    """Each row as records, in batches, then made durable."""
+    writer = Writer(run.store, batch)
+    for row in rows:
+        rec = run.records(row, row["article"].get("source") or row["article"]["id"])
+        if rec is not None:
+            writer.add(rec, run.replaced.get(rec.id))
+            run.written(rec)
+    writer.flush()
+    run.store.flush()
+    return run.report
+
+
+def load(store: Store, rows: Iterable[dict | LoadFailure], *, corrections: Corrections | None = None,
+         batch: int = 500, on_failure: OnFailure | None = None, progress: Progress | None = None) -> Report:
+    """Write extraction rows (what `skg extract --format jsonl` printed) without parsing
+    again: each replaces, in one transaction, what the store held for the same article
+    and for an earlier text of the same source."""
+    run = _Run(store, corrections, on_failure, progress)
+
+    def accepted() -> Iterator[dict]:
+        for row in rows:
+            if isinstance(row, LoadFailure):
+                run.fail(row)
+            elif not run.kept_out(row["article"]):
+                run.note_earlier_text(row["article"]["id"], row["article"].get("source"))
+                yield row
+    return _write(run, accepted(), batch)
+
+
+def bulk_load(store, rows: Iterable[dict | LoadFailure], *, corrections: Corrections | None = None,
+              on_failure: OnFailure | None = None, progress: Progress | None = None) -> Report:
+    """Rows into a new, empty embedded store through Oxigraph's bulk loader (fast, not
+    crash-safe): nothing is stored yet, so nothing is skipped or replaced."""
+    run = _Run(store, corrections, on_failure, progress)
+
+    def accepted() -> Iterator[ArticleRecords]:
+        for row in rows:
+            if isinstance(row, LoadFailure):
+                run.fail(row)
+            elif not (corrections and corrections.forgets(row["article"])):
+                rec = run.records(row, row["article"].get("source") or row["article"]["id"])
+                if rec is not None:
+                    yield rec
+                    run.written(rec)
+            else:
+                run.report.forgotten += 1
+    store.bulk_load(accepted())
+    return run.report

@@ -1,0 +1,108 @@
+"""The one contract every store keeps, and the one place that opens a store.
+
+Three adapters keep it: the embedded Oxigraph store (`store.EmbeddedStore`, the
+default, no server), Neo4j (`neo4j_store.Neo4jStore`) and a remote SPARQL 1.1 store
+(`remote.SparqlEndpointStore`). Callers (the ingest loop, the CLI, the notebook, the
+benchmarks, the tests) use only what `Store` declares, so nothing probes a store for
+the methods it happens to have. Where a store cannot give something (Turtle from Neo4j),
+it says so with E030 through `rdf_formats`.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import networkx as nx
+
+from ..errors import Errors, SkgError
+from .records import ArticleRecords
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every store does."""
+
+    where: str                    # for messages: the folder, Bolt URI or endpoint URL
+    language: str                 # the query language it answers: "sparql" or "cypher"
+    rdf_formats: tuple[str, ...]  # the RDF serialisations `dump` gives (none for Neo4j)
+
+    def has_article(self, article_id: str, corrections: str | None = None) -> bool:
+        """Whether the article is stored (under these corrections, when given)."""
+
+    def article_for_source(self, source: str) -> str | None:
+        """The id of the stored article read from `source`, if any."""
+
+    def write(self, row: dict | ArticleRecords, replaces: str | None = None) -> int:
+        """Write one article, replacing what it (and the article it `replaces`) held,
+        atomically; returns what was written (quads, or nodes and relationships)."""
+
+    def write_many(self, rows: list[dict | ArticleRecords], replaces: dict[str, str] | None = None) -> int:
+        """Write a batch: `replaces` maps an article id to the one it replaces. Each
+        article is whole or absent; the store decides how many per transaction."""
+
+    def forget(self, article_id: str) -> None:
+        """Remove an article, its statements, its share of the fact summaries and the
+        nodes no other article names."""
+
+    def query(self, text: str, params: dict | None = None, write: bool = False) -> Any:
+        """A query in the store's `language`; updates only with `write`."""
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Nodes by type and distinct (type, source, target) relations."""
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The stored graph as networkx (graph/network.py's layout)."""
+
+    def dump(self, fmt: str) -> bytes:
+        """The stored graph in one of `rdf_formats`."""
+
+    def article_count(self) -> int:
+        """How many articles are stored."""
+
+    def flush(self) -> None:
+        """Make what was written durable."""
+
+    def close(self) -> None:
+        """Release the store (its lock, its connections)."""
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """Which store to open, as the user gave it (CLI options, the notebook's settings)."""
+    path: Path = Path("skg-data")
+    neo4j: str | None = None
+    neo4j_user: str | None = None
+    neo4j_password: str | None = None
+    endpoint: str | None = None
+    update_endpoint: str | None = None
+    sparql_user: str | None = None
+    sparql_password: str | None = None
+    wait: float = 5
+
+    @property
+    def where(self) -> str:
+        return self.neo4j or self.endpoint or str(self.path)
+
+
+def open_store(spec: StoreSpec, read_only: bool = False) -> Store:
+    """The embedded store, or Neo4j, or a remote SPARQL store, as `spec` says."""
+    if spec.neo4j and spec.endpoint:
+        raise SkgError(Errors.E036)
+    if spec.neo4j:
+        from .neo4j_store import Neo4jStore
+        return Neo4jStore(spec.neo4j, spec.neo4j_user, spec.neo4j_password)
+    if spec.endpoint:
+        from .remote import SparqlEndpointStore
+        return SparqlEndpointStore(spec.endpoint, spec.update_endpoint, spec.sparql_user, spec.sparql_password)
+    from .store import EmbeddedStore
+    if read_only and not spec.path.exists():
+        raise SkgError(Errors.E011.format(path=spec.path, reason="no store there; run `skg ingest` first"))
+    return EmbeddedStore(spec.path, read_only=read_only, wait=spec.wait)
+
+
+def write_rows(store: Store, rows: Iterable[dict | ArticleRecords]) -> int:
+    """Write articles as they come, one at a time (tests, small scripts); the ingest loop
+    (graph/ingest.py) batches and replaces edited texts."""
+    return sum(store.write(row) for row in rows)

@@ -1,0 +1,233 @@
+"""`skg query`, `forget`, `export`, `stats`, `viz`, `validate`: the stored graph out."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from ..errors import Errors, SkgError
+from ..graph.stores import StoreSpec, open_store
+from . import answers, app
+from .answers import AnswerFormat
+from .common import EXIT_PARTIAL, err, fail, out, store_options
+
+
+def _text_arg(value: str, option: str) -> str:
+    """A query given inline, or @FILE to read it from a file."""
+    if not value.startswith("@"):
+        return value
+    try:
+        return Path(value[1:]).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise SkgError(Errors.E001.format(path=value[1:], reason=getattr(e, "strerror", None) or e)
+                       + f" (given to {option})") from e
+
+
+def _params(given: list[str] | None) -> dict[str, str]:
+    params = {}
+    for item in given or []:
+        if "=" not in item:
+            raise typer.BadParameter(f"--param {item!r}: write key=value")
+        key, value = item.split("=", 1)
+        params[key.strip()] = value
+    return params
+
+
+@app.command()
+@store_options()
+def query(
+    spec: StoreSpec,
+    sparql: Annotated[Optional[str], typer.Option("--sparql", help="A SPARQL query, or @FILE to read it from a file. Prefixes skg:, id:, rdf:, rdfs:, prov:, owl:, xsd: are predefined. CONSTRUCT/DESCRIBE print N-Triples, ASK prints true or false.")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="A named question of the catalogue (see --list).")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", help="key=value for a named question (repeatable). An optional parameter left out means: for every value.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the named questions and their parameters.")] = False,
+    cypher: Annotated[Optional[str], typer.Option("--cypher", help="A Cypher query (with --neo4j), or @FILE.")] = None,
+    fmt: Annotated[AnswerFormat, typer.Option("--format", help="auto: a table when it fits the terminal, else one block per row with the sentence whole; table, records; json, csv, tsv, markdown for scripts and documents.")] = AnswerFormat.auto,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=0, help="Show at most this many rows (the count of all is still printed).")] = None,
+    write: Annotated[bool, typer.Option("--write", help="Allow updates (refused otherwise).")] = False,
+) -> None:
+    """Ask the graph a question: SPARQL on the embedded or a remote store (the default
+    graph is the union of all articles), Cypher on Neo4j, or a named question on any.
+    Each answer row names the article behind its sentence (title, source, date); the
+    number of rows is printed after the answer, on standard error."""
+    from ..graph import catalogue
+
+    if list_:
+        for q in catalogue.queries().values():
+            usage = " ".join(f"--param {p.name}={p.example!r}" if p.required else f"[--param {p.name}={p.example!r}]"
+                             for p in q.params.values())
+            out.print(f"[bold]{q.name}[/bold] {usage} ({', '.join(q.texts)})\n  {q.description}", highlight=False)
+        return
+    try:
+        params = _params(param)
+        if cypher and not spec.neo4j:
+            raise typer.BadParameter("--cypher needs --neo4j URI")
+        if sparql and spec.neo4j:
+            raise typer.BadParameter("Neo4j answers Cypher: use --cypher or --name")
+        if not (name or sparql or cypher):
+            raise typer.BadParameter(f"give --{'cypher' if spec.neo4j else 'sparql'}, --name or --list")
+        text = None if name else _text_arg(cypher or sparql, "--cypher" if cypher else "--sparql")
+        db = open_store(spec, read_only=not write)
+        result = catalogue.ask(db, name, params) if name else db.query(text, params, write=write)
+    except SkgError as e:
+        fail(e)
+    if name:
+        for left in catalogue.left_out(name, params):
+            err.print(f"answering for every {left} (no --param {left}=... given)", highlight=False)
+    _print_answer(result, fmt, limit)
+
+
+def _print_answer(result, fmt: AnswerFormat, limit: int | None) -> None:
+    """Whatever the store answered, printed: rows in `fmt`, a boolean, triples as
+    N-Triples, or the note that an update ran."""
+    from ..graph.store import Answer
+
+    answer = Answer.of(result)
+    if answer.kind == "update":
+        err.print("update done, in this store only: statements and fact summaries are not recomputed, and the "
+                  "next rewrite of an article undoes it; to correct the graph for good, use a corrections file "
+                  "(docs/corrections.md)", highlight=False)
+    elif answer.kind == "boolean":
+        sys.stdout.write(("true" if answer.boolean else "false") + "\n")
+    elif answer.kind == "triples":
+        sys.stdout.buffer.write(answer.ntriples)
+        sys.stdout.flush()
+        n = answer.ntriples.count(b"\n")
+        err.print(f"{n} triple{'s' if n != 1 else ''}")
+    else:
+        shown = answer.rows if limit is None else answer.rows[:limit]
+        width = shutil.get_terminal_size((100, 24)).columns
+        bold = (sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))) and not os.environ.get("NO_COLOR")
+        sys.stdout.write(answers.render(answer.names, shown, fmt, width, highlight=bold))
+        sys.stdout.flush()
+        total = len(answer.rows)
+        more = f", {len(shown)} shown (--limit)" if len(shown) < total else ""
+        err.print(f"{total} row{'s' if total != 1 else ''}{more}", highlight=False)
+
+
+@app.command()
+@store_options(writes=True)
+def forget(
+    articles: Annotated[list[str], typer.Argument(help="Articles to remove: their id (as answers show it) or their source (file path or URL).")],
+    spec: StoreSpec,
+) -> None:
+    """Remove articles from the graph: their statements, the fact summaries they count
+    in, and the nodes no other article names, in one transaction each.
+
+    Ingesting the same text again brings it back; to keep it out, list it under
+    `forget:` in a corrections file (--corrections)."""
+    try:
+        db = open_store(spec)
+    except SkgError as e:
+        fail(e)
+    missing = []
+    for given in articles:
+        found = given if db.has_article(given) else (
+            db.article_for_source(given) or db.article_for_source(str(Path(given).resolve())))
+        if found is None:
+            missing.append(given)
+            err.print(f"[yellow]not found[/yellow] {Errors.E029.format(article=given)}")
+            continue
+        db.forget(found)
+        err.print(f"forgot {found} ({given})" if found != given else f"forgot {found}", highlight=False)
+    db.flush()
+    if missing:
+        raise typer.Exit(EXIT_PARTIAL if len(missing) < len(articles) else 2)
+
+
+@app.command()
+@store_options()
+def export(
+    spec: StoreSpec,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="turtle (ttl), ntriples (nt), rdfxml (xml): the union graph; trig, nquads (nq): one graph per article; jsonld (json-ld); graphml (networkx); jsonl (nodes and edges). Default: from the --out suffix (graph.ttl), else turtle.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output).")] = None,
+) -> None:
+    """Write the stored graph in a standard format: every RDF format from the embedded
+    store, N-Triples from a SPARQL endpoint, GraphML and JSON Lines from any store."""
+    from ..graph import exports
+
+    try:
+        chosen = exports.format_name(fmt) if fmt else (exports.format_for(output) if output else None) or "turtle"
+        data = exports.export(open_store(spec, read_only=True), chosen)
+    except SkgError as e:
+        fail(e)
+    if output:
+        output.write_bytes(data)
+        err.print(f"wrote {output} ({chosen}, {len(data)} bytes)")
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
+@store_options()
+def stats(spec: StoreSpec, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Count articles, nodes by type and relations by type in the store."""
+    try:
+        db = open_store(spec, read_only=True)
+        c = db.counts()
+        c["articles"] = db.article_count()
+    except SkgError as e:
+        fail(e)
+    if as_json:
+        sys.stdout.write(json.dumps(c, indent=1) + "\n")
+        return
+    t = Table("kind", "type", "count", title=f"{c['articles']} articles")
+    for kind in ("nodes", "relations"):
+        for k, v in c[kind].items():
+            t.add_row(kind, k, str(v))
+    out.print(t)
+
+
+def stored_graph(spec: StoreSpec):
+    """The stored graph as networkx, from whichever store the options name."""
+    try:
+        return open_store(spec, read_only=True).graph()
+    except SkgError as e:
+        fail(e)
+
+
+@app.command()
+@store_options()
+def viz(
+    spec: StoreSpec,
+    output: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("graph.html"),
+    iso3: Annotated[Optional[str], typer.Option("--state", help="Only this state's ego network (ISO alpha-3).")] = None,
+    radius: Annotated[int, typer.Option(help="With --state: how many relations away.")] = 1,
+) -> None:
+    """Draw the graph as one self-contained interactive HTML page (no internet needed):
+    one edge per fact, filter by relation type and date, hover an edge for its evidence."""
+    from ..graph import viz as drawing
+    from ..graph.analytics import ego, find_state
+
+    G = stored_graph(spec)
+    title = "sanctions-kg"
+    if iso3:
+        node = find_state(G, iso3.upper())
+        if node is None:
+            fail(SkgError(Errors.E021.format(iso3=iso3)))
+        G = ego(G, node, radius)
+        title = f"sanctions-kg: {iso3.upper()} and its neighbours"
+    output.write_text(drawing.render(G, title), encoding="utf-8")
+    err.print(f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} relations)")
+
+
+@app.command()
+@store_options()
+def validate(spec: StoreSpec) -> None:
+    """Check the stored graph (embedded or a SPARQL endpoint) against the SHACL shapes
+    generated from the model."""
+    from ..graph.exports import validate_store
+
+    try:
+        conforms, report = validate_store(open_store(spec, read_only=True))
+    except SkgError as e:
+        fail(e)
+    out.print(report if not conforms else "the graph conforms to the shapes")
+    if not conforms:
+        raise typer.Exit(1)

@@ -1,0 +1,122 @@
+"""What every command shares: the consoles, the options declared once (the store's
+above all), reading inputs with their warnings shown, progress bars and exit codes.
+
+Commands are thin: options -> a library call (graph/, loaders/) -> printing.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..errors import SkgError
+from ..graph.stores import StoreSpec
+from ..loaders.article import LoadFailure
+
+err = Console(stderr=True, soft_wrap=True)
+out = Console()
+
+EXIT_PARTIAL = 3  # some inputs failed, the rest were processed
+DEFAULT_STORE = Path("skg-data")
+
+ProcessesOpt = Annotated[int, typer.Option(
+    help="Worker processes, each parsing and extracting a batch of articles (1: in this process).")]
+DateOpt = Annotated[Optional[datetime], typer.Option(
+    "--date", formats=["%Y-%m-%d"],
+    help="Publication date for inputs that give none: relative dates (\"on Friday\") resolve against it. "
+         "Without it such articles stay undated, with a warning (W003).")]
+CorrectionsOpt = Annotated[Optional[Path], typer.Option(
+    "--corrections", envvar="SKG_CORRECTIONS",
+    help="A YAML file of corrections (retract statements, merge or retype nodes, forget articles; see "
+         "docs/corrections.md), applied to every article written; stored articles written under other "
+         "corrections are written again.")]
+MaxMbOpt = Annotated[int, typer.Option("--max-mb", min=1, help="Largest input file to read, in MB (larger ones are refused, E015, before reading).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+# The store options: declared once here, added to every command that opens a store by
+# `store_options`, and handed to it as one StoreSpec.
+STORE_OPTIONS = {
+    "store": (Path, DEFAULT_STORE, typer.Option("--store", rich_help_panel="Store", envvar="SKG_STORE", help="Folder of the embedded RDF store.")),
+    "neo4j": (Optional[str], None, typer.Option("--neo4j", rich_help_panel="Store", envvar="SKG_NEO4J_URI", help="Use Neo4j at this Bolt URI (bolt://, neo4j://, neo4j+s:// for Aura) instead of the embedded store.")),
+    "neo4j_user": (Optional[str], None, typer.Option("--neo4j-user", rich_help_panel="Store", envvar="NEO4J_USER", help="Neo4j user (or NEO4J_USER).")),
+    "neo4j_password": (Optional[str], None, typer.Option("--neo4j-password", rich_help_panel="Store", envvar="NEO4J_PASSWORD", help="Neo4j password (or NEO4J_PASSWORD).")),
+    "sparql_endpoint": (Optional[str], None, typer.Option("--sparql-endpoint", rich_help_panel="Store", envvar="SKG_SPARQL_ENDPOINT", help="Use a remote SPARQL 1.1 store: its query endpoint URL (updates go to URL-auth, Virtuoso's authenticated endpoint, unless --update-endpoint is given).")),
+    "update_endpoint": (Optional[str], None, typer.Option("--update-endpoint", rich_help_panel="Store", envvar="SKG_SPARQL_UPDATE_ENDPOINT", help="The SPARQL 1.1 Update endpoint, if not the query URL + '-auth'.")),
+    "sparql_user": (Optional[str], None, typer.Option("--sparql-user", rich_help_panel="Store", envvar="SKG_SPARQL_USER", help="User for the update endpoint (digest auth).")),
+    "sparql_password": (Optional[str], None, typer.Option("--sparql-password", rich_help_panel="Store", envvar="SKG_SPARQL_PASSWORD", help="Password for the update endpoint.")),
+}
+WAIT_OPTION = (float, 5.0, typer.Option("--wait", rich_help_panel="Store", min=0, help="Seconds to wait while another process writes the embedded store (one writer at a time), before failing with E031."))
+
+
+def store_options(writes: bool = False) -> Callable:
+    """Give a command the store options (and --wait when it writes); the command takes
+    them as one `spec: StoreSpec` parameter."""
+    options = dict(STORE_OPTIONS, **({"wait": WAIT_OPTION} if writes else {}))
+
+    def decorate(command: Callable) -> Callable:
+        own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "spec"]
+        added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                   annotation=Annotated[kind, option])
+                 for name, (kind, default, option) in options.items()]
+
+        @functools.wraps(command)
+        def run(*args, **kwargs):
+            given = {name: kwargs.pop(name) for name in options}
+            spec = StoreSpec(path=given["store"], neo4j=given["neo4j"], neo4j_user=given["neo4j_user"],
+                             neo4j_password=given["neo4j_password"], endpoint=given["sparql_endpoint"],
+                             update_endpoint=given["update_endpoint"], sparql_user=given["sparql_user"],
+                             sparql_password=given["sparql_password"], wait=given.get("wait", 0))
+            return command(*args, spec=spec, **kwargs)
+        run.__signature__ = inspect.Signature(own + added)
+        run.__annotations__ = {p.name: p.annotation for p in own + added}
+        return run
+    return decorate
+
+
+def fail(error: SkgError) -> None:
+    err.print(f"[red]error:[/red] {error}")
+    raise typer.Exit(2)
+
+
+def show_failure(failure: LoadFailure) -> None:
+    err.print(f"[yellow]skipped[/yellow] {failure.message}")
+
+
+def articles(paths: list[str], default_date: datetime | None = None, max_mb: int = 64,
+             repeats_fail: bool = True) -> Iterator:
+    """The articles of `paths` (and the failures, for the caller to count), their
+    warnings shown as they come. A text met twice is a failure where it would be stored
+    twice (`repeats_fail`), only a note where nothing is stored (extraction)."""
+    from ..loaders.readers import read_paths
+
+    for item in read_paths(paths, max_bytes=max_mb * 2**20,
+                           default_date=default_date.date() if default_date else None):
+        if isinstance(item, LoadFailure) and not repeats_fail and item.message.startswith("E023"):
+            err.print(f"[cyan]note[/cyan] {item.message} (extracted once)", highlight=False)
+            continue
+        if not isinstance(item, LoadFailure):
+            for warning in item.meta.get("warnings", []):
+                err.print(f"[yellow]warning[/yellow] {warning}")
+        yield item
+
+
+def progress_bar(counted: str, transient: bool = False) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} " + counted),
+                    TimeElapsedColumn(), console=err, transient=transient)
+
+
+def finish(failures: list, done: int) -> None:
+    """Exit 0 when every input was processed, 3 (partial) when some failed and the rest
+    were processed, 2 when nothing could be processed at all."""
+    if failures:
+        reasons = Counter(f.message.split(" ", 1)[0] for f in failures)
+        err.print(f"{len(failures)} input(s) skipped: " + ", ".join(f"{n} x {code}" for code, n in reasons.items()))
+        raise typer.Exit(EXIT_PARTIAL if done else 2)

@@ -1,0 +1,168 @@
+"""`skg extract`, `skg ingest`, `skg load`: articles and extraction rows in."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from ..errors import Errors, SkgError
+from ..graph.stores import StoreSpec, open_store
+from ..loaders.article import LoadFailure
+from . import app
+from .common import (CorrectionsOpt, DateOpt, MaxMbOpt, ProcessesOpt, articles, err, fail, finish, out,
+                     progress_bar, show_failure, store_options)
+
+
+BatchOpt = Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")]
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    fmt: Annotated[ExtractFormat, typer.Option("--format", help="jsonl: one JSON object per article (the scorers' contract); json: one array; table: a readable summary.")] = ExtractFormat.jsonl,
+    processes: ProcessesOpt = 1,
+    batch_size: Annotated[int, typer.Option(help="Articles per parser batch.")] = 16,
+    pipeline: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use instead of en_core_web_sm.")] = None,
+    date: DateOpt = None,
+    max_mb: MaxMbOpt = 64,
+) -> None:
+    """Extract entities and relations from articles and print them (nothing is stored)."""
+    from ..loaders.extract.pipeline import Extractor
+
+    failures: list = []
+    try:
+        extractor = Extractor(pipeline)
+    except SkgError as e:
+        fail(e)
+
+    def readable():
+        for item in articles(paths, date, max_mb, repeats_fail=False):
+            if isinstance(item, LoadFailure):
+                failures.append(item)
+                show_failure(item)
+            else:
+                yield item
+    rows, done = [], 0
+    with progress_bar("articles", transient=True) as progress:
+        task = progress.add_task("extracting", total=None)
+        for ex in extractor.extract_many(readable(), batch_size=batch_size, n_process=processes):
+            row = ex.to_json()
+            done += 1
+            progress.advance(task)
+            if fmt is ExtractFormat.jsonl:
+                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                rows.append(row)
+    if fmt is ExtractFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif fmt is ExtractFormat.table:
+        for row in rows:
+            names = {e["id"]: e["name"] for e in row["entities"]}
+            t = Table("relation", "source", "target", "date", "evidence",
+                      title=f"{row['article']['title'] or row['article']['source']} ({row['article']['published']})")
+            for r in row["relations"]:
+                t.add_row(r["type"], names.get(r["source"], r["source"]), names.get(r["target"], r["target"]),
+                          r.get("ref_date") or "", r["evidence"]["sentence"][:90])
+            out.print(t)
+    finish(failures, done)
+
+
+def _open(spec: StoreSpec, corrections):
+    """The corrections and the store, or a coded error and exit 2."""
+    from ..graph.corrections import load as load_corrections
+
+    try:
+        return load_corrections(corrections), open_store(spec)
+    except SkgError as e:
+        fail(e)
+
+
+def _run(verb: str, spec: StoreSpec, call) -> None:
+    """Run an ingest or load under a progress bar, then say what it did."""
+    with progress_bar("written" if verb == "written" else "articles") as progress:
+        task = progress.add_task("ingesting" if verb == "written" else "loading", total=None)
+        try:
+            report = call(lambda r: progress.update(task, completed=r.written))
+        except SkgError as e:
+            fail(e)
+    extra = (f", {report.skipped} already stored" if verb == "written" else "") + (
+        f", {report.forgotten} kept out by the corrections" if report.forgotten else "")
+    err.print(f"{report.written} article(s) {verb} ({report.statements} statements), {report.replaced} of them "
+              f"replacing an earlier text of the same source{extra}, {len(report.failures)} input(s) failed; "
+              f"store: {spec.where}")
+    finish(report.failures, report.processed)
+
+
+@app.command()
+@store_options(writes=True)
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    spec: StoreSpec,
+    force: Annotated[bool, typer.Option(help="Re-extract articles already in the store.")] = False,
+    processes: ProcessesOpt = 1,
+    batch: BatchOpt = 50,
+    date: DateOpt = None,
+    corrections: CorrectionsOpt = None,
+    max_mb: MaxMbOpt = 64,
+) -> None:
+    """Extract articles and write them into the store (by default the embedded one),
+    one named graph each.
+
+    Re-running is safe: an article already stored (same text, same id) is skipped, an
+    edited text of the same source replaces the stored one, and an article is written
+    in one transaction, so it is wholly in or wholly out. With --corrections, articles
+    stored under other corrections are written again."""
+    from ..graph.ingest import ingest as run_ingest
+    from ..loaders.extract.pipeline import Extractor
+
+    fixes, db = _open(spec, corrections)
+    try:
+        extractor = Extractor()
+    except SkgError as e:
+        fail(e)
+    _run("written", spec, lambda progress: run_ingest(
+        db, articles(paths, date, max_mb), extractor, corrections=fixes, force=force, batch=batch,
+        processes=processes, on_failure=show_failure, progress=progress))
+
+
+@app.command()
+@store_options(writes=True)
+def load(
+    paths: Annotated[list[str], typer.Argument(help="JSON Lines files (folders, globs) of extraction rows, as `skg extract --format jsonl` prints them.")],
+    spec: StoreSpec,
+    bulk: Annotated[bool, typer.Option(help="Use Oxigraph's bulk loader: much faster, for a new, empty embedded store only, and not crash-safe (a crash leaves a partial store to delete); the store is compacted after, for fast queries.")] = False,
+    batch: BatchOpt = 500,
+    corrections: CorrectionsOpt = None,
+) -> None:
+    """Load extraction rows into a store without parsing again: extract once, load into
+    the embedded store, Neo4j and a SPARQL store alike.
+
+    Each article replaces, in one transaction, what the store held for the same article
+    and for an earlier text of the same source, so loading twice is idempotent. A
+    malformed line (E024) or a row the model refuses (E032-E035) is reported and
+    skipped; the rest load, and the exit code is 3."""
+    from ..graph import ingest as run
+    from ..graph.store import EmbeddedStore
+    from ..loaders.extractions import read_extractions
+
+    fixes, db = _open(spec, corrections)
+    if bulk:
+        if not isinstance(db, EmbeddedStore):
+            raise typer.BadParameter("--bulk is for the embedded store", param_hint="--bulk")
+        if db.article_count():
+            fail(SkgError(Errors.E025.format(path=spec.path, n=db.article_count())))
+        _run("loaded", spec, lambda progress: run.bulk_load(
+            db, read_extractions(paths), corrections=fixes, on_failure=show_failure, progress=progress))
+        return
+    _run("loaded", spec, lambda progress: run.load(
+        db, read_extractions(paths), corrections=fixes, batch=batch, on_failure=show_failure, progress=progress))
