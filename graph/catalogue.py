@@ -73,14 +73,33 @@ def _parse(text: str, comment: str) -> tuple[str, dict[str, Param]]:
     return " ".join(desc), params
 
 
+SUMMARISE = re.compile(r"^(?P<indent>\s*)SUMMARISE (?P<r>\w+) BY (?P<keys>.+)$", re.M)
+
+
+def _fact_summary(folder) -> str:
+    """The Cypher of the fact summary (`_fact_summary.cypher`), its comment left out."""
+    text = folder.joinpath("_fact_summary.cypher").read_text("utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+
+
+def expand(text: str, summary: str) -> str:
+    """A Cypher question with each `SUMMARISE r BY keys` line written out."""
+    return SUMMARISE.sub(lambda m: summary.replace("{r}", m["r"]).replace("{keys}", m["keys"].strip()), text)
+
+
 def queries() -> dict[str, NamedQuery]:
     found: dict[str, NamedQuery] = {}
     folder = resources.files("sanctions_kg.graph").joinpath("queries")
+    summary = _fact_summary(folder)
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.name.startswith("_"):
+            continue  # a part of questions, not one
         for suffix, lang, comment in ((".rq", "sparql", "#"), (".cypher", "cypher", "//")):
             if item.name.endswith(suffix):
                 name = item.name[: -len(suffix)]
                 text = item.read_text("utf-8")
+                if lang == "cypher":
+                    text = expand(text, summary)
                 desc, params = _parse(text, comment)
                 q = found.get(name) or NamedQuery(name, desc, params)
                 q.texts[lang] = text

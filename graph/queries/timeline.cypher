@@ -3,12 +3,8 @@
 MATCH (state:State {iso3: $iso3})-[r]-(x)
 WHERE type(r) <> 'MENTIONS' AND NOT x:Sanction
 WITH DISTINCT r
-WITH startNode(r) AS s, type(r) AS relation, endNode(r) AS o, r, coalesce(r.ref_date, r.report_date) AS date
-WITH s, relation, o, count(r) AS statements, min(date) AS first, max(date) AS last, collect([coalesce(date, ''), r]) AS dated
-// the latest statement: of those on the last date, the greatest statement IRI (as the RDF stores pick)
-WITH s, relation, o, statements, first, last, [x IN dated WHERE x[0] = coalesce(last, '') | x[1]] AS atLast
-WITH s, relation, o, statements, first, last,
-     reduce(best = head(atLast), x IN tail(atLast) | CASE WHEN x.statement > best.statement THEN x ELSE best END) AS latest
+WITH startNode(r) AS s, type(r) AS relation, endNode(r) AS o, r
+SUMMARISE r BY s, relation, o
 OPTIONAL MATCH (art:Article {id: latest.article})
 RETURN first, last, relation, s.name AS subject, o.name AS object, statements, latest.sentence AS sentence, art.title AS title, art.source AS source, art.published AS published
 ORDER BY first, last, relation, subject, object
