@@ -21,13 +21,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import Errors, SkgError
 from ..loaders.article import Article, LoadFailure
+from ..loaders.readers import Scope
 from . import records
 from .corrections import Corrections
 from .records import ArticleRecords
 from .stores import Store
+
+
+# Failures that leave a file's content unknown (not read, binary, undecodable, too
+# large): --sync keeps what the file held. An empty file (E002) was read: it holds nothing.
+UNSEEN = ("E001", "E003", "E004", "E015", "E022")
 
 
 @dataclass
@@ -38,6 +45,7 @@ class Report:
     replaced: int = 0      # written over an earlier text of the same source
     skipped: int = 0       # already stored
     forgotten: int = 0     # kept out by the corrections
+    pruned: int = 0        # forgotten by --sync: their inputs no longer hold them
     failures: list[LoadFailure] = field(default_factory=list)
 
     @property
@@ -52,24 +60,27 @@ OnFailure = Callable[[LoadFailure], None]
 
 class Writer:
     """Writes records to a store in batches of `batch` articles (one transaction each
-    where the store batches: Neo4j), remembering which article each replaces."""
+    where the store batches: Neo4j). Which stored article each replaces is asked
+    (`replaces`) when the batch is written, not when the article was read: an input
+    read in between may have shown that the article to replace is still there."""
 
-    def __init__(self, store: Store, batch: int):
-        self.store, self.batch = store, max(1, batch)
+    def __init__(self, store: Store, batch: int, written: Callable[[ArticleRecords], None] = lambda rec: None,
+                 replaces: Callable[[str], str | None] = lambda article_id: None):
+        self.store, self.batch, self.written, self.replaces = store, max(1, batch), written, replaces
         self.pending: list[ArticleRecords] = []
-        self.replaces: dict[str, str] = {}
 
-    def add(self, rec: ArticleRecords, replaces: str | None = None) -> None:
+    def add(self, rec: ArticleRecords) -> None:
         self.pending.append(rec)
-        if replaces:
-            self.replaces[rec.id] = replaces
         if len(self.pending) >= self.batch:
             self.flush()
 
     def flush(self) -> None:
         if self.pending:
-            self.store.write_many(self.pending, self.replaces)
-            self.pending, self.replaces = [], {}
+            replaces = {rec.id: old for rec in self.pending if (old := self.replaces(rec.id))}
+            self.store.write_many(self.pending, replaces)
+            for rec in self.pending:  # counted once the store has them, not before
+                self.written(rec)
+            self.pending = []
 
 
 class _Run:
@@ -81,8 +92,12 @@ class _Run:
         self.report = Report()
         self.on_failure, self.progress = on_failure, progress
         self.replaced: dict[str, str] = {}
+        self.seen: set[str] = set()         # articles the inputs hold: never replaced, never pruned
+        self.unreadable: set[str] = set()   # files that failed: what they held is not pruned
 
     def fail(self, failure: LoadFailure) -> None:
+        if "#" not in failure.source and failure.message.startswith(UNSEEN):
+            self.unreadable.add(str(Path(failure.source).resolve()))
         self.report.failures.append(failure)
         if self.on_failure:
             self.on_failure(failure)
@@ -97,9 +112,37 @@ class _Run:
         return False
 
     def note_earlier_text(self, article_id: str, source: str | None) -> None:
+        """The stored article of the same source, which this text replaces unless the
+        inputs turn out to hold it too (`replaces`)."""
+        self.seen.add(article_id)
         old = self.store.article_for_source(source) if source else None
         if old and old != article_id:
             self.replaced[article_id] = old
+
+    def replaces(self, article_id: str) -> str | None:
+        """The article this one replaces, asked when it is written: none when the inputs
+        hold that one too (a file renamed, and its old name given to a new text)."""
+        old = self.replaced.get(article_id)
+        if old in self.seen:
+            del self.replaced[article_id]
+            return None
+        return old
+
+    def still_there(self, a: Article) -> None:
+        """A stored article met again: where it is read from now is where it lives (a
+        renamed file), so a new text under its old name replaces nothing."""
+        self.seen.add(a.id)
+        self.report.skipped += 1
+        if a.meta.get("replaceable", True) and a.source and self.store.article_for_source(a.source) != a.id:
+            self.store.relocate(a.id, {k: v for k, v in (("source", a.source), ("read_from", a.read_from)) if v})
+
+    def prune(self, within: Scope) -> None:
+        """Forget the stored articles read from the inputs in `within` that they no
+        longer hold (deleted files, rows taken out of a feed, texts edited in place)."""
+        for article_id, read_from in self.store.origins().items():
+            if within.covers(read_from) and article_id not in self.seen and read_from not in self.unreadable:
+                self.store.forget(article_id)
+                self.report.pruned += 1
 
     def records(self, row: dict, where: str) -> ArticleRecords | None:
         """The row, corrected, as records; None (and a failure) when the model refuses it."""
@@ -123,9 +166,12 @@ class _Run:
 
 def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=None, *,
            corrections: Corrections | None = None, force: bool = False, batch: int = 50,
-           processes: int = 1, on_failure: OnFailure | None = None, progress: Progress | None = None) -> Report:
+           processes: int = 1, sync: Scope | None = None, on_failure: OnFailure | None = None,
+           progress: Progress | None = None) -> Report:
     """Extract the articles not yet stored and write them (see the module's guarantees).
-    `force` extracts and writes stored articles again."""
+    `force` extracts and writes stored articles again. With `sync` (the `readers.scope`
+    of the inputs), the store is left holding exactly what the inputs hold: the stored
+    articles read from them that they no longer hold are forgotten."""
     if extractor is None:
         from ..loaders.extract.pipeline import Extractor
         extractor = Extractor()
@@ -139,23 +185,27 @@ def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=No
             elif run.kept_out(a.header()):
                 continue
             elif not force and store.has_article(a.id, corrections.fingerprint if corrections else None):
-                run.report.skipped += 1
+                run.still_there(a)
             else:
+                run.seen.add(a.id)
                 if a.meta.get("replaceable", True):
                     run.note_earlier_text(a.id, a.source)
                 yield a
 
-    return _write(run, (ex.to_json() for ex in extractor.extract_many(pending(), n_process=processes)), batch)
+    report = _write(run, (ex.to_json() for ex in extractor.extract_many(pending(), n_process=processes)), batch)
+    if sync is not None:
+        run.prune(sync)
+        store.flush()
+    return report
 
 
 def _write(run: _Run, rows: Iterable[dict], batch: int) -> Report:
     """Each row as records, in batches, then made durable."""
-    writer = Writer(run.store, batch)
+    writer = Writer(run.store, batch, run.written, run.replaces)
     for row in rows:
         rec = run.records(row, row["article"].get("source") or row["article"]["id"])
         if rec is not None:
-            writer.add(rec, run.replaced.get(rec.id))
-            run.written(rec)
+            writer.add(rec)
     writer.flush()
     run.store.flush()
     return run.report

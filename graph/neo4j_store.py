@@ -11,13 +11,14 @@ the data; all values are parameters.
 """
 from __future__ import annotations
 
+import functools
 import os
 from collections import defaultdict
 from dataclasses import asdict
 from importlib import resources
 
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from ..errors import Errors, SkgError
 from ..schema import load_model
@@ -25,6 +26,26 @@ from . import records
 from .records import ArticleRecords
 
 ENDS = ("relation", "subject", "object")  # a statement's type and ends: the relationship itself, not its properties
+
+
+def _reachable(method):
+    """The server gone (killed, restarted, the network down) is E018 naming it, whatever
+    the call; a write that fails so was not committed: its batch is wholly out."""
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (ServiceUnavailable, SessionExpired) as err:
+            raise SkgError(Errors.E018.format(what="Neo4j", where=self.uri,
+                                              reason=f"{err}; nothing of this call was written")) from err
+    return call
+
+
+def _loads_csv(plan: dict | None) -> bool:
+    """Whether a query plan (EXPLAIN's) reads with LOAD CSV anywhere."""
+    if not plan:
+        return False
+    return "LoadCSV" in str(plan.get("operatorType", "")) or any(_loads_csv(c) for c in plan.get("children", []))
 
 
 def constraints() -> list[str]:
@@ -46,8 +67,10 @@ class Neo4jStore:
         auth = (user, password or "") if user else None
         self.uri = self.where = uri
         self.database = database or os.environ.get("SKG_NEO4J_DATABASE") or None
+        # the server's notifications (a property no node has yet, on a new database) are
+        # advice for query authors, not news for whoever runs an ingest
         self.driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=connect_timeout,
-                                           max_transaction_retry_time=30)
+                                           max_transaction_retry_time=30, notifications_min_severity="OFF")
         try:
             self.driver.verify_connectivity()
         except AuthError as err:
@@ -64,15 +87,28 @@ class Neo4jStore:
         return self.driver.session(database=self.database) if self.database else self.driver.session()
 
     def _ensure_schema(self) -> None:
+        import time
+
         with self._session() as s:
             for statement in constraints():
-                s.run(statement)
+                for attempt in range(6):
+                    try:
+                        s.run(statement).consume()
+                        break
+                    except Exception as err:  # another client makes the same schema at the same moment
+                        code = str(getattr(err, "code", ""))
+                        if "AlreadyExists" in code:
+                            break
+                        if "TransientError" not in code or attempt == 5:
+                            raise
+                        time.sleep(0.1 * 2 ** attempt)
 
     # ---- writing -------------------------------------------------------------------------
     def write(self, row: dict | ArticleRecords, replaces: str | None = None) -> int:
         rec = records.of(row)
         return self.write_many([rec], {rec.id: replaces} if replaces else None)
 
+    @_reachable
     def write_many(self, rows: list[dict | ArticleRecords], replaces: dict[str, str] | None = None) -> int:
         """Write articles in one transaction: each statement is one UNWIND over the whole
         batch (per label, per relationship type), so the cost per article falls with the
@@ -174,6 +210,7 @@ class Neo4jStore:
                "WITH ns UNWIND ns AS n WITH DISTINCT n WHERE n IS NOT NULL AND NOT (n)<-[:MENTIONS]-() DETACH DELETE n",
                ids=article_ids)
 
+    @_reachable
     def forget(self, article_id: str) -> None:
         with self._session() as s:
             s.execute_write(self._remove, [article_id])
@@ -182,6 +219,14 @@ class Neo4jStore:
         rows = self.cypher("MATCH (a:Article {source: $s}) RETURN a.id AS id LIMIT 1", {"s": source})
         return rows[0]["id"] if rows else None
 
+    def origins(self) -> dict[str, str]:
+        rows = self.cypher("MATCH (a:Article) WHERE a.read_from IS NOT NULL RETURN a.id AS id, a.read_from AS f")
+        return {r["id"]: r["f"] for r in rows}
+
+    def relocate(self, article_id: str, values: dict[str, str]) -> None:
+        self.cypher("MATCH (a:Article {id: $id}) SET a += $values", {"id": article_id, "values": values}, write=True)
+
+    @_reachable
     def has_article(self, article_id: str, corrections: str | None = None) -> bool:
         """Whether the article is stored (and, given a corrections fingerprint, stored
         under those corrections)."""
@@ -193,13 +238,27 @@ class Neo4jStore:
         pass
 
     # ---- reading -------------------------------------------------------------------------
+    @_reachable
     def query(self, text: str, params: dict | None = None, write: bool = False) -> list[dict]:
+        """A user's Cypher. Read-only unless `write`, and LOAD CSV (which reads the
+        server's files and fetches URLs) is refused then too: the plan is asked first."""
+        if not write:
+            with self._session() as s:
+                try:
+                    plan = s.run("EXPLAIN " + text, params or {}).consume().plan
+                except Exception as err:  # the driver's syntax errors: cypher() words them
+                    if type(err).__name__ not in ("ClientError", "CypherSyntaxError"):
+                        raise
+                    plan = None
+            if _loads_csv(plan):
+                raise SkgError(Errors.E039)
         return self.cypher(text, params, write)
 
     def dump(self, fmt: str) -> bytes:
         raise SkgError(Errors.E030.format(what=f"--format {fmt}", store="Neo4j",
                                           hint="Neo4j holds a property graph, not RDF: use --format graphml or jsonl"))
 
+    @_reachable
     def cypher(self, text: str, params: dict | None = None, write: bool = False) -> list[dict]:
         from neo4j import READ_ACCESS, WRITE_ACCESS
 

@@ -20,7 +20,7 @@ from .identity import article_iri
 from . import records
 from .records import ArticleRecords
 from .store import prefixes, query_form
-from .updates import article_for_source, forget_update, replace_update
+from .updates import article_for_source, forget_update, origins, relocate_update, replace_update
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -99,6 +99,12 @@ class SparqlEndpointStore:
     def article_for_source(self, source: str) -> str | None:
         return article_for_source(self, source)
 
+    def origins(self) -> dict[str, str]:
+        return origins(self)
+
+    def relocate(self, article_id: str, values: dict[str, str]) -> None:
+        self.update(relocate_update(article_id, values))
+
     def has_article(self, article_id: str, corrections: str | None = None) -> bool:
         """Whether the article is stored (and, given a corrections fingerprint, stored
         under those corrections)."""
@@ -120,9 +126,13 @@ class SparqlEndpointStore:
     def select(self, sparql: str) -> list[dict[str, object]]:
         text = sparql if "PREFIX skg:" in sparql else prefixes() + sparql
         r = self._post(self.endpoint, {"query": text}, "application/sparql-results+json", None)
-        body = r.json()
-        names = body["head"].get("vars", [])
-        return [{n: _value(b.get(n)) for n in names} for b in body["results"]["bindings"]]
+        try:
+            body = r.json()
+            names = body["head"].get("vars", [])
+            return [{n: _value(b.get(n)) for n in names} for b in body["results"]["bindings"]]
+        except (ValueError, KeyError, TypeError, AttributeError) as err:  # not SPARQL results (an update's answer)
+            raise SkgError(Errors.E019.format(what="the SPARQL endpoint",
+                                              reason=f"the answer is not SELECT results: {r.text[:300]}")) from err
 
     def close(self) -> None:
         self.session.close()
@@ -132,11 +142,11 @@ class SparqlEndpointStore:
 
         return counts(self.graph())
 
-    def query(self, sparql: str, params: dict | None = None, write: bool = False):
+    def query(self, sparql: str, params: dict | None = None, write: bool = False, allow_service: bool = False):
         """Rows of a SELECT, a bool for ASK, N-Triples bytes for CONSTRUCT and DESCRIBE,
         None after an update (only with `write`)."""
         text = sparql if "PREFIX skg:" in sparql else prefixes() + sparql
-        form = query_form(text)
+        form = query_form(text, allow_service)
         if form == "update":
             if not write:
                 raise SkgError(Errors.E013)

@@ -24,12 +24,12 @@ from .facts import OxigraphFacts, Summary, summarise
 from .identity import article_iri, facts_graph_iri, nodes_graph_iri
 from .rdf import article_quads, description_quads, fact_quads, node_quads, vocab_term
 from .records import ArticleRecords, Node
-from .updates import article_for_source, forget_update, replace_update
+from .updates import article_for_source, forget_update, origins, relocate_update, replace_update
 
 QUERY_FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
 
 
-def query_form(text: str) -> str:
+def query_form(text: str, allow_service: bool = True) -> str:
     """select, ask, construct, describe or update, decided by parsing the text (rdflib's
     SPARQL grammar), not by looking at its first word: a comment, a PREFIX or BASE line
     before an update does not make it a query. Text neither grammar accepts is E012.
@@ -41,24 +41,40 @@ def query_form(text: str) -> str:
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        form, reason = pool.submit(_parse_form, text).result()
+        form, reason, service = pool.submit(_parse_form, text).result()
     if form is None:
         raise SkgError(Errors.E012.format(reason=reason))
+    if service and not allow_service:
+        raise SkgError(Errors.E038)
     return form
 
 
-def _parse_form(text: str) -> tuple[str | None, str]:
+def _parse_form(text: str) -> tuple[str | None, str, bool]:
+    """The form, the parser's complaint, and whether a SERVICE clause would send part
+    of the query to another endpoint (a request out of this machine)."""
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     try:
-        return QUERY_FORMS.get(parseQuery(text)[1].name, "select"), ""
+        tree = parseQuery(text)
+        return QUERY_FORMS.get(tree[1].name, "select"), "", _has_service(tree)
     except Exception as as_query:  # pyparsing's ParseException and rdflib's own errors
         reason = str(as_query)[:300]
     try:
-        parseUpdate(text)
+        tree = parseUpdate(text)
     except Exception:
-        return None, reason
-    return "update", ""
+        return None, reason, False
+    return "update", "", _has_service(tree)
+
+
+def _has_service(node) -> bool:
+    """Whether the parse tree holds a ServiceGraphPattern anywhere."""
+    if getattr(node, "name", None) == "ServiceGraphPattern":
+        return True
+    if isinstance(node, dict):
+        return any(_has_service(v) for v in node.values())
+    if isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+        return any(_has_service(v) for v in node)
+    return False
 
 
 def syntax_reason(err: SyntaxError, added: str) -> str:
@@ -111,7 +127,7 @@ class EmbeddedStore:
             if self.path is None:
                 self.store = ox.Store()
             elif read_only:
-                self.store = ox.Store.read_only(str(self.path))
+                self.store = _open_reader(self.path)
             else:
                 if self.path.is_dir() and any(self.path.iterdir()) and not (self.path / "CURRENT").exists():
                     raise SkgError(Errors.E011.format(path=self.path, reason="the folder holds other files and is "
@@ -161,6 +177,12 @@ class EmbeddedStore:
 
     def article_for_source(self, source: str) -> str | None:
         return article_for_source(self, source)
+
+    def origins(self) -> dict[str, str]:
+        return origins(self)
+
+    def relocate(self, article_id: str, values: dict[str, str]) -> None:
+        self.store.update(relocate_update(article_id, values))
 
     def bulk_load(self, rows: Iterable[dict], compact: bool = True) -> int:
         """Fast path into a new, empty store: Oxigraph's bulk loader, no per-article
@@ -228,7 +250,7 @@ class EmbeddedStore:
 
         return counts(self.graph())
 
-    def query(self, sparql: str, params: dict | None = None, write: bool = False):
+    def query(self, sparql: str, params: dict | None = None, write: bool = False, allow_service: bool = False):
         """A user's query or (with `write`) update (`params` are for Cypher: a named
         question's SPARQL has its values in the text). Whether it is an update is decided by
         parsing it first (`query_form`); Oxigraph's own query parser refuses an update
@@ -236,9 +258,13 @@ class EmbeddedStore:
         added = "" if "PREFIX skg:" in sparql else prefixes()
         text = added + sparql
         try:
-            form = query_form(text)
-        except SkgError:
+            form = query_form(text, allow_service)
+        except SkgError as e:
+            if not str(e).startswith("E012"):
+                raise
             form = "unknown"  # Oxigraph's parser says what is wrong, in the user's line numbers
+            if not allow_service and re.search(r"\bSERVICE\b", sparql, re.IGNORECASE):
+                raise SkgError(Errors.E038) from e  # not parsed: refused on the word alone
         if form == "update":
             if not write:
                 raise SkgError(Errors.E013)
@@ -254,6 +280,8 @@ class EmbeddedStore:
             return self.store.query(text, use_default_graph_as_union=True)
         except SyntaxError as err:
             raise SkgError(Errors.E012.format(reason=syntax_reason(err, added))) from err
+        except OSError as err:  # RocksDB, as a writer replaces files under a reader
+            raise SkgError(Errors.E011.format(path=self.path, reason=f"{err}; a writer is at work, ask again")) from err
 
     def select(self, sparql: str) -> list[dict[str, object]]:
         """Rows of a SELECT as plain Python values (strings, ints, floats). Straight to
@@ -326,6 +354,26 @@ def _open_writer(path: Path, wait: float) -> ox.Store:
         (path / WRITER_NOTE).write_text(json.dumps({"pid": os.getpid(), "command": " ".join(sys.argv)}),
                                         encoding="utf-8")
         return store
+
+
+def _open_reader(path: Path, tries: int = 8) -> ox.Store:
+    """The store opened read-only while a writer may be at work. RocksDB's read-only
+    open reads the file list (MANIFEST) the writer is replacing as it flushes and
+    compacts, and now and then finds it half-written ("Corruption ... MANIFEST"): the
+    store is fine, the moment is not. Try again a few times, a little later each time."""
+    import time
+
+    delay = 0.05
+    for attempt in range(tries):
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as err:
+            transient = any(word in str(err) for word in ("Corruption", "MANIFEST", "No such file", "IO error"))
+            if not transient or attempt == tries - 1 or not (path / "CURRENT").exists():
+                raise
+            time.sleep(delay)
+            delay *= 2
+    raise AssertionError("unreachable")
 
 
 def _writer(path: Path) -> str:

@@ -34,6 +34,13 @@ class Store(Protocol):
     def article_for_source(self, source: str) -> str | None:
         """The id of the stored article read from `source`, if any."""
 
+    def origins(self) -> dict[str, str]:
+        """Every stored article's id and the file it was read from (for --sync)."""
+
+    def relocate(self, article_id: str, values: dict[str, str]) -> None:
+        """Give a stored article new values of its own properties (a renamed file's
+        source and read_from), nothing else changed."""
+
     def write(self, row: dict | ArticleRecords, replaces: str | None = None) -> int:
         """Write one article, replacing what it (and the article it `replaces`) held,
         atomically; returns what was written (quads, or nodes and relationships)."""

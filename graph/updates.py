@@ -3,7 +3,7 @@ writing an article, forgetting articles, finding an article by its source. One m
 so the two stores cannot write the same article two ways."""
 from __future__ import annotations
 
-from ..schema import load_model
+from ..schema import camel, load_model
 from .facts import FactReader, facts_update
 from .identity import article_iri, nodes_graph_iri
 from .rdf import article_quads, node_quads
@@ -55,6 +55,25 @@ def forget_update(article_ids: list[str], facts: FactReader | None = None) -> st
     summaries = [facts_update(facts, [], article_ids)] if facts else []
     return " ;\n".join([orphans] + [f"DROP SILENT GRAPH <{article_iri(a)}>" for a in article_ids]
                         + [s for s in summaries if s])
+
+
+def relocate_update(article_id: str, values: dict[str, str]) -> str:
+    """A SPARQL Update that gives a stored article new values of its own properties
+    (where it is read from now: a renamed file)."""
+    from .catalogue import sparql_literal
+
+    g = f"<{article_iri(article_id)}>"
+    vocab = load_model().vocab
+    props = " ".join(f"<{vocab}{camel(k)}>" for k in values)
+    new = " ; ".join(f"<{vocab}{camel(k)}> {sparql_literal(v)}" for k, v in values.items())
+    return (f"DELETE {{ GRAPH {g} {{ {g} ?p ?o }} }} WHERE {{ VALUES ?p {{ {props} }} GRAPH {g} {{ {g} ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {g} {{ {g} {new} }} }}")
+
+
+def origins(store) -> dict[str, str]:
+    """Every stored article's id and the file it was read from (those read from a file)."""
+    rows = store.select("SELECT ?id ?from WHERE { GRAPH ?g { ?g a skg:Article ; skg:id ?id ; skg:readFrom ?from } }")
+    return {str(r["id"]): str(r["from"]) for r in rows}
 
 
 def article_for_source(store, source: str) -> str | None:

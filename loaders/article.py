@@ -22,6 +22,7 @@ class Article:
     published: date | None = None
     url: str | None = None
     id: str = ""
+    read_from: str | None = None  # the file it was read from (absolute); a feed's rows share it
     meta: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -31,7 +32,7 @@ class Article:
     def header(self) -> dict:
         return {"id": self.id, "source": self.source, "title": self.title,
                 "published": self.published.isoformat() if self.published else None,
-                "url": self.url}
+                "url": self.url, "read_from": self.read_from}
 
 
 @dataclass

@@ -11,6 +11,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -167,6 +168,37 @@ def _dated(article: Article, published: date | None) -> Article:
     return article
 
 
+MAX_NESTING = 255  # libxml2's HTML parser drops what is nested deeper
+HTML_MAX_CHARS = 20_000_000  # markup around at most ~1M characters of text (spaCy's limit)
+
+
+def nesting(html: str) -> int:
+    """How deep the page nests its elements (stops counting past MAX_NESTING)."""
+    from html.parser import HTMLParser
+
+    class Depth(HTMLParser):
+        VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+        def __init__(self):
+            super().__init__()
+            self.depth = self.deepest = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in self.VOID:
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+
+        def handle_endtag(self, tag):
+            self.depth = max(0, self.depth - 1)
+
+    parser = Depth()
+    for start in range(0, len(html), 65536):
+        parser.feed(html[start:start + 65536])
+        if parser.deepest > MAX_NESTING:
+            break
+    return parser.deepest
+
+
 @reader(".html", ".htm", ".xhtml")
 def read_html(path: Path, data: bytes) -> Iterator[Result]:
     import trafilatura
@@ -176,11 +208,16 @@ def read_html(path: Path, data: bytes) -> Iterator[Result]:
         yield decoded
         return
     html, warnings = decoded
+    if len(html) > HTML_MAX_CHARS:  # before parsing: 50 MB of markup took a minute and 1.6 GB to refuse
+        yield LoadFailure(str(path), Errors.E041.format(path=path, chars=len(html), limit=HTML_MAX_CHARS))
+        return
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_recall=True)
     body = (getattr(doc, "text", None) or "").strip() if doc else ""
     if not body:
-        yield LoadFailure(str(path), Errors.E009.format(path=path))
+        depth = nesting(html)
+        yield LoadFailure(str(path), Errors.E040.format(path=path, depth=depth, limit=MAX_NESTING)
+                          if depth > MAX_NESTING else Errors.E009.format(path=path))
         return
     title = (getattr(doc, "title", None) or "").strip()
     published = parse_any_date(doc.date) if getattr(doc, "date", None) else None
@@ -274,6 +311,30 @@ def expand(paths: Iterable[str]) -> Iterator[Path | LoadFailure]:
             yield LoadFailure(raw, Errors.E001.format(path=raw, reason="no such file or folder"))
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a run's inputs cover, for `skg ingest --sync`: the files named or matched,
+    and every file under the folders named (those deleted since included)."""
+    files: frozenset[str]
+    folders: tuple[str, ...]
+
+    def covers(self, read_from: str | None) -> bool:
+        return bool(read_from) and (read_from in self.files or read_from.startswith(self.folders))
+
+
+def scope(paths: Iterable[str]) -> Scope:
+    files, folders = set(), []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir() and not p.is_symlink():
+            folders.append(str(p.resolve()) + os.sep)
+        elif any(ch in raw for ch in "*?[") and not p.exists():
+            files.update(str(Path(m).resolve()) for m in glob.glob(raw, recursive=True) if Path(m).is_file())
+        else:
+            files.add(str(p.resolve()))
+    return Scope(frozenset(files), tuple(folders))
+
+
 MAX_CHARS = 1_000_000  # spaCy's default nlp.max_length
 ENGLISH = frozenset("the of and to in a is that for on was with by as said at from it has have be are".split())
 
@@ -341,6 +402,8 @@ def _read_all(paths: Iterable[str], max_bytes: int) -> Iterator[Result]:
             continue
         where = str(item.resolve())  # one source however the path was spelled
         for result in fn(item, data):
-            if isinstance(result, Article) and result.source == str(item):
-                result.source = where
+            if isinstance(result, Article):
+                if result.source == str(item) or result.source.startswith(f"{item}#"):
+                    result.source = where + result.source[len(str(item)):]
+                result.read_from = where
             yield result

@@ -39,6 +39,14 @@ class Errors:
     E031 = ("E031 the store at {path} is being written by {holder}; waited {wait:g} s. Let it finish, or give "
             "--wait SECONDS to wait longer")
     E037 = "E037 {where}: the extraction row cannot be read: {reason}"
+    E038 = ("E038 the query has a SERVICE clause, which sends part of it to another endpoint (a request out of "
+            "this machine); give --allow-service if that is meant")
+    E039 = ("E039 the query uses LOAD CSV, which reads files on the server and fetches URLs; it is refused "
+            "without --write")
+    E040 = ("E040 {path}: the page nests its elements {depth} deep, more than the HTML parser reads ({limit}); "
+            "what lies deeper is lost, and no text was left")
+    E041 = ("E041 {path}: {chars} characters of HTML, more than the reader parses ({limit}) for one article; "
+            "save the article's text, or split the page")
     E036 = "E036 give --neo4j or --sparql-endpoint, not both"
     E032 = ("E032 {where}: {what} has the field {field!r}, which the model (schema/model.yaml) does not declare "
             "among its {kind}; declare it there (and run `skg schema generate`) or leave it out of the row")

@@ -65,6 +65,12 @@ def _server(env: str, what: str) -> str:
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session")
+def neo4j_server() -> str:
+    """The Bolt URI of the test server."""
+    return _server("SKG_TEST_NEO4J", "Neo4j")
+
+
 @pytest.fixture
 def neo4j_store():
     """A clean Neo4j database on the test server."""

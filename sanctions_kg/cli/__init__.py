@@ -34,6 +34,10 @@ def main(version: Annotated[Optional[bool], typer.Option(
         "--version", callback=_version, is_eager=True,
         help="Print the package, model and store format versions and exit.")] = None) -> None:
     """Shell completion: `skg --install-completion` (bash, zsh, fish, PowerShell)."""
+    import logging
+
+    # the Neo4j driver logs each retry as a warning; what fails for good reaches the user as a coded error
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
 
 
 @schema_app.command("generate")

@@ -50,7 +50,8 @@ def query(
     cypher: Annotated[Optional[str], typer.Option("--cypher", help="A Cypher query (with --neo4j), or @FILE.")] = None,
     fmt: Annotated[AnswerFormat, typer.Option("--format", help="auto: a table when it fits the terminal, else one block per row with the sentence whole; table, records; json, csv, tsv, markdown for scripts and documents.")] = AnswerFormat.auto,
     limit: Annotated[Optional[int], typer.Option("--limit", min=0, help="Show at most this many rows (the count of all is still printed).")] = None,
-    write: Annotated[bool, typer.Option("--write", help="Allow updates (refused otherwise).")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Allow updates (refused otherwise), and Cypher's LOAD CSV.")] = False,
+    allow_service: Annotated[bool, typer.Option("--allow-service", help="Allow SPARQL SERVICE clauses, which send part of the query to another endpoint (refused otherwise).")] = False,
 ) -> None:
     """Ask the graph a question: SPARQL on the embedded or a remote store (the default
     graph is the union of all articles), Cypher on Neo4j, or a named question on any.
@@ -74,7 +75,12 @@ def query(
             raise typer.BadParameter(f"give --{'cypher' if spec.neo4j else 'sparql'}, --name or --list")
         text = None if name else _text_arg(cypher or sparql, "--cypher" if cypher else "--sparql")
         db = open_store(spec, read_only=not write)
-        result = catalogue.ask(db, name, params) if name else db.query(text, params, write=write)
+        if name:
+            result = catalogue.ask(db, name, params)
+        elif spec.neo4j:
+            result = db.query(text, params, write=write)
+        else:
+            result = db.query(text, params, write=write, allow_service=allow_service)
     except SkgError as e:
         fail(e)
     if name:

@@ -89,14 +89,21 @@ def _open(spec: StoreSpec, corrections):
 
 def _run(verb: str, spec: StoreSpec, call) -> None:
     """Run an ingest or load under a progress bar, then say what it did."""
+    so_far = []  # the report as the last article written left it
+
+    def advanced(report) -> None:
+        so_far[:] = [report]
+        progress.update(task, completed=report.written)
     with progress_bar("written" if verb == "written" else "articles") as progress:
         task = progress.add_task("ingesting" if verb == "written" else "loading", total=None)
         try:
-            report = call(lambda r: progress.update(task, completed=r.written))
+            report = call(advanced)
         except SkgError as e:
+            err.print(f"{so_far[0].written if so_far else 0} article(s) {verb} before the failure, each whole")
             fail(e)
     extra = (f", {report.skipped} already stored" if verb == "written" else "") + (
-        f", {report.forgotten} kept out by the corrections" if report.forgotten else "")
+        f", {report.forgotten} kept out by the corrections" if report.forgotten else "") + (
+        f", {report.pruned} forgotten as their inputs no longer hold them (--sync)" if report.pruned else "")
     err.print(f"{report.written} article(s) {verb} ({report.statements} statements), {report.replaced} of them "
               f"replacing an earlier text of the same source{extra}, {len(report.failures)} input(s) failed; "
               f"store: {spec.where}")
@@ -114,6 +121,7 @@ def ingest(
     date: DateOpt = None,
     corrections: CorrectionsOpt = None,
     max_mb: MaxMbOpt = 64,
+    sync: Annotated[bool, typer.Option(help="Leave the store holding exactly what the inputs hold: forget the stored articles read from these files and folders that they no longer hold (deleted files, rows taken out of a feed, texts edited in place). Files that fail to read keep their articles.")] = False,
 ) -> None:
     """Extract articles and write them into the store (by default the embedded one),
     one named graph each.
@@ -124,6 +132,7 @@ def ingest(
     stored under other corrections are written again."""
     from ..graph.ingest import ingest as run_ingest
     from ..loaders.extract.pipeline import Extractor
+    from ..loaders.readers import scope
 
     fixes, db = _open(spec, corrections)
     try:
@@ -132,7 +141,7 @@ def ingest(
         fail(e)
     _run("written", spec, lambda progress: run_ingest(
         db, articles(paths, date, max_mb), extractor, corrections=fixes, force=force, batch=batch,
-        processes=processes, on_failure=show_failure, progress=progress))
+        processes=processes, sync=scope(paths) if sync else None, on_failure=show_failure, progress=progress))
 
 
 @app.command()

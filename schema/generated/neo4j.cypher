@@ -24,6 +24,7 @@ CREATE INDEX sanction_name IF NOT EXISTS FOR (n:Sanction) ON (n.name);
 CREATE CONSTRAINT article_iri IF NOT EXISTS FOR (n:Article) REQUIRE n.iri IS UNIQUE;
 CREATE INDEX article_id IF NOT EXISTS FOR (n:Article) ON (n.id);
 CREATE INDEX article_source IF NOT EXISTS FOR (n:Article) ON (n.source);
+CREATE INDEX article_read_from IF NOT EXISTS FOR (n:Article) ON (n.read_from);
 CREATE INDEX official_of_article IF NOT EXISTS FOR ()-[r:OFFICIAL_OF]-() ON (r.article);
 CREATE INDEX adopted_article IF NOT EXISTS FOR ()-[r:ADOPTED]-() ON (r.article);
 CREATE INDEX proposed_article IF NOT EXISTS FOR ()-[r:PROPOSED]-() ON (r.article);

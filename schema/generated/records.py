@@ -86,6 +86,7 @@ class Article:
     title: str | None = None
     published: str | None = None
     url: str | None = None
+    read_from: str | None = None
     corrections: str | None = None
 
 
