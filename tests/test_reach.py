@@ -130,3 +130,11 @@ def test_deep_and_huge_pages_are_refused_with_their_reason(tmp_path):
     [d, h] = list(read_paths([str(deep), str(huge)]))
     assert d.message.startswith("E040") and "255" in d.message
     assert h.message.startswith("E041")
+
+
+@pytest.mark.parametrize("update", ["# a comment first\nINSERT DATA { GRAPH <urn:skg:t> { <urn:a> <urn:b> <urn:c> } }",
+                                    "PREFIX x: <urn:x:> DELETE WHERE { GRAPH <urn:skg:t> { ?s ?p ?o } }",
+                                    "BASE <urn:x:> DROP SILENT GRAPH <urn:skg:t>"])
+def test_the_remote_store_refuses_updates_however_they_start(sparql_store, update):
+    with pytest.raises(SkgError, match="E013"):
+        sparql_store.query(update)
