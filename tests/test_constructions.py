@@ -413,3 +413,61 @@ def test_a_byline_names_the_releases_author_and_no_target_is_the_issuer(extract_
     f = facts(row)
     assert any(e["name"] == "Tom Hale" for e in row["entities"])
     assert not any(r[0] == "OFFICIAL_OF" and r[2] == "BLR" for r in f)
+
+
+# ---- constructions from the held-out review (issue 16), sentences written for these tests ----
+def test_a_threat_aims_at_whoever_its_condition_names(extract_text):
+    assert ("THREATENS", "TUR", "ARM") in facts(extract_text(
+        "Turkey threatened to close its airspace unless Armenia withdrew from the disputed villages."))
+    assert ("THREATENS", "CHN", "AUS") in facts(extract_text(
+        "China warned it would impose tariffs on Australian wine if Australia pressed its inquiry."))
+
+
+def test_a_threatened_measure_is_no_sanction(extract_text):
+    row = extract_text("Portugal threatened to impose import restrictions against Spanish goods.")
+    assert ("THREATENS", "PRT", "ESP") in facts(row) and ("SANCTIONS", "PRT", "ESP") not in facts(row)
+
+
+def test_the_agent_of_a_passive_clause_whose_subject_is_the_measure(extract_text):
+    assert ("SANCTIONS", "CAN", "MMR") in facts(extract_text("New sanctions on Myanmar were announced by Canada on Tuesday."))
+
+
+def test_a_measure_on_a_states_trade_is_on_the_state(extract_text):
+    row = extract_text("Resolution 2397 imposes a cap on refined petroleum exports to the Democratic People's Republic of Korea.")
+    assert ("SANCTIONS", "S/RES/2397 (2017)", "PRK") in facts(row)
+
+
+def test_a_guest_is_consulted(extract_text):
+    assert ("CONSULTS", "VNM", "LAO") in facts(extract_text("Vietnam hosted a delegation from Laos for border talks."))
+    assert ("CONSULTS", "KAZ", "CHN") in facts(extract_text("Kazakhstan received the Chinese foreign minister in Astana."))
+    assert not facts(extract_text("Kazakhstan received a letter from China."))
+
+
+def test_holding_someone_accountable_accuses_them(extract_text):
+    assert ("ACCUSES", "USA", "MMR") in facts(extract_text(
+        "The United States will hold the junta in Myanmar accountable for the crackdown."))
+    assert ("ACCUSES", "LTU", "BLR") in facts(extract_text("Lithuania will hold Belarus responsible for the crisis."))
+
+
+def test_drafts_prepared_or_drawn_up_by_states(extract_text):
+    row = extract_text("The draft resolution, prepared by France and Kenya, was put to a vote in the Security Council.")
+    assert {r[:2] for r in facts(row)} >= {("PROPOSED", "FRA"), ("PROPOSED", "KEN")}
+
+
+def test_whose_act_the_subject_is_acts(extract_text):
+    assert ("VIOLATES", "PRK", "S/RES/2270 (2016)") in facts(extract_text(
+        "North Korea's launch violated resolution 2270, Japan said."))
+
+
+def test_a_clause_the_parser_failed_is_read_in_order(extract_text):
+    assert ("VIOLATES", "ERI", "S/RES/1907 (2009)") in facts(extract_text(
+        "Eritrea defied resolution 1907 by continuing to arm the militias."))
+
+
+def test_a_possessive_the_ner_took_into_a_name_hides_no_state(extract_text):
+    assert ("ACCUSES", "GHA", "BFA") in facts(extract_text("Ghana denounced Burkina Faso's decision to expel its diplomats."))
+
+
+def test_a_pronoun_object_is_not_the_subject_itself(extract_text):
+    assert ("ACCUSES", "TCD", "SDN") in facts(extract_text(
+        "Chad broke off relations with Sudan, accusing it of backing the rebels."))

@@ -56,7 +56,7 @@ def test_the_bank_scores_what_the_readme_reports(tmp_path):
     run = subprocess.run([sys.executable, str(SCORER), str(tmp_path / "gold.jsonl"), "--json",
                           "--run", f"{skg} extract --format jsonl"], capture_output=True, text=True, check=True)
     scores = json.loads(run.stdout)
-    assert scores["relations"]["f1"] >= 0.78, scores["relations"]
+    assert scores["relations"]["f1"] >= 0.76, scores["relations"]
 
 
 def test_object_words_of_several_patterns_are_pooled_and_a_plain_verb_wins():

@@ -90,6 +90,7 @@ class Lexicon:
     triggers: dict[str, dict] = field(default_factory=dict)
     modality_words: dict[str, list[str]] = field(default_factory=dict)
     group_nouns: frozenset[str] = frozenset()
+    guest_nouns: frozenset[str] = frozenset()
     member_nouns: frozenset[str] = frozenset()
     evaluations: dict[str, list[str]] = field(default_factory=dict)
     hyphenated: dict[str, str] = field(default_factory=dict)        # "sponsored" -> PROPOSED
@@ -193,6 +194,7 @@ def load_lexicon() -> Lexicon:
     lex.modality_words = trig.pop("modality")
     lex.group_nouns = frozenset(trig.pop("group_nouns"))
     lex.member_nouns = frozenset(trig.pop("member_nouns"))
+    lex.guest_nouns = frozenset(trig.pop("guest_nouns"))
     lex.evaluations = trig.pop("evaluations")
     lex.hyphenated = trig.pop("hyphenated")
     lex.negating_verbs = frozenset(trig.pop("negating_verbs"))

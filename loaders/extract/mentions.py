@@ -116,10 +116,13 @@ def person_spans(doc: Doc) -> list[Span]:
 
 
 def _completed(ent: Span, doc: Doc) -> Span:
-    """A one-word PERSON span the NER cut before the name's last word ("Ali" of "Ali
+    """The name a PERSON span stands for: without a possessive the NER took in ("Burkina
+    Faso's", which would hide the state inside it), and a one-word PERSON span the NER cut before the name's last word ("Ali" of "Ali
     Sha’ath"): the parser still makes it a compound of that word, a proper noun outside
     any entity. (Longer spans are whole names: a title-case heading would otherwise add
     its next word, "Biden Jr. Call".)"""
+    if len(ent) > 1 and ent[-1].lower_ in ("'s", "’s"):
+        return doc[ent.start:ent.end - 1]
     if len(ent) == 1 and ent.end < len(doc):
         nxt = doc[ent.end]
         if (ent[-1].dep_ == "compound" and ent[-1].head.i == nxt.i and nxt.pos_ == "PROPN"

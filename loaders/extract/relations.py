@@ -90,6 +90,7 @@ class RelationFinder:
                 self.nouns.setdefault(lemma, []).append((rel, {**s, "_mod": s.get("modality", default_mod)}))
         self.groups = self._coordinated_groups()
         self.last_meeting: list[Entity] = []
+        self.acting: set[str] = set()  # the agents of the trigger being read: no pronoun target resolves to them
         self.author = self._author()
 
     # ---- entities behind tokens -------------------------------------------------
@@ -157,6 +158,7 @@ class RelationFinder:
                 out.append(Arg(ent, t))
                 continue
             low = t.lower_
+            before = len(out)
             if self.g.signatories and self._speaks_for_signatories(t):
                 out.extend(Arg(e, t) for e in self.g.signatories)
             elif low in ("we", "us", "our") and self.g.issuer and not self._in_quote(t):
@@ -187,7 +189,9 @@ class RelationFinder:
                     if ent is not None and (allowed is None or ent.type in allowed):
                         out.append(Arg(ent, t))
                         break
-            elif inner:
+            if inner and len(out) == before:
+                # nothing the word stands for ("decision" refers back to no proposal): what
+                # is inside its phrase ("Burkina Faso's decision to expel ...")
                 out.extend(self._inner(t))
         seen, unique = set(), []
         for a in out:
@@ -348,13 +352,14 @@ class RelationFinder:
             want = ("State", "Organization", "Official")
         if allowed is not None:
             want = tuple(w for w in want if w in allowed) or want
-        # the subject of the governing clause first ("Russia indicated that it was ready")
+        # the subject of the governing clause first ("Russia indicated that it was ready"),
+        # never the act's own agent ("Chad ..., accusing it of backing the rebels")
         head = tok.head
         for _ in range(4):
             for c in head.children:
                 if c.dep_ in SUBJ and c.i < tok.i and c.i != tok.i:
                     ent = self._entity_at(c)
-                    if ent is not None and ent.type in want:
+                    if ent is not None and ent.type in want and ent.id not in self.acting:
                         return ent
             if head.head is head:
                 break
@@ -365,7 +370,7 @@ class RelationFinder:
         want = tuple(want)
         for i in range(tok.i - 1, max(-1, tok.i - 120), -1):
             ent = self.tok2ent.get(i)
-            if ent is not None and ent.type in want:
+            if ent is not None and ent.type in want and ent.id not in self.acting:
                 return ent
         return None
 
@@ -435,8 +440,9 @@ class RelationFinder:
         subjects = kids + [s for c in kids if c.dep_ == "aux" for s in c.children if s.dep_ in SUBJ]
         for c in subjects:
             if c.dep_ in SUBJ:
-                found = self.resolve(c)
-                if found:
+                found = self.resolve(c) or [Arg(self.tok2ent[k.i], k) for k in c.children
+                                            if k.dep_ == "poss" and k.i in self.tok2ent]
+                if found:  # the subject, or whose act the subject is ("North Korea's launch violated ...")
                     return found
                 if c.lower_ not in ("which", "that", "who"):
                     return []
@@ -451,6 +457,11 @@ class RelationFinder:
         head = trig.head
         if head is trig:
             return []
+        if trig.dep_ in PASSIVE_SUBJ and trig.pos_ in ("NOUN", "PROPN"):
+            # "new sanctions on Myanmar were announced by Canada": the clause's agent
+            for c in head.children:
+                if c.dep_ == "agent":
+                    return [a for p in c.children if p.dep_ == "pobj" for a in self.resolve(p)]
         if trig.dep_ == "relcl" or (trig.dep_ == "acl" and trig.tag_ in ("VBZ", "VBP", "VBD")):
             found = self.resolve(head)
             if found:
@@ -495,10 +506,16 @@ class RelationFinder:
                                 out.extend(self._inner(p))
             elif slot.startswith("prep:"):
                 word, *rest = slot[5:].split()
-                for c in kids:
+                # "imposed a cap on X": the parser hangs the preposition on the object
+                held = [g for c in kids if c.dep_ == "dobj" and spec.get("read_inside")
+                        for g in c.children if g.dep_ == "prep" and g.lower_ == word]
+                for c in kids + held:
                     if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
                         for p in self._through(c, rest):
-                            out.extend(self.resolve(p, allowed=allowed))
+                            found = self.resolve(p, allowed=allowed)
+                            if not found and spec.get("read_inside"):
+                                found = [a for a in self._inner(p) if allowed is None or a.entity.type in allowed]
+                            out.extend(found)
                     # "calling for the two nations to start talks": for-clause subject
                     if c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ == word for m in c.children):
                         for s in c.children:
@@ -509,7 +526,10 @@ class RelationFinder:
                     if c.dep_ == "ccomp":
                         for s in c.children:
                             if s.dep_ in SUBJ:
-                                out.extend(self.resolve(s))
+                                found = self.resolve(s)
+                                if not found and spec.get("read_inside"):
+                                    found = self._inner(s)  # "hold the junta in Myanmar accountable"
+                                out.extend(found)
             elif slot == "meeting_parties":
                 for c in kids:
                     if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in MEETINGS:
@@ -523,12 +543,20 @@ class RelationFinder:
                                 for p in t.children:
                                     if p.dep_ == "pobj":
                                         out.extend(self.resolve(p))
+            elif slot == "guest":
+                # "hosted a delegation from Laos", "received the Chinese foreign minister"
+                for c in kids:
+                    if c.dep_ == "dobj" and {t.lower_ for t in c.subtree} & self.lex.guest_nouns:
+                        out.extend(self._inner(c))
             elif slot == "if_subj":
-                # "the consequences if China provides support to Russia": the condition's subject
+                # "the consequences if China provides support to Russia", "threatened to
+                # close its airspace unless Armenia withdrew", "warned it would impose
+                # tariffs if Australia pressed on": the condition's subject
                 verb = trig
                 while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
                     verb = verb.head
-                for c in list(verb.children) + list(trig.children):
+                clauses = [verb, trig] + [c for c in kids if c.dep_ in ("xcomp", "ccomp")]
+                for c in [k for clause in clauses for k in clause.children]:
                     if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in c.children):
                         for sub in c.children:
                             if sub.dep_ in SUBJ:
@@ -537,7 +565,7 @@ class RelationFinder:
                 # "threatened to impose restrictions against German goods", "threatened
                 # to strike unless Israel withdrew": whoever the threatened act concerns
                 for c in kids:
-                    if c.dep_ in ("xcomp", "ccomp"):
+                    if c.dep_ in ("xcomp", "ccomp", "oprd", "acomp"):
                         mine = {a.entity.id for a in self.agents(trig)}
                         for t in c.subtree:
                             ent = self.tok2ent.get(t.i)
@@ -606,8 +634,15 @@ class RelationFinder:
             return self.verbs.get(lemma, [])
         if self._mistagged_verb(tok):
             return self.verbs.get(tok.lower_, [])
+        if tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and any(c.dep_ in SUBJ for c in tok.children) and \
+                any(c.dep_ == "dobj" for c in tok.children):
+            return self.verbs.get(lemma, []) or self.verbs.get(tok.lower_.rstrip("s"), [])  # "UNSCR 2397 caps ...": a verb
         if tok.pos_ in ("NOUN", "PROPN"):
             return self.nouns.get(lemma, [])
+        if self._unparsed_clause(tok):  # "Eritrea defied resolution 1907" tagged as an adjective
+            low = tok.lower_
+            stems = [low[:-3] + "y"] if low.endswith("ied") else [low[:-2], low[:-1]]
+            return next((self.verbs[s] for s in stems if s in self.verbs), [])
         return []
 
     def _applies(self, tok: Token, spec: dict) -> bool:
@@ -645,7 +680,12 @@ class RelationFinder:
 
     def irrealis(self, tok: Token, rel: str) -> bool:
         """A relation stated only as what someone is urged, asked or wants to do
-        ("calling for the two nations to start negotiations") did not happen."""
+        ("calling for the two nations to start negotiations") did not happen; nor did
+        a measure only threatened ("threatened to impose import restrictions")."""
+        if rel == "SANCTIONS" and any(any(r == "THREATENS" and not {"needs", "needs_context"} & set(s)
+                                          for r, s in self.verbs.get(a.lemma_.lower(), []))
+                                      for a in list(tok.ancestors)[:3]):
+            return True
         if rel != "CALLS_ON":
             # "the US must be ready to mediate": what someone must or should do is asked, not done
             chain = [tok] + [a for a in list(tok.ancestors)[:3]]
@@ -736,8 +776,10 @@ class RelationFinder:
                 if not self._applies(tok, spec) or self.negated(tok) or self.irrealis(tok, rel):
                     continue
                 agents = self.agents(tok)
+                self.acting = {a.entity.id for a in agents}  # a pronoun target is someone else
                 targets = self.targets(tok, spec, self.model.relation_types[rel].targets)
-                if self._mistagged_verb(tok):
+                self.acting = set()
+                if self._mistagged_verb(tok) or self._unparsed_clause(tok):
                     agents, targets = self._linear_arguments(tok)
                 if rel == "SANCTIONS" and tok.pos_ == "NOUN" and not targets:
                     targets = self._under_sanctions(tok)
@@ -767,12 +809,19 @@ class RelationFinder:
         "strikes on X") within the phrase under `top`."""
         return self._below_prep(t, top, lambda p: p.lower_ in ("against", "on", "upon") and p.head.lower_ in self.act_nouns)
 
+    def _unparsed_clause(self, tok: Token) -> bool:
+        """A past-tense verb the parser hung on the next noun as a modifier ("Eritrea
+        defied resolution 1907": Eritrea the root, "defied" an adjective of resolution),
+        right after an entity: the clause was not parsed."""
+        return (tok.tag_ in ("VBD", "VBN") or (tok.tag_ == "JJ" and tok.lower_.endswith("ed"))) and \
+            tok.dep_ in ("amod", "compound", "nmod") and (tok.i - 1) in self.tok2ent
+
     def _linear_arguments(self, tok: Token) -> tuple[list[Arg], list[Arg]]:
         """Without a usable parse: the entities listed just before the word act, the
         entities after it in the clause are concerned."""
         agents: list[Arg] = []
-        i = tok.i - 1
-        while i >= tok.sent.start and (i in self.tok2ent or self.doc[i].lower_ in (",", "and", "the", "'s", "’s")):
+        i = tok.i - 1  # not bounded by the sentence: a failed parse splits "Eritrea | defied resolution 1907"
+        while i >= 0 and (i in self.tok2ent or self.doc[i].lower_ in (",", "and", "the", "'s", "’s")):
             ent = self.tok2ent.get(i)
             if ent is not None and not any(a.entity.id == ent.id for a in agents):
                 agents.insert(0, Arg(ent, self.doc[i]))
