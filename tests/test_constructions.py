@@ -471,3 +471,25 @@ def test_a_possessive_the_ner_took_into_a_name_hides_no_state(extract_text):
 def test_a_pronoun_object_is_not_the_subject_itself(extract_text):
     assert ("ACCUSES", "TCD", "SDN") in facts(extract_text(
         "Chad broke off relations with Sudan, accusing it of backing the rebels."))
+
+
+def test_the_text_voted_on_is_a_resolution(extract_text):
+    row = extract_text("Brazil voted for the text, and India voted against it.")
+    assert {r[:2] for r in facts(row)} >= {("SUPPORTS", "BRA"), ("OPPOSES", "IND")}
+    assert not [e for e in extract_text("The text of the speech was published on Monday.")["entities"]
+                if e["type"] == "Resolution"]
+
+
+def test_a_resolution_opposed_in_the_passive_or_vetoed_in_a_relative_clause(extract_text):
+    assert {r[:2] for r in facts(extract_text("The resolution was opposed by China and Russia and failed to pass."))} >= \
+        {("OPPOSES", "CHN"), ("OPPOSES", "RUS")}
+    assert ("OPPOSES", "RUS") in {r[:2] for r in facts(extract_text(
+        "The draft that Russia vetoed would have renewed the mandate of the panel."))}
+    assert ("OPPOSES", "USA") in {r[:2] for r in facts(extract_text(
+        "The United States cast its veto against the draft resolution on the Gaza ceasefire."))}
+
+
+def test_a_resolution_dismissed_is_opposed_and_a_minister_dismissed_is_not(extract_text):
+    assert ("OPPOSES", "ISR", "S/RES/2334 (2016)") in facts(extract_text("Israel dismissed resolution 2334."))
+    assert not [f for f in facts(extract_text("Peru dismissed its interior minister, Ana Soto, on Friday."))
+                if f[0] == "OPPOSES"]

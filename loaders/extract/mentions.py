@@ -343,13 +343,15 @@ RES_UNNUMBERED = re.compile(
     r"|(?=(?:UN|U\.N\.|United Nations|Security Council|UNSC|General Assembly)\s))"
     r"(?P<quals>(?:(?:new|latest|fresh|draft|rival|competing|binding|vetoed|failed|proposed|UN|U\.N\.|United Nations|Security Council|UNSC|"
     r"General Assembly|IAEA|OAS|sanctions|[A-Z][\w.]*-(?:drafted|sponsored|backed|led|authored|proposed)|[A-Z][a-z]+)\s+)*)"
-    r"(?P<head>resolution\b(?!s)(?!\s+(?:S/|A/|ES-|\d|No\.|number))|draft\b(?!\s+(?:resolution|law|bill|constitution|text|of\b)))")
+    r"(?P<head>resolution\b(?!s)(?!\s+(?:S/|A/|ES-|\d|No\.|number))|draft\b(?!\s+(?:resolution|law|bill|constitution|text|of\b))"
+    r"|text\b(?!\s+(?:message|of\b)))")
 RES_VOTE = re.compile(
     r"\b(?P<vote>vote)\b[^.;]{0,60}?\bin the (?:UN |U\.N\. |United Nations )?(?P<body>General Assembly|Security Council)"
     r"|\b(?P<vote2>vote)\b[^.;]{0,30}?\bin the (?P<body2>General Assembly|Security Council) of the United Nations"
     r"|\b(?P<body3>General Assembly|Security Council)(?:'s|’s)? (?P<vote3>vote)\b")
 UN_WORDS = re.compile(r"Security Council|\bUN\b|U\.N\.|United Nations|General Assembly|\bCouncil\b|\bIAEA\b|\bOAS\b")
-VOTE_WORDS = re.compile(r"\b(?:veto|vetoe?d|vetoes|votes?|voted|abstain\w*)\b")
+VOTE_WORDS = re.compile(r"\b(?:veto|vetoe?d|vetoes|votes?|voted|voting|abstain\w*|(?:co-?)?sponsor(?:ed|s)?|tabled|"
+                        r"failed to pass)\b")
 DRAFT_ACTS = re.compile(r"\b(?:tabled|adopt\w*|Council)\b")  # what else makes "the draft" a resolution
 
 
@@ -412,6 +414,8 @@ def find_resolutions(ctx: Context) -> list[Mention]:
             continue
         if m.group("head") == "draft" and not (VOTE_WORDS.search(near) or DRAFT_ACTS.search(near)):
             continue  # a draft of something else
+        if m.group("head") == "text" and not VOTE_WORDS.search(text[max(0, m.start() - 80):m.end() + 80]):
+            continue  # "the text" is a resolution only where it is voted on
         body = unnumbered_body(quals, near)
         add(m.start("head"), m.end("head"), body, None, stated=False, extra={"unnumbered": True})
     return out

@@ -477,6 +477,12 @@ class RelationFinder:
         if self._passive_participle(trig) and any(x in spec.get("obj", []) for x in ("dobj", "subj")):
             # "the draft, sponsored by the United States": the participle's noun is the patient
             out.extend(self.resolve(trig.head, allowed=allowed))
+        relative = ("that", "which", "whom")
+        if trig.dep_ == "relcl" and "dobj" in spec.get("obj", []) and \
+                any(c.dep_ in SUBJ and c.lower_ not in relative + ("who",) for c in kids) and \
+                not any(c.dep_ == "dobj" and c.lower_ not in relative for c in kids):
+            # "the draft that Russia vetoed": the clause's object is the noun it describes
+            out.extend(self.resolve(trig.head, allowed=allowed))
         if "dobj" in spec.get("obj", []) and "subj" not in spec.get("obj", []):
             # any transitive trigger in the passive: "the plan was welcomed by Ukraine"
             for c in kids:
