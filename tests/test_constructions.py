@@ -493,3 +493,36 @@ def test_a_resolution_dismissed_is_opposed_and_a_minister_dismissed_is_not(extra
     assert ("OPPOSES", "ISR", "S/RES/2334 (2016)") in facts(extract_text("Israel dismissed resolution 2334."))
     assert not [f for f in facts(extract_text("Peru dismissed its interior minister, Ana Soto, on Friday."))
                 if f[0] == "OPPOSES"]
+
+
+def test_a_measure_described_by_a_relative_clause(extract_text):
+    assert ("SANCTIONS", "USA", "CUB") in facts(extract_text(
+        "The embargo that the United States imposed on Cuba in 1962 has outlasted ten presidents."))
+
+
+def test_the_focus_of_a_cleft_acts(extract_text):
+    assert ("PROPOSED", "GBR") in {r[:2] for r in facts(extract_text(
+        "It was Britain that first proposed the Peel Plan, which the Arab states rejected."))}
+
+
+def test_an_office_named_by_its_state_stands_for_the_state(extract_text):
+    assert ("CONSULTS", "CHL", "ARG") in facts(extract_text(
+        "The President of Chile welcomed the President of Argentina to Santiago on Monday."))
+    assert ("CONSULTS", "QAT", "IRN") in facts(extract_text("The Emir of Qatar received the President of Iran in Doha."))
+
+
+def test_a_demand_in_the_subjunctive_or_in_a_nouns_clause(extract_text):
+    assert ("CALLS_ON", "European Union", "SRB") in facts(extract_text(
+        "The European Union insisted that Serbia withdraw its troops from the border."))
+    assert not facts(extract_text("France insists that Germany is wrong."))
+    assert ("CALLS_ON", "EGY", "ISR") in facts(extract_text("Egypt's demand that Israel open the crossing was repeated."))
+
+
+def test_joining_or_adopting_others_sanctions_sanctions(extract_text):
+    assert ("SANCTIONS", "NOR", "RUS") in facts(extract_text("Norway joined the EU sanctions on Russia's coal exports."))
+    assert ("SANCTIONS", "CHE", "RUS") in facts(extract_text(
+        "Switzerland adopted the EU's latest package of sanctions against Russia."))
+
+
+def test_condemning_a_states_act_accuses_the_state(extract_text):
+    assert ("ACCUSES", "RUS", "ISR") in facts(extract_text("Russia's condemnation of the Israeli strikes was swift."))

@@ -90,7 +90,8 @@ class RelationFinder:
                 self.nouns.setdefault(lemma, []).append((rel, {**s, "_mod": s.get("modality", default_mod)}))
         self.groups = self._coordinated_groups()
         self.last_meeting: list[Entity] = []
-        self.acting: set[str] = set()  # the agents of the trigger being read: no pronoun target resolves to them
+        self.acting: set[str] = set()
+        self.title_heads = {t.split()[-1] for t in lex.titles}  # "president", "emir", "minister" ...  # the agents of the trigger being read: no pronoun target resolves to them
         self.author = self._author()
 
     # ---- entities behind tokens -------------------------------------------------
@@ -189,6 +190,11 @@ class RelationFinder:
                     if ent is not None and (allowed is None or ent.type in allowed):
                         out.append(Arg(ent, t))
                         break
+            if len(out) == before and t.pos_ in ("NOUN", "PROPN") and t.lower_ in self.title_heads:
+                # "the President of Kenya", "the Emir of Qatar": an office named by its state
+                out.extend(Arg(self.tok2ent[o.i], o) for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for o in p.children if o.dep_ == "pobj" and o.i in self.tok2ent
+                           and self.tok2ent[o.i].type in ("State", "Organization"))
             if inner and len(out) == before:
                 # nothing the word stands for ("decision" refers back to no proposal): what
                 # is inside its phrase ("Burkina Faso's decision to expel ...")
@@ -439,6 +445,11 @@ class RelationFinder:
         # encouraging ...": US <-nsubj- been): an auxiliary's subject is the verb's
         subjects = kids + [s for c in kids if c.dep_ == "aux" for s in c.children if s.dep_ in SUBJ]
         for c in subjects:
+            if c.dep_ in SUBJ and c.lower_ in ("that", "who") and trig.head.lemma_ == "be":
+                # "It was Britain that first proposed the plan": the cleft's focus acts
+                found = [a for k in trig.head.children if k.dep_ == "attr" for a in self.resolve(k)]
+                if found:
+                    return found
             if c.dep_ in SUBJ:
                 found = self.resolve(c) or [Arg(self.tok2ent[k.i], k) for k in c.children
                                             if k.dep_ == "poss" and k.i in self.tok2ent]
@@ -514,7 +525,7 @@ class RelationFinder:
                 word, *rest = slot[5:].split()
                 # "imposed a cap on X": the parser hangs the preposition on the object
                 held = [g for c in kids if c.dep_ == "dobj" and spec.get("read_inside")
-                        for g in c.children if g.dep_ == "prep" and g.lower_ == word]
+                        for g in c.subtree if g.dep_ == "prep" and g.lower_ == word]
                 for c in kids + held:
                     if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
                         for p in self._through(c, rest):
@@ -529,7 +540,9 @@ class RelationFinder:
                                 out.extend(self.resolve(s))
             elif slot == "ccomp_subj":
                 for c in kids:
-                    if c.dep_ == "ccomp":
+                    # a noun's clause is an acl ("the demand that Israel open the crossing")
+                    if c.dep_ == "ccomp" or (c.dep_ == "acl" and trig.pos_ == "NOUN"
+                                             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
                         for s in c.children:
                             if s.dep_ in SUBJ:
                                 found = self.resolve(s)
@@ -657,6 +670,8 @@ class RelationFinder:
             return False
         if "needs" in spec:
             words = {t.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "prep") for t in c.subtree}
+            if tok.dep_ == "relcl":  # "the embargo that the United States imposed on Cuba"
+                words |= {tok.head.lemma_.lower(), tok.head.lower_}
             words |= {t.lower_ for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr") for t in c.subtree}
             if not words & set(spec["needs"]):
                 return False
@@ -674,7 +689,13 @@ class RelationFinder:
         if spec.get("needs_prep") is True and not any(c.dep_ == "prep" for c in kids):
             return False
         if "needs_ccomp_aux" in spec:
-            if not any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in spec["needs_ccomp_aux"] for a in c.children)
+            wanted = spec["needs_ccomp_aux"]
+            if not any(c.dep_ == "ccomp" and (any(a.dep_ == "aux" and a.lower_ in wanted for a in c.children) or (
+                    # the subjunctive: "insisted that Serbia withdraw", a bare verb after a
+                    # singular subject (tagged VBP, as if the two did not agree)
+                    "_subjunctive" in wanted and not any(a.dep_ == "aux" for a in c.children) and any(
+                        s.dep_ in SUBJ and (c.tag_ == "VB" or (c.tag_ == "VBP" and s.tag_ in ("NNP", "NN")))
+                        for s in c.children)))
                        for c in kids):
                 return False
         if spec.get("only_with_prep"):
