@@ -526,3 +526,9 @@ def test_joining_or_adopting_others_sanctions_sanctions(extract_text):
 
 def test_condemning_a_states_act_accuses_the_state(extract_text):
     assert ("ACCUSES", "RUS", "ISR") in facts(extract_text("Russia's condemnation of the Israeli strikes was swift."))
+
+
+def test_a_title_in_apposition_names_the_person_before_it_not_todays_holder(extract_text):
+    row = extract_text("Sadat travelled to Jerusalem in 1977 and met Begin, the Israeli prime minister.")
+    assert "Benjamin Netanyahu" not in {e["name"] for e in row["entities"]}
+    assert ("OFFICIAL_OF", "Begin", "ISR") in facts(row)

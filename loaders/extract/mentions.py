@@ -322,6 +322,11 @@ def find_role_only(ctx: Context) -> list[Mention]:
             continue  # "US Ambassador to Germany Richard Grenell": a name follows the longer title
         if k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].text[:1].isupper()):
             continue  # a name follows: the named-person finder handles it
+        title_head = doc[k - 1]
+        before = doc[max(0, span.start - 3):span.start]
+        if (title_head.dep_ == "appos" and title_head.head.pos_ == "PROPN") or (
+                len(before) == 3 and before[1].text == "," and before[2].lower_ == "the" and before[0].pos_ == "PROPN"):
+            continue  # "met Begin, the Israeli prime minister": the title names the person before it
         holder = next((h for h in ctx.lex.holders if h.iso3 == iso3 and h.office == office
                        and h.start and h.start <= ctx.published and (h.end is None or ctx.published <= h.end)), None)
         if holder is None:
