@@ -39,6 +39,14 @@ class Node:
     def type(self) -> str:
         return type(self.record).__name__
 
+    def updated(self, later: Node) -> Node:
+        """The node as a later description of it leaves it: each property the later one
+        sets wins, the others stay (as every store writes a node, one property at a
+        time: Neo4j's `SET n += props`, the RDF stores' delete-insert per property)."""
+        values = {f.name: getattr(self.record, f.name) for f in fields(self.record)}
+        values.update({f.name: v for f in fields(later.record) if (v := getattr(later.record, f.name)) is not None})
+        return Node(self.iri, type(later.record)(**values))
+
     def properties(self) -> dict[str, Any]:
         """The record's values that are set, in the model's order (links excluded)."""
         links = load_model().node_types[self.type].links
@@ -63,7 +71,7 @@ class ArticleRecords:
     """Everything one article puts in the graph."""
     iri: str
     article: generated.Article
-    nodes: list[Node]          # one per node named, as the article describes it (its last mention wins)
+    nodes: list[Node]          # one per node named, as the article describes it (a later mention's values win)
     statements: list[Stated]
     sanctions: list[Node]      # the measures its statements impose
 
@@ -89,8 +97,7 @@ def of(row: dict | ArticleRecords) -> ArticleRecords:
     for ent in row["entities"]:
         node = entity_node(ent, where)
         iri_of[ent["id"]] = node.iri
-        nodes.pop(node.iri, None)
-        nodes[node.iri] = node
+        nodes[node.iri] = nodes[node.iri].updated(node) if node.iri in nodes else node
     type_of = {iri: n.type for iri, n in nodes.items()}
     measures = {m["id"]: m for m in row.get("measures", [])}
     statements: dict[str, Stated] = {}

@@ -94,7 +94,7 @@ class SparqlEndpointStore:
 
     def write_many(self, rows: list[dict | ArticleRecords], replaces: dict[str, str] | None = None) -> int:
         """One request an article: each is whole or absent whatever happens to the next."""
-        return sum(self.write(row, (replaces or {}).get(records.of(row).id)) for row in rows)
+        return sum(self.write(rec, (replaces or {}).get(rec.id)) for rec in map(records.of, rows))
 
     def article_for_source(self, source: str) -> str | None:
         return article_for_source(self, source)

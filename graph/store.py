@@ -173,7 +173,7 @@ class EmbeddedStore:
 
     def write_many(self, rows: list[dict | ArticleRecords], replaces: dict[str, str] | None = None) -> int:
         """Write articles one transaction each (Oxigraph has one writer; a batch buys nothing)."""
-        return sum(self.write(row, (replaces or {}).get(records.of(row).id)) for row in rows)
+        return sum(self.write(rec, (replaces or {}).get(rec.id)) for rec in map(records.of, rows))
 
     def article_for_source(self, source: str) -> str | None:
         return article_for_source(self, source)
@@ -203,9 +203,8 @@ class EmbeddedStore:
                 for q in article_quads(rec):
                     n += 1
                     yield q
-                for node in rec.nodes:
-                    described.pop(node.iri, None)
-                    described[node.iri] = node  # the last description wins, as in `write`
+                for node in rec.nodes:  # a later article's values win, property by property, as in `write`
+                    described[node.iri] = described[node.iri].updated(node) if node.iri in described else node
                 for fact, summary in summarise(rec.statements).items():
                     facts[fact] = summary.merged(facts.get(fact))
             for node in described.values():

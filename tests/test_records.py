@@ -81,3 +81,28 @@ def test_the_three_stores_hold_the_same_records_as_the_extraction(tmp_path, dev_
         for part, mine, theirs in zip(("nodes", "statements", "articles"), expected, got):
             differ = sorted(k for k in set(mine) | set(theirs) if mine.get(k) != theirs.get(k))
             assert not differ, (type(store).__name__, part, [(mine.get(k), theirs.get(k)) for k in differ[:3]])
+
+
+def _named(article_id: str, **official) -> dict:
+    row = _row()
+    row["article"]["id"] = article_id
+    row["entities"].append({"id": "o", "type": "Official", "name": "Mira Dahl", "key": "mira dahl", **official})
+    return row
+
+
+def test_a_node_described_twice_keeps_every_property_either_description_gives(tmp_path):
+    """Property by property, as the stores write nodes: a later mention without a role
+    does not erase the role an earlier one gave, in one row or across articles, by
+    `write` and by the bulk loader alike."""
+    row = _named("00000000000000aa", role="foreign minister", state="NOR")
+    row["entities"].append({"id": "o2", "type": "Official", "name": "Mira Dahl", "key": "mira dahl", "qid": "Q1"})
+    [dahl] = [n for n in records.of(row).nodes if n.type == "Official"]
+    assert (dahl.record.role, dahl.record.state, dahl.record.qid) == ("foreign minister", "NOR", "Q1")
+    later = _named("00000000000000bb", qid="Q2")
+    one_by_one, bulk = EmbeddedStore(tmp_path / "a"), EmbeddedStore(tmp_path / "b")
+    for r in (row, later):
+        one_by_one.write(r)
+    bulk.bulk_load([row, later])
+    graphs = [_snapshot(db.graph())[0] for db in (one_by_one, bulk)]
+    assert graphs[0] == graphs[1]
+    assert {k: v for k, v in graphs[0].items() if v["type"] == "Official"}.popitem()[1]["role"] == "foreign minister"
