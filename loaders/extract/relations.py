@@ -690,12 +690,8 @@ class RelationFinder:
             return False
         if "needs_ccomp_aux" in spec:
             wanted = spec["needs_ccomp_aux"]
-            if not any(c.dep_ == "ccomp" and (any(a.dep_ == "aux" and a.lower_ in wanted for a in c.children) or (
-                    # the subjunctive: "insisted that Serbia withdraw", a bare verb after a
-                    # singular subject (tagged VBP, as if the two did not agree)
-                    "_subjunctive" in wanted and not any(a.dep_ == "aux" for a in c.children) and any(
-                        s.dep_ in SUBJ and (c.tag_ == "VB" or (c.tag_ == "VBP" and s.tag_ in ("NNP", "NN")))
-                        for s in c.children)))
+            if not any(c.dep_ == "ccomp" and (any(a.dep_ == "aux" and a.lower_ in wanted for a in c.children)
+                                              or (spec.get("or_subjunctive") and self._subjunctive(c)))
                        for c in kids):
                 return False
         if spec.get("only_with_prep"):
@@ -704,6 +700,14 @@ class RelationFinder:
                        any(m.dep_ == "mark" and m.lower_ in preps for m in c.children) for c in kids):
                 return False
         return True
+
+    @staticmethod
+    def _subjunctive(clause: Token) -> bool:
+        """"(insisted) that Serbia withdraw": a bare verb after a singular subject
+        (tagged VBP, as if the two did not agree), no auxiliary."""
+        return not any(a.dep_ == "aux" for a in clause.children) and any(
+            s.dep_ in SUBJ and (clause.tag_ == "VB" or (clause.tag_ == "VBP" and s.tag_ in ("NNP", "NN")))
+            for s in clause.children)
 
     def irrealis(self, tok: Token, rel: str) -> bool:
         """A relation stated only as what someone is urged, asked or wants to do
