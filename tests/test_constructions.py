@@ -532,3 +532,45 @@ def test_a_title_in_apposition_names_the_person_before_it_not_todays_holder(extr
     row = extract_text("Sadat travelled to Jerusalem in 1977 and met Begin, the Israeli prime minister.")
     assert "Benjamin Netanyahu" not in {e["name"] for e in row["entities"]}
     assert ("OFFICIAL_OF", "Begin", "ISR") in facts(row)
+
+
+def test_a_resolution_is_the_source_of_the_measures_it_imposes(extract_text):
+    row = extract_text("Resolutions 1267 and 1333 imposed an air embargo on the Taliban. "
+                       "UNSCR 2397 caps North Korea's imports of refined petroleum.")
+    f = facts(row)
+    assert {("SANCTIONS", "S/RES/1267 (1999)", "Taliban"), ("SANCTIONS", "S/RES/1333 (2000)", "Taliban"),
+            ("SANCTIONS", "S/RES/2397 (2017)", "PRK")} <= f
+
+
+def test_demanded_act_of_a_possessor(extract_text):
+    row = extract_text("Resolution 242 called for Israel's withdrawal from territories occupied in the conflict.")
+    assert ("CALLS_ON", "S/RES/242 (1967)", "ISR") in facts(row)
+
+
+def test_coordinated_acts_are_not_wishes(extract_text):
+    row = extract_text("Resolution 2216 demanded the Houthis' withdrawal from Sanaa and imposed an arms "
+                       "embargo on Yemen.")
+    assert {("CALLS_ON", "S/RES/2216 (2015)", "Houthis"), ("SANCTIONS", "S/RES/2216 (2015)", "YEM")} <= facts(row)
+
+
+def test_inverted_vote_lists(extract_text):
+    row = extract_text("Voting against the Security Council draft were Russia and China. "
+                       "Abstaining on the Security Council draft were Brazil and India.")
+    f = facts(row)
+    assert {("OPPOSES", "RUS", "UNSC"), ("OPPOSES", "CHN", "UNSC")} <= {(t, s, o[:4]) for t, s, o in f}
+    assert not {s for _, s, _ in f} & {"BRA", "IND"}
+
+
+def test_co_actors_along_with_and_cut_off_coordination(extract_text):
+    row = extract_text("Mozambique voted for the Security Council resolution along with Guyana.")
+    assert {s for t, s, _ in facts(row) if t == "SUPPORTS"} == {"MOZ", "GUY"}
+    row = extract_text("Norway and Ireland tabled the Security Council resolution on Monday.")
+    assert {s for t, s, _ in facts(row) if t == "PROPOSED"} == {"NOR", "IRL"}
+
+
+def test_denied_and_conditional_measures_are_not_taken(extract_text):
+    assert not facts(extract_text("Resolution 1718 did not impose a ban on imports from North Korea."))
+    row = extract_text("Japan said it would impose a ban on exports to Russia if the attacks continued.")
+    assert not [f for f in facts(row) if f[0] == "SANCTIONS"]
+    row = extract_text("Canada imposed a ban on shipments of drones to Iran.")
+    assert ("SANCTIONS", "CAN", "IRN") in facts(row)

@@ -341,12 +341,15 @@ RES_SYMBOL = re.compile(r"\bS/RES/(\d{1,4})\s*\((\d{4})\)")
 RES_NUMBERED = re.compile(
     r"\b(?P<lead>(?:(?:UN|U\.N\.|United Nations|UNSC|Security Council|General Assembly|IAEA|Human Rights Council)\s+)*)"
     r"[Rr]esolutions?\s+(?:No\.?\s*|number\s+)?(?P<nums>\d{2,4}(?:\s*\(\d{4}\))?(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)\d{2,4}(?:\s*\(\d{4}\))?)*)")
+RES_INITIALISM = re.compile(r"\bUNSCRs?\s*(?P<nums>\d{2,4}(?:(?:\s*,\s*|\s+and\s+)\d{2,4})*)")  # "UNSCR 2397"
 RES_GA = re.compile(r"\b(?:A/RES/)?(ES-\d{1,2}/\d{1,3})\b|\bA/RES/(\d{2}/\d{1,3})\b")
 RES_DRAFT = re.compile(r"\bS/(\d{4})/(\d{1,4})\b")
 RES_UNNUMBERED = re.compile(
     r"\b(?:(?i:the|this|that|a|an|its|their|today's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
     r"|(?=(?:UN|U\.N\.|United Nations|Security Council|UNSC|General Assembly)\s))"
-    r"(?P<quals>(?:(?:new|latest|fresh|draft|rival|competing|binding|vetoed|failed|proposed|UN|U\.N\.|United Nations|Security Council|UNSC|"
+    r"(?P<quals>(?:(?:new|latest|fresh|draft|rival|competing|binding|non-binding|nonbinding|vetoed|failed|proposed|"
+    r"humanitarian|ceasefire|landmark|compromise|revised|amended|joint|separate|original|final|watered-down|"
+    r"UN|U\.N\.|United Nations|Security Council|UNSC|"
     r"General Assembly|IAEA|OAS|sanctions|[A-Z][\w.]*-(?:drafted|sponsored|backed|led|authored|proposed)|[A-Z][a-z]+)\s+)*)"
     r"(?P<head>resolution\b(?!s)(?!\s+(?:S/|A/|ES-|\d|No\.|number))|draft\b(?!\s+(?:resolution|law|bill|constitution|text|of\b))"
     r"|text\b(?!\s+(?:message|of\b)))")
@@ -356,8 +359,10 @@ RES_VOTE = re.compile(
     r"|\b(?P<body3>General Assembly|Security Council)(?:'s|’s)? (?P<vote3>vote)\b")
 UN_WORDS = re.compile(r"Security Council|\bUN\b|U\.N\.|United Nations|General Assembly|\bCouncil\b|\bIAEA\b|\bOAS\b")
 VOTE_WORDS = re.compile(r"\b(?:veto|vetoe?d|vetoes|votes?|voted|voting|abstain\w*|(?:co-?)?sponsor(?:ed|s)?|tabled|"
-                        r"failed to pass)\b")
+                        r"failed to pass)\b", re.I)
 DRAFT_ACTS = re.compile(r"\b(?:tabled|adopt\w*|Council)\b")  # what else makes "the draft" a resolution
+# what makes "the text" a resolution besides a vote on it: being drafted or circulated
+TEXT_DRAFTED = re.compile(r"\b(?:prepared|drafted|circulated|authored|penned|put forward)\b")
 
 
 def unnumbered_body(quals: str, near: str) -> str:
@@ -407,6 +412,11 @@ def find_resolutions(ctx: Context) -> list[Mention]:
             s = m.start("nums") + n.start()
             word = m.start() + len(lead)  # "resolution": the body named before it keeps its own mention
             add(word if n.start() == 0 else s, m.start("nums") + n.end(), body, number)
+    for m in RES_INITIALISM.finditer(text):
+        for n in re.finditer(r"\d{2,4}", m.group("nums")):
+            if n.group() in ctx.lex.unsc:
+                s = m.start("nums") + n.start()
+                add(m.start() if n.start() == 0 else s, s + len(n.group()), "UNSC", n.group())
     for m in RES_VOTE.finditer(text):
         # "the vote today in the General Assembly to suspend Russia": that day's resolution
         word = next(w for w in ("vote", "vote2", "vote3") if m.group(w))
@@ -419,8 +429,9 @@ def find_resolutions(ctx: Context) -> list[Mention]:
             continue
         if m.group("head") == "draft" and not (VOTE_WORDS.search(near) or DRAFT_ACTS.search(near)):
             continue  # a draft of something else
-        if m.group("head") == "text" and not VOTE_WORDS.search(text[max(0, m.start() - 80):m.end() + 80]):
-            continue  # "the text" is a resolution only where it is voted on
+        close = text[max(0, m.start() - 80):m.end() + 80]
+        if m.group("head") == "text" and not (VOTE_WORDS.search(close) or TEXT_DRAFTED.search(close)):
+            continue  # "the text" is a resolution only where it is voted on or drafted
         body = unnumbered_body(quals, near)
         add(m.start("head"), m.end("head"), body, None, stated=False, extra={"unnumbered": True})
     return out

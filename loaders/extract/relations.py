@@ -124,6 +124,8 @@ class RelationFinder:
             out.append(t)
             deps = ("conj",) if t.pos_ == "PRON" else ("conj", "appos")
             stack.extend(c for c in t.children if c.dep_ in deps)
+            # "Resolutions 660 and 661": the numbers are coordinated, not the noun
+            stack.extend(k for c in t.children if c.dep_ == "nummod" for k in c.children if k.dep_ == "conj")
         return out
 
     def _entity_at(self, tok: Token) -> Entity | None:
@@ -454,9 +456,12 @@ class RelationFinder:
                 found = self.resolve(c) or [Arg(self.tok2ent[k.i], k) for k in c.children
                                             if k.dep_ == "poss" and k.i in self.tok2ent]
                 if found:  # the subject, or whose act the subject is ("North Korea's launch violated ...")
-                    return found
+                    return found + self._stranded(c, trig) + self._companions(trig, found)
                 if c.lower_ not in ("which", "that", "who"):
                     return []
+        found = self._inverted_subjects(trig)
+        if found:
+            return found
         if trig.pos_ == "NOUN" or trig.pos_ == "PROPN":
             for c in kids:
                 if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i in self.tok2ent):
@@ -481,6 +486,53 @@ class RelationFinder:
         if trig.dep_ in CLIMB or trig.dep_ in LIGHT_NOUN_HEADS:
             return self.agents(head, depth + 1)
         return []
+
+    def _stranded(self, subj: Token, verb: Token) -> list[Arg]:
+        """Subjects the parser cut off from their coordination ("Norway and Ireland
+        tabled ...", parsed with "Norway" as a sentence of its own and "and" on the verb):
+        entities just before the subject, joined to it by "and" or a comma on the verb."""
+        out, i = [], subj.left_edge.i - 1
+        while i >= 1 and self.doc[i].lower_ in ("and", ",") and self.doc[i].head in (verb, subj):
+            ent = self.tok2ent.get(i - 1)
+            if ent is None or ent.type not in ("State", "Organization", "Official"):
+                break
+            out.append(Arg(ent, self.doc[i - 1]))
+            i = self.doc[i - 1].left_edge.i - 1
+            while i >= 1 and self.tok2ent.get(i) is ent:
+                i -= 1
+        return out
+
+    def _inverted_subjects(self, trig: Token) -> list[Arg]:
+        """"Voting against the text were Belarus, Nicaragua and Syria": the actors come
+        after the copula. The parser reads the opening participle as a subject, or as a
+        verb with "were" for its auxiliary and the states for its object."""
+        if trig.i != trig.sent.start or trig.tag_ not in ("VBG", "NN"):
+            return []
+        be = trig.head if trig.dep_ in SUBJ and trig.head.lemma_ == "be" else next(
+            (c for c in trig.children if c.lemma_ == "be" and c.dep_ in ("aux", "auxpass")), None)
+        if be is None:
+            return []
+        return [a for c in [*be.children, *trig.children] if c.i > be.i and c.dep_ in ("attr", "dobj", "nsubj")
+                for a in self.resolve(c)]
+
+    def _companions(self, verb: Token, agents: list[Arg]) -> list[Arg]:
+        """Who acts with the subject: "Ecuador voted against it along with Russia",
+        "France, together with Germany, proposed ...". Only an entity of a type already
+        acting, so that "met along with aides" adds no one."""
+        kinds = {a.entity.type for a in agents}
+        out = []
+        for c in [*verb.children, *(k for a in agents for k in a.token.children)]:
+            if c.dep_ not in ("prep", "advmod"):
+                continue
+            preps = [c] if c.lower_ in ("alongside", "with") else []
+            if c.lower_ in ("along", "together"):  # "along with": "with" hangs on "along", or beside it
+                preps = [k for k in c.children if k.lower_ == "with"] + [
+                    k for k in c.head.children if k.lower_ == "with" and k.i == c.i + 1]
+            if c.lower_ == "with" and not (c.i > 0 and self.doc[c.i - 1].lower_ in ("along", "together")):
+                preps = []
+            out.extend(a for p in preps for o in p.children if o.dep_ == "pobj"
+                       for a in self.resolve(o) if a.entity.type in kinds)
+        return out
 
     def targets(self, trig: Token, spec: dict, allowed: tuple[str, ...] | None = None) -> list[Arg]:
         out: list[Arg] = []
@@ -554,6 +606,14 @@ class RelationFinder:
                     if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in MEETINGS:
                         for o in self._between(c):
                             out.extend(self.resolve(o, allowed=allowed))
+            elif slot == "event_poss":
+                # "demanded Iraq's withdrawal", "called for Russia's compliance": whose act is asked for
+                for c in kids:
+                    objects = [c] if c.dep_ == "dobj" else (
+                        [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "for" else [])
+                    for o in objects:
+                        if o.pos_ == "NOUN" and o.i not in self.tok2ent:
+                            out.extend(a for k in o.children if k.dep_ == "poss" for a in self.resolve(k, allowed=allowed))
             elif slot == "inner_by":  # "demanded an admission by Moscow"
                 for c in kids:
                     if c.dep_ == "dobj":
@@ -712,7 +772,10 @@ class RelationFinder:
     def irrealis(self, tok: Token, rel: str) -> bool:
         """A relation stated only as what someone is urged, asked or wants to do
         ("calling for the two nations to start negotiations") did not happen; nor did
-        a measure only threatened ("threatened to impose import restrictions")."""
+        a measure only threatened ("threatened to impose import restrictions") or only
+        promised under a condition."""
+        if rel not in ("THREATENS", "CALLS_ON") and self._conditional(tok):
+            return True
         if rel == "SANCTIONS" and any(any(r == "THREATENS" and not {"needs", "needs_context"} & set(s)
                                           for r, s in self.verbs.get(a.lemma_.lower(), []))
                                       for a in list(tok.ancestors)[:3]):
@@ -732,6 +795,10 @@ class RelationFinder:
             if t.head is t or t.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "dobj", "acl", "relcl", "pcomp",
                                              "prep", "nsubj", "attr", "conj"):
                 break
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in WANTING:
+                break  # "the text, prepared by France, calls for a ceasefire": who calls is no wish
+            if t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ") and t.head.tag_ == t.tag_:
+                break  # "demanded Iraq's withdrawal and imposed sanctions": two acts, not one wanted
             t = t.head
             if t.lemma_.lower() in WANTING and rel not in ("CALLS_ON", "MEDIATES", "THREATENS"):
                 return True
@@ -752,7 +819,20 @@ class RelationFinder:
                 return True
         return False
 
+    @staticmethod
+    def _conditional(tok: Token) -> bool:
+        """"it would impose a ban on exports to Russia if the attacks continued": a measure
+        under a condition is not taken. (Threats are conditional by nature and are kept.)"""
+        verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") else tok
+        if not any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could", "might", "'d", "'ll")
+                   for c in verb.children):
+            return False
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                   for c in verb.children)
+
     def negated(self, tok: Token) -> bool:
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and any(c.dep_ == "neg" for c in tok.head.children):
+            return True  # "did not impose a ban on imports": the measure's light verb is denied
         t = tok
         for _ in range(3):
             if any(c.dep_ == "neg" for c in t.children):
