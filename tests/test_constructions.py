@@ -574,3 +574,18 @@ def test_denied_and_conditional_measures_are_not_taken(extract_text):
     assert not [f for f in facts(row) if f[0] == "SANCTIONS"]
     row = extract_text("Canada imposed a ban on shipments of drones to Iran.")
     assert ("SANCTIONS", "CAN", "IRN") in facts(row)
+
+
+def test_a_state_acts_through_its_agents_from_the_phoenix_dictionary(extract_text):
+    row = extract_text("The Malian junta accused France of arming the rebels in the north. "
+                       "Belarusian border guards accused Poland of pushing migrants back.")
+    assert {("ACCUSES", "MLI", "FRA"), ("ACCUSES", "BLR", "POL")} <= facts(row)
+
+
+def test_dictionary_titles_make_officials_and_the_person_stays_the_actor(extract_text):
+    row = extract_text("Paulo Rente, the interior minister of Angola, met the Namibian police chief.")
+    f = facts(row)
+    assert {("OFFICIAL_OF", "Paulo Rente", "AGO"), ("CONSULTS", "Paulo Rente", "NAM")} <= f
+    assert ("CONSULTS", "Paulo Rente", "AGO") not in f  # his own state is named in his title
+    row = extract_text("Ruslan Tarkov, the Russian commander of the brigade, was sanctioned by Canada.")
+    assert ("SANCTIONS", "CAN", "RUS") not in facts(row)

@@ -18,6 +18,27 @@ def test_generated_triggers_are_what_the_dictionary_and_mapping_give():
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+def test_generated_agents_are_what_the_phoenix_dictionary_gives():
+    need_shared(CAMEO)
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "build_agents.py"), "--shared", str(SHARED), "--check"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_agent_heads_come_from_state_sectors_and_skip_the_excluded():
+    sys.path.insert(0, str(ROOT / "tools"))
+    from build_agents import head, parse
+
+    entries = parse("!MINIST! = MINISTER, MINISTRY\nBORDER_GUARD [~COP]\n!MINIST! OF_LABOUR [~GOVLAB]\nREBEL [~REB]\n")
+    assert ("ministry of labour", "GOVLAB") in entries and ("minister of labour", "GOVLAB") in entries
+    assert [head(p) for p, _ in entries] == ["guard", "minister", "ministry", "rebel"]
+    from sanctions_kg.loaders.extract.lexicon import load_lexicon
+
+    heads = load_lexicon().state_agent_heads
+    assert {"junta", "lawmakers", "guard", "troops", "ministry"} <= heads or {"junta", "lawmaker", "guard"} <= heads
+    assert not {"rebel", "court", "affairs", "president"} & heads
+
+
 def test_hand_written_triggers_win_over_generated_ones():
     from sanctions_kg.loaders.extract.lexicon import merge_triggers
 

@@ -82,7 +82,8 @@ class Lexicon:
     demonyms: dict[str, str] = field(default_factory=dict)          # "Russian" -> RUS
     weak_capitals: frozenset[str] = frozenset()
     issuer_clues: dict[str, list[str]] = field(default_factory=dict)
-    bodies: tuple[str, ...] = ()
+    state_agent_heads: frozenset[str] = frozenset()  # "ministry", "troops": stand for the state modifying them
+    body_words: frozenset[str] = frozenset()         # words that make a named organisation a government body
     orgs: dict[str, Org] = field(default_factory=dict)              # surface form -> Org
     titles: dict[str, str | None] = field(default_factory=dict)     # folded title -> office
     title_states: dict[str, str] = field(default_factory=dict)      # folded title -> the one state using it
@@ -178,7 +179,10 @@ def load_lexicon() -> Lexicon:
             lex.state_names[form] = iso3
     lex.weak_capitals = frozenset(extra["weak_capitals"])
     lex.issuer_clues = extra["issuer_clues"]
-    lex.bodies = tuple(extra["bodies"])
+    agents = yaml_data("agents.yaml")
+    lex.state_agent_heads = frozenset(agents["state_agent_heads"]) | frozenset(
+        yaml_data("agents_phoenix.yaml")["state_agent_heads"])
+    lex.body_words = frozenset(agents["body_words"])
     for spec in yaml_data("organizations.yaml")["organizations"]:
         org = Org(spec["name"], spec.get("acronym"), spec["kind"], spec.get("qid"), spec.get("body"))
         for form in [spec["name"], spec.get("acronym"), *spec.get("aliases", [])]:
@@ -189,6 +193,8 @@ def load_lexicon() -> Lexicon:
     offices = yaml_data("offices.yaml")
     lex.titles = {fold(t["title"]): t["office"] for t in offices["titles"]}
     lex.title_states = {fold(t["title"]): t["state"] for t in offices["titles"] if t.get("state")}
+    for title in yaml_data("agents_phoenix.yaml")["titles"]:  # "interior minister", "police chief"
+        lex.titles.setdefault(fold(title), None)
     lex.honorifics = tuple(offices["honorifics"])
     trig = yaml_data("triggers.yaml")
     lex.modality_words = trig.pop("modality")

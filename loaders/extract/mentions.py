@@ -18,12 +18,6 @@ from .types import Mention
 Finder = Callable[["Context"], list[Mention]]
 FINDERS: dict[str, Finder] = {}
 
-BODY_WORDS = {"ministry", "office", "department", "agency", "army", "forces", "police", "navy",
-              "government", "court", "parliament", "council", "service", "guard", "guards",
-              "administration", "embassy", "mission", "authority", "authorities", "bureau",
-              "directorate", "command", "corps", "military", "treasury", "cabinet"}
-
-
 def finder(name: str) -> Callable[[Finder], Finder]:
     def register(fn: Finder) -> Finder:
         FINDERS[name] = fn
@@ -218,13 +212,13 @@ def find_named_orgs(ctx: Context) -> list[Mention]:
             continue
         words = {t.lower_ for t in span}
         state = _state_inside(ctx, span)
-        if state and words & BODY_WORDS:
+        if state and words & ctx.lex.body_words:
             out.append(Mention(span.start_char, span.end_char, span.text, "State", state,
                                {"form": "body"}))
             continue
         if ent.label_ != "ORG" or state and len(span) <= 2 or fold(span.text) in ctx.lex.titles:
             continue
-        if words & BODY_WORDS or not span.text[:1].isupper() or len(span.text) < 3:
+        if words & ctx.lex.body_words or not span.text[:1].isupper() or len(span.text) < 3:
             continue  # "the Treasury", "Defense Forces": a body whose state the name does not say
         if len(span) == 1 and fold(span.text) in ctx.lex.holders_by_surname:
             out.append(Mention(span.start_char, span.end_char, span.text, "Person", fold(span.text), {}))

@@ -22,15 +22,6 @@ from .types import Entity, Relation
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 CLIMB = ("xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "relcl", "prep", "pobj", "dobj", "attr", "acomp", "oprd")
-# Head nouns that make the state modifying them the actor ("the US government",
-# "Russia's foreign ministry", "German officials").
-STANDS_FOR_STATE = {"government", "regime", "administration", "leadership", "forces", "military",
-                    "army", "troops", "ministry", "officials", "authorities", "embassy", "delegation",
-                    "mission", "cabinet", "parliament", "navy", "treasury", "department", "departments", "side",
-                    "diplomat", "diplomats", "minister", "ministers", "official", "envoy", "envoys",
-                    "negotiator", "negotiators", "spokesman", "spokeswoman", "spokesperson",
-                    "leader", "leaders", "delegations", "newspaper", "media", "agency",
-                    "representative", "representatives", "delegate", "delegates", "speaker", "ambassador"}
 PLACE_PREPOSITIONS = {"in", "inside", "within", "across", "throughout"}
 CIRCUMSTANCES = {"over", "on", "for", "by", "after", "during", "because", "amid", "in", "before", "since", "despite"}
 MEETINGS = {"talk", "talks", "meeting", "summit", "conference", "negotiation", "negotiations", "discussion"}
@@ -138,9 +129,16 @@ class RelationFinder:
                 if t.i > tok.i and self.tok2ent.get(t.i) is not None and self.tok2ent[t.i].type in ("Official", "Person"):
                     return self.tok2ent[t.i]
         # the head noun of a phrase whose modifier is the entity ("the US government")
-        if tok.lemma_.lower() in STANDS_FOR_STATE or tok.lower_ in STANDS_FOR_STATE:
-            if any(c.dep_ == "appos" and c.i in self.tok2ent for c in tok.children) or tok.dep_ == "compound":
-                return None  # "the Italian foreign minister, Luigi Di Maio": the person acts
+        if tok.lemma_.lower() in self.lex.state_agent_heads or tok.lower_ in self.lex.state_agent_heads:
+            named = next((self.tok2ent.get(k) for k in (tok.i + 1, tok.i + 2)
+                          if k < len(self.doc) and self.doc[k].text not in (",", "—", "-")), None)
+            if any(c.dep_ == "appos" and c.i in self.tok2ent for c in tok.children) or tok.dep_ == "compound" or (
+                    tok.dep_ == "appos" and tok.head.i in self.tok2ent) or (
+                    named is not None and named.type in ("Official", "Person")):
+                # "the Italian foreign minister, Luigi Di Maio", "Ruslan Tarkov, the Russian
+                # commander", "his Greek counterpart, Nikos Dendias": the person acts, and
+                # is the one acted on
+                return None
             for c in tok.children:
                 if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self.tok2ent:
                     return self.tok2ent[c.i]
@@ -192,7 +190,8 @@ class RelationFinder:
                     if ent is not None and (allowed is None or ent.type in allowed):
                         out.append(Arg(ent, t))
                         break
-            if len(out) == before and t.pos_ in ("NOUN", "PROPN") and t.lower_ in self.title_heads:
+            if len(out) == before and t.pos_ in ("NOUN", "PROPN") and t.lower_ in self.title_heads and not (
+                    t.dep_ == "appos" and t.head.i in self.tok2ent):  # "Rente, the interior minister of Angola": Rente
                 # "the President of Kenya", "the Emir of Qatar": an office named by its state
                 out.extend(Arg(self.tok2ent[o.i], o) for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
                            for o in p.children if o.dep_ == "pobj" and o.i in self.tok2ent
