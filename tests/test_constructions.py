@@ -589,3 +589,12 @@ def test_dictionary_titles_make_officials_and_the_person_stays_the_actor(extract
     assert ("CONSULTS", "Paulo Rente", "AGO") not in f  # his own state is named in his title
     row = extract_text("Ruslan Tarkov, the Russian commander of the brigade, was sanctioned by Canada.")
     assert ("SANCTIONS", "CAN", "RUS") not in facts(row)
+
+
+def test_a_threat_told_as_what_the_other_side_will_bear(extract_text):
+    row = extract_text("Russia will pay a heavy price if it invades Ukraine, Britain warned. "
+                       "Lithuania said Belarus would face consequences if the incidents continued.")
+    f = facts(row)
+    assert {("THREATENS", "GBR", "RUS"), ("THREATENS", "LTU", "BLR")} <= f
+    assert ("THREATENS", "UKR", "RUS") not in f and ("THREATENS", "BLR", "LTU") not in f
+    assert not facts(extract_text("Analysts said Russia had paid a heavy price for the war."))

@@ -493,13 +493,33 @@ class RelationFinder:
         out, i = [], subj.left_edge.i - 1
         while i >= 1 and self.doc[i].lower_ in ("and", ",") and self.doc[i].head in (verb, subj):
             ent = self.tok2ent.get(i - 1)
-            if ent is None or ent.type not in ("State", "Organization", "Official"):
-                break
+            prev = self.doc[i - 1]
+            if ent is None or ent.type not in ("State", "Organization", "Official") or not (
+                    prev.head in (verb, subj) or prev.head is prev or prev.dep_ == "conj"):
+                break  # "... if it invades Ukraine, Britain warned": Ukraine belongs to its own clause
             out.append(Arg(ent, self.doc[i - 1]))
             i = self.doc[i - 1].left_edge.i - 1
             while i >= 1 and self.tok2ent.get(i) is ent:
                 i -= 1
         return out
+
+    @staticmethod
+    def _borne(noun: Token, spec: dict) -> bool:
+        """Whether the noun is what someone "will pay" or "would face" (`borne_by`)."""
+        verb = noun.head
+        return noun.dep_ == "dobj" and verb.lemma_.lower() in spec.get("borne_by", ()) and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
+
+    def _speakers(self, noun: Token) -> list[Arg]:
+        """Who says that someone "will pay a heavy price" or "would face consequences":
+        the subject of the reporting verb above the clause ("..., Britain warned";
+        "Lithuania said Belarus would face ..."). With no reporter, no one."""
+        clause = noun.head
+        while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in REPORTING | {"vow", "promise", "threaten"}:
+            return self.agents(clause.head)
+        return []
 
     def _inverted_subjects(self, trig: Token) -> list[Arg]:
         """"Voting against the text were Belarus, Nicaragua and Syria": the actors come
@@ -613,6 +633,11 @@ class RelationFinder:
                     for o in objects:
                         if o.pos_ == "NOUN" and o.i not in self.tok2ent:
                             out.extend(a for k in o.children if k.dep_ == "poss" for a in self.resolve(k, allowed=allowed))
+            elif slot == "sufferer":  # "Russia will pay a heavy price": who is to bear it
+                if self._borne(trig, spec):
+                    for c in trig.head.children:
+                        if c.dep_ in SUBJ:
+                            out.extend(self.resolve(c, allowed=allowed))
             elif slot == "inner_by":  # "demanded an admission by Moscow"
                 for c in kids:
                     if c.dep_ == "dobj":
@@ -745,6 +770,8 @@ class RelationFinder:
         if "needs_aux" in spec:
             if not any(c.dep_ == "aux" and c.lower_ in spec["needs_aux"] for c in kids):
                 return False
+        if spec.get("only_borne") and not self._borne(tok, spec):
+            return False
         if spec.get("needs_prep") is True and not any(c.dep_ == "prep" for c in kids):
             return False
         if "needs_ccomp_aux" in spec:
@@ -885,7 +912,7 @@ class RelationFinder:
             for rel, spec in self._entries(tok):
                 if not self._applies(tok, spec) or self.negated(tok) or self.irrealis(tok, rel):
                     continue
-                agents = self.agents(tok)
+                agents = self._speakers(tok) if self._borne(tok, spec) else self.agents(tok)
                 self.acting = {a.entity.id for a in agents}  # a pronoun target is someone else
                 targets = self.targets(tok, spec, self.model.relation_types[rel].targets)
                 self.acting = set()
