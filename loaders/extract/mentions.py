@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from spacy.matcher import Matcher, PhraseMatcher
@@ -104,6 +105,18 @@ class Context:
         vocab = self.doc.vocab
         return [(vocab.strings[mid], self.doc[s:e]) for mid, s, e in matcher(self.doc)]
 
+    @cached_property
+    def state_hits(self) -> list[tuple[int, int, str]]:
+        """Every state name and demonym in the article, matched once: (start, end, iso3)
+        by token, names first."""
+        vocab = self.doc.vocab
+        return [(s, e, vocab.strings[mid]) for matcher in (self.matchers.states, self.matchers.demonyms)
+                for mid, s, e in matcher(self.doc)]
+
+    @cached_property
+    def people(self) -> list[Span]:
+        return person_spans(self.doc)
+
 
 def person_spans(doc: Doc) -> list[Span]:
     return [_completed(e, doc) for e in doc.ents if e.label_ == "PERSON"]
@@ -125,8 +138,8 @@ def _completed(ent: Span, doc: Doc) -> Span:
     return ent
 
 
-def inside_longer_person(span: Span, doc: Doc) -> bool:
-    for ent in person_spans(doc):
+def inside_longer_person(span: Span, people: list[Span]) -> bool:
+    for ent in people:
         if ent.start <= span.start and span.end <= ent.end and (ent.end - ent.start) > (span.end - span.start):
             return True
     return False
@@ -136,14 +149,14 @@ def inside_longer_person(span: Span, doc: Doc) -> bool:
 def find_states(ctx: Context) -> list[Mention]:
     out = []
     for iso3, span in ctx.matches(ctx.matchers.states):
-        if inside_longer_person(span, ctx.doc):
+        if inside_longer_person(span, ctx.people):
             continue
         if span.text in ctx.lex.weak_capitals and not _capital_as_actor(span):
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "State", iso3,
                            {"form": "name"}))
     for iso3, span in ctx.matches(ctx.matchers.demonyms):
-        if inside_longer_person(span, ctx.doc):
+        if inside_longer_person(span, ctx.people):
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "State", iso3,
                            {"form": "demonym"}))
@@ -229,11 +242,7 @@ def find_named_orgs(ctx: Context) -> list[Mention]:
 
 
 def _state_inside(ctx: Context, span: Span) -> str | None:
-    sub = span.as_doc()
-    for matcher in (ctx.matchers.states, ctx.matchers.demonyms):
-        for mid, _, _ in matcher(sub):
-            return ctx.doc.vocab.strings[mid]
-    return None
+    return next((iso3 for s, e, iso3 in ctx.state_hits if span.start <= s and e <= span.end), None)
 
 
 def _trim(span: Span) -> Span | None:
@@ -251,7 +260,7 @@ def find_people(ctx: Context) -> list[Mention]:
     """Named people: the statistical NER's PERSON spans and names from the leaders table."""
     out = []
     honor = {fold(h) for h in ctx.lex.honorifics}
-    for ent in person_spans(ctx.doc):
+    for ent in ctx.people:
         span = _strip_person(ent, ctx.lex, honor)
         if span is None:
             continue

@@ -81,8 +81,8 @@ class RelationFinder:
                 self.nouns.setdefault(lemma, []).append((rel, {**s, "_mod": s.get("modality", default_mod)}))
         self.groups = self._coordinated_groups()
         self.last_meeting: list[Entity] = []
-        self.acting: set[str] = set()
-        self.title_heads = {t.split()[-1] for t in lex.titles}  # "president", "emir", "minister" ...  # the agents of the trigger being read: no pronoun target resolves to them
+        self.acting: set[str] = set()  # the agents of the trigger being read: no pronoun target resolves to them
+        self._quoted: set[int] | None = None  # tokens inside quotation marks, see _in_quote
         self.author = self._author()
 
     # ---- entities behind tokens -------------------------------------------------
@@ -349,9 +349,17 @@ class RelationFinder:
         return None
 
     def _in_quote(self, tok: Token) -> bool:
-        sent = tok.sent
-        before = self.doc.text[sent.start_char:tok.idx]
-        return (before.count('"') % 2 == 1) or (before.count("“") > before.count("”"))
+        """Whether the token stands inside quotation marks opened in its sentence."""
+        if self._quoted is None:  # once per article: `Token.sent` is slow to ask token by token
+            self._quoted = set()
+            for sent in self.doc.sents:
+                straight = curly = 0
+                for t in sent:
+                    if straight % 2 == 1 or curly > 0:
+                        self._quoted.add(t.i)
+                    straight += t.text.count('"')
+                    curly += t.text.count("“") - t.text.count("”")
+        return tok.i in self._quoted
 
     def _antecedent(self, tok: Token, allowed: tuple[str, ...] | None = None) -> Entity | None:
         want = ("Official", "Person") if tok.lower_ in ("he", "she", "his", "her") else ("State", "Organization", "Resolution", "Proposal")
