@@ -598,3 +598,19 @@ def test_a_threat_told_as_what_the_other_side_will_bear(extract_text):
     assert {("THREATENS", "GBR", "RUS"), ("THREATENS", "LTU", "BLR")} <= f
     assert ("THREATENS", "UKR", "RUS") not in f and ("THREATENS", "BLR", "LTU") not in f
     assert not facts(extract_text("Analysts said Russia had paid a heavy price for the war."))
+
+
+def test_findings_of_crimes_and_the_issuing_department(extract_text):
+    row = extract_text("Canada concluded that Iran was responsible for downing the airliner.")
+    assert ("ACCUSES", "CAN", "IRN") in facts(row)
+    assert not facts(extract_text("The inquiry found that no state was responsible for the blast."))
+    row = extract_text("Statement by the Department Spokesperson\n\n"
+                       "The Department has determined that the Myanmar military committed genocide.")
+    assert ("ACCUSES", "USA", "MMR") in facts(row)
+
+
+def test_a_government_named_by_its_seat(extract_text):
+    row = extract_text("Chile said it would pressure the regime in Caracas to free political prisoners.")
+    assert ("CALLS_ON", "CHL", "VEN") in facts(row)
+    row = extract_text("Russian troops in Syria held talks with Turkish officers.")
+    assert ("CONSULTS", "SYR", "TUR") not in facts(row)

@@ -420,7 +420,9 @@ def link_resolution(body: str, published: date | None, states: set[str], lex: Le
     return best[1]["number"] if best else None
 
 
-FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")
+# a release speaking for its issuer: "we", or its own body named bare ("The Department
+# has determined", "this Administration"), see RelationFinder._issuing_body
+FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b|\b(?:[Tt]he|[Tt]his) (?:Department|Administration) (?!of\b)")
 JOINT_TITLE = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé]|press\s+release|readout)", re.I)
 # "We, the foreign ministers of A, B and C, condemn ...": the list ends at the comma
 # before the verb

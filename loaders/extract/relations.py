@@ -144,9 +144,12 @@ class RelationFinder:
                     return self.tok2ent[c.i]
                 if c.dep_ == "poss" and c.lower_ in ("our", "my") and self.g.issuer and not self._in_quote(c):
                     return self._state(self.g.issuer)  # "my Administration"
-                if c.dep_ == "prep" and c.lower_ in ("of", "for"):  # "the Government of Mali", "the speaker for Iran"
+                # "the Government of Mali", "the speaker for Iran", "the regime in Caracas"
+                if c.dep_ == "prep" and c.lower_ in ("of", "for", "in"):
                     for p in c.children:
-                        if p.dep_ == "pobj" and p.i in self.tok2ent:
+                        if p.dep_ == "pobj" and p.i in self.tok2ent and (
+                                c.lower_ != "in" or (self.tok2ent[p.i].type == "State"
+                                                     and tok.lower_ in self.lex.seat_heads)):
                             return self.tok2ent[p.i]
         return None
 
@@ -162,7 +165,7 @@ class RelationFinder:
             before = len(out)
             if self.g.signatories and self._speaks_for_signatories(t):
                 out.extend(Arg(e, t) for e in self.g.signatories)
-            elif low in ("we", "us", "our") and self.g.issuer and not self._in_quote(t):
+            elif (low in ("we", "us", "our") or self._issuing_body(t)) and self.g.issuer and not self._in_quote(t):
                 out.append(Arg(self._state(self.g.issuer), t))
             elif low in ("i", "my", "me") and self._in_quote(t):
                 speaker = self._speaker(t)
@@ -206,6 +209,14 @@ class RelationFinder:
                 seen.add(a.entity.id)
                 unique.append(a)
         return unique
+
+    @staticmethod
+    def _issuing_body(tok: Token) -> bool:
+        """"The Department has determined ...", "this Administration will ...": in a
+        government's release, the issuer's own body named bare (GUIDELINES, convention 2)."""
+        return tok.text in ("Department", "Administration") and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) and not any(
+            c.dep_ in ("compound", "amod", "prep", "poss", "nmod") for c in tok.children)
 
     def _speaks_for_signatories(self, tok: Token) -> bool:
         """"We", "us", "our governments" in a joint statement's own voice (not inside a
