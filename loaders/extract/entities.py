@@ -143,10 +143,7 @@ def _read_region(doc: Doc, region: list, state_at: dict[int, Mention], lex: Lexi
     if not region:
         return clue
     text = fold(" ".join(t.lemma_ if t.tag_ == "NNS" else t.text for t in region))
-    best = None
-    for title, office in lex.titles.items():
-        if re.search(rf"\b{re.escape(title)}\b", text) and (best is None or len(title) > len(best[0])):
-            best = (title, office)
+    best = next(((title, office) for title, office, pattern in lex.title_patterns if pattern.search(text)), None)
     if best:
         clue.title, clue.office = best
     clue.former = any(t.lower_ in ("former", "ex", "then", "late") for t in region)
@@ -420,9 +417,10 @@ def link_resolution(body: str, published: date | None, states: set[str], lex: Le
     return best[1]["number"] if best else None
 
 
-# a release speaking for its issuer: "we", or its own body named bare ("The Department
-# has determined", "this Administration"), see RelationFinder._issuing_body
-FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b|\b(?:[Tt]he|[Tt]his) (?:Department|Administration) (?!of\b)")
+# A government's own body named bare in its release ("The Department has determined",
+# "this Administration"): it speaks for the issuer, as "we" does (GUIDELINES, convention 2).
+ISSUING_BODIES = ("Department", "Administration")
+FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b|\b(?:[Tt]he|[Tt]his) (?:" + "|".join(ISSUING_BODIES) + r") (?!of\b)")
 JOINT_TITLE = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé]|press\s+release|readout)", re.I)
 # "We, the foreign ministers of A, B and C, condemn ...": the list ends at the comma
 # before the verb

@@ -103,6 +103,19 @@ class Lexicon:
     furniture: tuple[str, ...] = ()
 
     @cached_property
+    def title_heads(self) -> frozenset[str]:
+        """The last word of every title ("minister", "ambassador", "chief")."""
+        return frozenset(t.split()[-1] for t in self.titles)
+
+    @cached_property
+    def title_patterns(self) -> list[tuple[str, str | None, re.Pattern]]:
+        """Every title with its office and a compiled whole-word pattern, longest title
+        first (the first that matches is the longest one), compiled once: with the
+        dictionary's titles there are more than `re`'s cache holds."""
+        ordered = sorted(self.titles.items(), key=lambda item: -len(item[0]))
+        return [(title, office, re.compile(rf"\b{re.escape(title)}\b")) for title, office in ordered]
+
+    @cached_property
     def holders(self) -> list[Holder]:
         out = []
         for r in json_data("leaders.json"):
@@ -180,9 +193,8 @@ def load_lexicon() -> Lexicon:
             lex.state_names[form] = iso3
     lex.weak_capitals = frozenset(extra["weak_capitals"])
     lex.issuer_clues = extra["issuer_clues"]
-    agents = yaml_data("agents.yaml")
-    lex.state_agent_heads = frozenset(agents["state_agent_heads"]) | frozenset(
-        yaml_data("agents_phoenix.yaml")["state_agent_heads"])
+    agents, phoenix = yaml_data("agents.yaml"), yaml_data("agents_phoenix.yaml")
+    lex.state_agent_heads = frozenset(agents["state_agent_heads"]) | frozenset(phoenix["state_agent_heads"])
     lex.body_words = frozenset(agents["body_words"])
     lex.seat_heads = frozenset(agents["seat_heads"])
     for spec in yaml_data("organizations.yaml")["organizations"]:
@@ -195,7 +207,7 @@ def load_lexicon() -> Lexicon:
     offices = yaml_data("offices.yaml")
     lex.titles = {fold(t["title"]): t["office"] for t in offices["titles"]}
     lex.title_states = {fold(t["title"]): t["state"] for t in offices["titles"] if t.get("state")}
-    for title in yaml_data("agents_phoenix.yaml")["titles"]:  # "interior minister", "police chief"
+    for title in phoenix["titles"]:  # "interior minister", "police chief"
         lex.titles.setdefault(fold(title), None)
     lex.honorifics = tuple(offices["honorifics"])
     trig = yaml_data("triggers.yaml")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ...schema import load_model
-from .entities import Grouping
+from .entities import ISSUING_BODIES, Grouping
 from .lexicon import Lexicon
 from .types import Entity, Relation
 
@@ -58,7 +58,7 @@ class RelationFinder:
         self.text = text if text is not None else doc.text
         self.g = grouping
         self.lex = lex
-        self.title_heads = frozenset(t.split()[-1] for t in lex.titles)  # "minister", "ambassador"
+        self.title_heads = lex.title_heads  # "minister", "ambassador"
         self.act_nouns = frozenset(lex.evaluations["nouns"])             # "invasion", "attacks"
         self.model = load_model()
         self.tok2ent: dict[int, Entity] = {}
@@ -214,7 +214,7 @@ class RelationFinder:
     def _issuing_body(tok: Token) -> bool:
         """"The Department has determined ...", "this Administration will ...": in a
         government's release, the issuer's own body named bare (GUIDELINES, convention 2)."""
-        return tok.text in ("Department", "Administration") and any(
+        return tok.text in ISSUING_BODIES and any(
             c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) and not any(
             c.dep_ in ("compound", "amod", "prep", "poss", "nmod") for c in tok.children)
 
@@ -516,8 +516,8 @@ class RelationFinder:
             if ent is None or ent.type not in ("State", "Organization", "Official") or not (
                     prev.head in (verb, subj) or prev.head is prev or prev.dep_ == "conj"):
                 break  # "... if it invades Ukraine, Britain warned": Ukraine belongs to its own clause
-            out.append(Arg(ent, self.doc[i - 1]))
-            i = self.doc[i - 1].left_edge.i - 1
+            out.append(Arg(ent, prev))
+            i = prev.left_edge.i - 1
             while i >= 1 and self.tok2ent.get(i) is ent:
                 i -= 1
         return out
