@@ -20,15 +20,14 @@ they differ (the test suite runs it when the reference data is present).
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 import yaml
+from generated import ROOT, arguments, write_or_check
 
-ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "loaders" / "data" / "agents_phoenix.yaml"
 HAND = ROOT / "loaders" / "data" / "agents.yaml"
 DICTIONARY = "refdata/event_coding/petrarch2_dictionaries/Phoenix.agents.txt"
@@ -114,19 +113,9 @@ def is_title(phrase: str, hand: dict) -> bool:
             and words[-1] not in hand["cut_off_words"] and words[0] not in hand["sub_national"])
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared reference data")
-    ap.add_argument("--check", action="store_true", help="exit 1 if the repository's file differs")
-    args = ap.parse_args()
-    text = build(args.shared)
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("agents_phoenix.yaml is " + ("up to date" if same else "out of date: run tools/build_agents.py"))
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}")
-    return 0
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(__doc__, argv)
+    return write_or_check(OUT, build(args.shared), args.check)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ they differ (the test suite runs it when the reference data is present).
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections import Counter, defaultdict
@@ -23,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from generated import ROOT, arguments, write_or_check
 
-ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "loaders" / "data" / "triggers_cameo.yaml"
 MAPPING = ROOT / "loaders" / "data" / "cameo_mapping.yaml"
 DICTIONARY = "refdata/event_coding/petrarch2_dictionaries/CAMEO.2.0.txt"
@@ -243,21 +242,12 @@ def render(data: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared reference data")
-    ap.add_argument("--check", action="store_true", help="exit 1 if the file in the repository differs")
-    args = ap.parse_args(argv)
+    args = arguments(__doc__, argv)
     mapping = yaml.safe_load(MAPPING.read_text("utf-8"))
     mapper = Mapper(mapping, read_plover(args.shared / PLOVER_TABLE))
     triggers, skipped = parse_dictionary(args.shared / DICTIONARY, mapper, mapping)
     text = render(entries(triggers, mapping, mapper))
-    if args.check:
-        same = OUT.exists() and OUT.read_text("utf-8") == text
-        print("triggers_cameo.yaml is current" if same else "triggers_cameo.yaml differs from a fresh build")
-        return 0 if same else 1
-    OUT.write_text(text, "utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(triggers)} dictionary entries; left out: {dict(skipped)}")
-    return 0
+    return write_or_check(OUT, text, args.check, f"{len(triggers)} dictionary entries; left out: {dict(skipped)}")
 
 
 if __name__ == "__main__":
