@@ -562,12 +562,14 @@ class RelationFinder:
         for c in [*verb.children, *(k for a in agents for k in a.token.children)]:
             if c.dep_ not in ("prep", "advmod"):
                 continue
-            preps = [c] if c.lower_ in ("alongside", "with") else []
-            if c.lower_ in ("along", "together"):  # "along with": "with" hangs on "along", or beside it
+            if c.lower_ == "alongside" or (
+                    c.lower_ == "with" and c.i > 0 and self.doc[c.i - 1].lower_ in ("along", "together")):
+                preps = [c]
+            elif c.lower_ in ("along", "together"):  # "along with": "with" hangs on "along", or beside it
                 preps = [k for k in c.children if k.lower_ == "with"] + [
                     k for k in c.head.children if k.lower_ == "with" and k.i == c.i + 1]
-            if c.lower_ == "with" and not (c.i > 0 and self.doc[c.i - 1].lower_ in ("along", "together")):
-                preps = []
+            else:
+                continue
             out.extend(a for p in preps for o in p.children if o.dep_ == "pobj"
                        for a in self.resolve(o) if a.entity.type in kinds)
         return out
