@@ -614,3 +614,13 @@ def test_a_government_named_by_its_seat(extract_text):
     assert ("CALLS_ON", "CHL", "VEN") in facts(row)
     row = extract_text("Russian troops in Syria held talks with Turkish officers.")
     assert ("CONSULTS", "SYR", "TUR") not in facts(row)
+
+
+def test_a_plan_named_by_what_it_settles_and_its_owner_as_author(extract_text):
+    row = extract_text("Uruguay welcomed Ghana's six-point peace plan, and Peru rejected the truce proposal.")
+    f = facts(row)
+    assert {("SUPPORTS", "URY", "six-point peace plan"), ("PROPOSED", "GHA", "six-point peace plan"),
+            ("OPPOSES", "PER", "truce proposal")} <= f
+    # a plan nobody acts on is no entity, and an owned deal is one a state is party to
+    row = extract_text("A new plan was discussed. Iran's nuclear deal with the powers collapsed in 2018.")
+    assert not [e for e in row["entities"] if e["type"] == "Proposal"] and not row["relations"]

@@ -99,6 +99,9 @@ class Lexicon:
     negating_verbs: frozenset[str] = frozenset()
     proposals: dict[str, str] = field(default_factory=dict)         # surface -> canonical name
     proposal_heads: frozenset[str] = frozenset()
+    proposal_kinds: frozenset[str] = frozenset()       # "peace", "ceasefire": what a plan is for
+    proposal_kind_heads: frozenset[str] = frozenset()  # "solution", "plan": heads such a kind makes a proposal
+    authored_heads: frozenset[str] = frozenset()        # "China's peace plan": its owner proposed it
     measures: dict[str, Any] = field(default_factory=dict)
     furniture: tuple[str, ...] = ()
 
@@ -225,6 +228,9 @@ def load_lexicon() -> Lexicon:
         for form in [spec["name"], *spec["aliases"]]:
             lex.proposals[form] = spec["name"]
     lex.proposal_heads = frozenset(props["heads"])
+    lex.proposal_kinds = frozenset(props["kinds"])
+    lex.proposal_kind_heads = frozenset(props["kind_heads"])
+    lex.authored_heads = frozenset(props["authored_heads"])
     lex.measures = yaml_data("measures.yaml")
     lex.furniture = tuple(yaml_data("furniture.yaml")["markers"])
     return lex

@@ -475,20 +475,34 @@ def find_proposals(ctx: Context) -> list[Mention]:
 
 def _chunk_proposals(ctx: Context) -> list[Mention]:
     """Lower-case proposals named by what they are about: a noun phrase headed by
-    agreement / deal / treaty / plan ... that a state name or demonym modifies, or that a
-    `with` / `between` phrase ties to states ("a nuclear treaty with Iran",
-    "the Turkish-Libyan maritime border agreement")."""
+    agreement / deal / treaty / plan ... that a state name, demonym or organisation
+    modifies, or that a `with` / `between` phrase ties to states ("a nuclear treaty with
+    Iran", "the Turkish-Libyan maritime border agreement", "the EU plan"), or whose
+    modifier says what kind of settlement it is ("the ceasefire proposal", "a
+    twelve-point peace plan", "the two-state solution")."""
     out = []
     lex = ctx.lex
     heads = {h.lower() for h in lex.proposal_heads}
     for chunk in ctx.doc.noun_chunks:
         root = chunk.root
-        if root.lemma_.lower() not in heads or root.text[:1].isupper():
+        lemma = root.lemma_.lower()
+        if lemma not in heads and lemma not in lex.proposal_kind_heads or root.text[:1].isupper():
             continue
-        mods = [t for t in chunk if t.i < root.i and t.dep_ in ("compound", "amod", "nmod", "npadvmod")]
-        state_mod = any(t.text in lex.demonyms or t.text in lex.state_names or
+        if lemma == "map":
+            if not any(c.lower_ == "road" for c in root.children):
+                continue
+            lemma = "road map"
+        start, owner = chunk.start, False
+        for t in chunk:  # after the possessor: "the African Union's road map"
+            if t.dep_ == "poss" and t.head.i == root.i:
+                start = max(start, max(k.i for k in t.subtree) + 1)
+                named = ctx.doc[t.left_edge.i:t.i + 1].text.removeprefix("the ")
+                owner = named in lex.orgs or named in lex.state_names or named in lex.demonyms
+        mods = [t for t in ctx.doc[start:root.i] if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
+        state_mod = any(t.text in lex.demonyms or t.text in lex.state_names or t.text in lex.orgs or
                         any(p in lex.demonyms or p in lex.state_names for p in re.split(r"[-–]", t.text))
                         for t in mods)
+        kind_mod = lemma in lex.proposal_kind_heads and _names_a_kind(ctx.doc[start:root.i].text, lex)
         tail_end = chunk.end
         with_state = False
         for child in root.rights:
@@ -497,9 +511,13 @@ def _chunk_proposals(ctx: Context) -> list[Mention]:
                 if objs and any(o.text in lex.state_names or o.text in lex.demonyms for o in objs[0].subtree):
                     with_state = True
                     tail_end = max(tail_end, max(t.i for t in child.subtree) + 1)
-        if not (state_mod or with_state) or len(mods) == 0 and not with_state:
+        if lemma not in heads and not kind_mod:
             continue
-        start = chunk.start
+        if not (state_mod or with_state or owner) and any(
+                t.dep_ == "det" and t.lower_ in ("this", "that", "these", "those") for t in chunk):
+            continue  # "this transitional framework": a plan named before, not a new one
+        if not (state_mod or with_state or kind_mod or owner) or len(mods) == 0 and not with_state:
+            continue
         while start < root.i and ctx.doc[start].dep_ in ("det", "poss", "case") or ctx.doc[start].lower_ in ("the", "a", "an"):
             start += 1
         while tail_end > start and ctx.doc[tail_end - 1].is_punct:
@@ -508,6 +526,16 @@ def _chunk_proposals(ctx: Context) -> list[Mention]:
         out.append(Mention(span.start_char, span.end_char, span.text, "Proposal", fold(span.text),
                            {"name": span.text, "descriptive": True}))
     return out
+
+
+def _names_a_kind(modifiers: str, lex: Lexicon) -> bool:
+    """"ceasefire", "two-state", "twelve-point peace": the words before a plan's head
+    say what settlement it is."""
+    words = modifiers.lower().replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    if re.search(r"\b[\w]+-point\b", words):
+        return True
+    return any(w in lex.proposal_kinds for w in re.split(r"\s+", words)) or any(
+        part in lex.proposal_kinds for w in words.split() for part in [w.split("-", 1)[-1]])
 
 
 def find_all(ctx: Context) -> list[Mention]:

@@ -745,6 +745,23 @@ class RelationFinder:
             targets = [a for a in self.resolve(tok.head) if a.entity.id != agent.id]
             yield from self._emit(rel, {}, tok, [Arg(agent, tok)], targets)
 
+    def authored(self) -> Iterator[Relation]:
+        """"China's peace plan", "the EU plan", "President Ramos's initiative": the owner
+        of a plan put it forward. Agreements and deals an actor owns are ones it is party
+        to, so only the heads the lexicon lists as authored count."""
+        for tok in self.doc:
+            plan = self.tok2ent.get(tok.i)
+            if plan is None or plan.type != "Proposal" or tok.lemma_.lower() not in self.lex.authored_heads:
+                continue
+            owners = [a for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                      and (c.dep_ == "poss" or self.tok2ent.get(c.i) not in (None, plan))
+                      for a in self.resolve(c, allowed=("State", "Official", "Organization"))]
+            # a demonym the plan's own name holds: "the Chinese peace plan"
+            owners += [Arg(self._state(iso3), c) for c in tok.children if c.dep_ in ("amod", "compound")
+                       and self.tok2ent.get(c.i) is plan
+                       for iso3 in [self.lex.demonyms.get(c.text) or self.lex.state_names.get(c.text)] if iso3]
+            yield from self._emit("PROPOSED", {}, tok, owners, [Arg(plan, tok)])
+
     # ---- triggers ----------------------------------------------------------------
     @staticmethod
     def _mistagged_verb(tok: Token) -> bool:
@@ -929,6 +946,7 @@ class RelationFinder:
     def find(self) -> Iterator[Relation]:
         yield from self.evaluations()
         yield from self.hyphenated()
+        yield from self.authored()
         for tok in self.doc:
             for rel, spec in self._entries(tok):
                 if not self._applies(tok, spec) or self.negated(tok) or self.irrealis(tok, rel):
