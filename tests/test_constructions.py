@@ -624,3 +624,26 @@ def test_a_plan_named_by_what_it_settles_and_its_owner_as_author(extract_text):
     # a plan nobody acts on is no entity, and an owned deal is one a state is party to
     row = extract_text("A new plan was discussed. Iran's nuclear deal with the powers collapsed in 2018.")
     assert not [e for e in row["entities"] if e["type"] == "Proposal"] and not row["relations"]
+
+
+def test_an_act_as_subject_names_its_actor(extract_text):
+    row = extract_text("The transfer of Belarusian rockets to Sudan runs counter to resolution 1591, Chad said.")
+    assert ("VIOLATES", "BLR", "S/RES/1591 (2005)") in facts(row)
+    assert ("VIOLATES", "SDN", "S/RES/1591 (2005)") not in facts(row)  # whom the act reaches did not act
+
+
+def test_a_threat_told_as_the_response_an_act_will_meet(extract_text):
+    row = extract_text("Any Serbian incursion into Kosovo would be met with a swift response, Albania warned.")
+    assert ("THREATENS", "ALB", "SRB") in facts(row)
+    row = extract_text("Israel will not hesitate to act against Hezbollah, the Israeli defence minister said.")
+    assert ("THREATENS", "ISR", "Hezbollah") in facts(row)
+    row = extract_text("Kenya did not hesitate to praise Somalia.")
+    assert not [r for r in row["relations"] if r["type"] == "THREATENS"]
+
+
+def test_urging_others_to_keep_an_agreement_supports_it(extract_text):
+    f = facts(extract_text("Ghana urged Mali and Niger to respect the Algiers Accord."))
+    assert {("CALLS_ON", "GHA", "MLI"), ("SUPPORTS", "GHA", "Algiers Accord")} <= f
+    assert ("SUPPORTS", "MLI", "Algiers Accord") not in f
+    f = facts(extract_text("Ghana did not urge Mali to respect the Algiers Accord."))
+    assert ("SUPPORTS", "GHA", "Algiers Accord") not in f

@@ -97,6 +97,7 @@ class Lexicon:
     evaluations: dict[str, list[str]] = field(default_factory=dict)
     hyphenated: dict[str, str] = field(default_factory=dict)        # "sponsored" -> PROPOSED
     negating_verbs: frozenset[str] = frozenset()
+    keeping_verbs: frozenset[str] = frozenset()  # "respect", "implement": urging others to, supports
     proposals: dict[str, str] = field(default_factory=dict)         # surface -> canonical name
     proposal_heads: frozenset[str] = frozenset()
     proposal_kinds: frozenset[str] = frozenset()       # "peace", "ceasefire": what a plan is for
@@ -221,6 +222,7 @@ def load_lexicon() -> Lexicon:
     lex.evaluations = trig.pop("evaluations")
     lex.hyphenated = trig.pop("hyphenated")
     lex.negating_verbs = frozenset(trig.pop("negating_verbs"))
+    lex.keeping_verbs = frozenset(trig.pop("keeping_verbs"))
     trig.pop("group_determiners", None)
     lex.triggers = merge_triggers(trig, yaml_data("triggers_cameo.yaml"))
     props = yaml_data("proposals.yaml")

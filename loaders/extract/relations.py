@@ -472,7 +472,7 @@ class RelationFinder:
                     return found
             if c.dep_ in SUBJ:
                 found = self.resolve(c) or [Arg(self.tok2ent[k.i], k) for k in c.children
-                                            if k.dep_ == "poss" and k.i in self.tok2ent]
+                                            if k.dep_ == "poss" and k.i in self.tok2ent] or self._actor_of_act(c)
                 if found:  # the subject, or whose act the subject is ("North Korea's launch violated ...")
                     return found + self._stranded(c, trig) + self._companions(trig, found)
                 if c.lower_ not in ("which", "that", "who"):
@@ -505,6 +505,30 @@ class RelationFinder:
             return self.agents(head, depth + 1)
         return []
 
+    def _actor_of_act(self, act: Token) -> list[Arg]:
+        """Who did the act a subject names: "the Russian occupation of the plant", "the
+        deployment of Turkish troops", "the transfer of Iranian drones to Russia", "the
+        launch by North Korea". Only for act nouns; the place or victim of the act
+        ("to Russia", "of the plant") is not its actor."""
+        if act.lower_ not in self.act_nouns or act.pos_ != "NOUN":
+            return []
+        own = [Arg(self.tok2ent[k.i], k) for k in act.children
+               if k.dep_ in ("amod", "compound", "nmod") and k.i in self.tok2ent]
+        if own:
+            return own
+        for prep in act.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("of", "by"):
+                for p in prep.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    if prep.lower_ == "by":
+                        return self.resolve(p)
+                    held = [Arg(self.tok2ent[k.i], k) for k in p.children
+                            if k.dep_ in ("amod", "compound", "poss", "nmod") and k.i in self.tok2ent]
+                    if held:  # "of Turkish troops": the troops' state acts
+                        return held
+        return []
+
     def _stranded(self, subj: Token, verb: Token) -> list[Arg]:
         """Subjects the parser cut off from their coordination ("Norway and Ireland
         tabled ...", parsed with "Norway" as a sentence of its own and "and" on the verb):
@@ -523,17 +547,29 @@ class RelationFinder:
         return out
 
     @staticmethod
-    def _borne(noun: Token, spec: dict) -> bool:
-        """Whether the noun is what someone "will pay" or "would face" (`borne_by`)."""
+    def _bearing_verb(noun: Token, spec: dict) -> Token | None:
+        """The verb by which someone is to bear the noun: "will pay a heavy price",
+        "would face consequences", "would trigger a firm response", "would be met with a
+        swift response" (`borne_by`, under will/would), or None."""
         verb = noun.head
-        return noun.dep_ == "dobj" and verb.lemma_.lower() in spec.get("borne_by", ()) and any(
-            c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
+        if noun.dep_ == "pobj" and verb.lower_ == "with":  # "be met with"
+            verb = verb.head
+        elif noun.dep_ != "dobj":
+            return None
+        if verb.lemma_.lower() in spec.get("borne_by", ()) and any(
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children):
+            return verb
+        return None
 
-    def _speakers(self, noun: Token) -> list[Arg]:
-        """Who says that someone "will pay a heavy price" or "would face consequences":
-        the subject of the reporting verb above the clause ("..., Britain warned";
-        "Lithuania said Belarus would face ..."). With no reporter, no one."""
-        clause = noun.head
+    def _borne(self, noun: Token, spec: dict) -> bool:
+        """Whether the noun is what someone "will pay" or "would face" (`borne_by`)."""
+        return self._bearing_verb(noun, spec) is not None
+
+    def _speakers(self, clause: Token) -> list[Arg]:
+        """Who says that someone "will pay a heavy price" or "would face consequences"
+        (`clause`: the bearing verb): the subject of the reporting verb above the clause
+        ("..., Britain warned"; "Lithuania said Belarus would face ..."). With no
+        reporter, no one."""
         while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
             clause = clause.head
         if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in REPORTING | {"vow", "promise", "threaten"}:
@@ -618,6 +654,9 @@ class RelationFinder:
                 # "imposed a cap on X": the parser hangs the preposition on the object
                 held = [g for c in kids if c.dep_ == "dobj" and spec.get("read_inside")
                         for g in c.subtree if g.dep_ == "prep" and g.lower_ == word]
+                # "runs counter to X": the preposition hangs on the verb's particle
+                held += [g for c in kids if c.dep_ in ("advmod", "prt") and c.lower_ == spec.get("particle")
+                         for g in c.children if g.dep_ == "prep" and g.lower_ == word]
                 for c in kids + held:
                     if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
                         for p in self._through(c, rest):
@@ -655,10 +694,10 @@ class RelationFinder:
                         if o.pos_ == "NOUN" and o.i not in self.tok2ent:
                             out.extend(a for k in o.children if k.dep_ == "poss" for a in self.resolve(k, allowed=allowed))
             elif slot == "sufferer":  # "Russia will pay a heavy price": who is to bear it
-                if self._borne(trig, spec):
-                    for c in trig.head.children:
-                        if c.dep_ in SUBJ:
-                            out.extend(self.resolve(c, allowed=allowed))
+                verb = self._bearing_verb(trig, spec)
+                for c in verb.children if verb is not None else ():
+                    if c.dep_ in SUBJ + PASSIVE_SUBJ:  # "further Russian aggression would be met with ...": Russia
+                        out.extend(self.resolve(c, inner=True, allowed=allowed))
             elif slot == "inner_by":  # "demanded an admission by Moscow"
                 for c in kids:
                     if c.dep_ == "dobj":
@@ -943,15 +982,33 @@ class RelationFinder:
                     yield from self._emit("ACCUSES", {}, tok, [Arg(i, tok) for i in issuers if i.id != actor.id],
                                           [Arg(actor, tok)])
 
+    def _demanded_keeping(self, tok: Token, rel: str, spec: dict) -> Iterator[Relation]:
+        """"Germany urged both sides to respect the Minsk agreements": who urges others
+        to keep an agreement supports it. Only the keeping verbs the lexicon lists, only
+        an agreement or plan (a resolution others are told to obey is not endorsed by
+        the telling), and only when the asking verb itself states a demand."""
+        if rel != "SUPPORTS" or tok.lemma_.lower() not in self.lex.keeping_verbs:
+            return
+        asking = next((a for a in list(tok.ancestors)[:3] if a.lemma_.lower() in WANTING), None)
+        if asking is None or not any(r == "CALLS_ON" for r, _ in self.verbs.get(asking.lemma_.lower(), [])) \
+                or self.negated(asking) or self.irrealis(asking, "CALLS_ON"):
+            return
+        plans = [a for a in self.targets(tok, spec, ("Proposal",)) if a.entity.type == "Proposal"]
+        yield from self._emit("SUPPORTS", spec, tok, self.agents(asking), plans)
+
     def find(self) -> Iterator[Relation]:
         yield from self.evaluations()
         yield from self.hyphenated()
         yield from self.authored()
         for tok in self.doc:
             for rel, spec in self._entries(tok):
-                if not self._applies(tok, spec) or self.negated(tok) or self.irrealis(tok, rel):
+                if not self._applies(tok, spec) or self.negated(tok) != bool(spec.get("only_negated")):
                     continue
-                agents = self._speakers(tok) if self._borne(tok, spec) else self.agents(tok)
+                if self.irrealis(tok, rel):
+                    yield from self._demanded_keeping(tok, rel, spec)
+                    continue
+                bearing = self._bearing_verb(tok, spec)
+                agents = self._speakers(bearing) if bearing is not None else self.agents(tok)
                 self.acting = {a.entity.id for a in agents}  # a pronoun target is someone else
                 targets = self.targets(tok, spec, self.model.relation_types[rel].targets)
                 self.acting = set()
