@@ -647,3 +647,11 @@ def test_urging_others_to_keep_an_agreement_supports_it(extract_text):
     assert ("SUPPORTS", "MLI", "Algiers Accord") not in f
     f = facts(extract_text("Ghana did not urge Mali to respect the Algiers Accord."))
     assert ("SUPPORTS", "GHA", "Algiers Accord") not in f
+
+
+def test_a_welcome_given_an_unnamed_office_holder_and_a_title_the_ner_took_for_a_firm(extract_text):
+    f = facts(extract_text("The Ghanaian president gave a warm welcome to Kazakh President Kassym-Jomart Tokayev."))
+    assert {("CONSULTS", "GHA", "Kassym-Jomart Tokayev"), ("OFFICIAL_OF", "Kassym-Jomart Tokayev", "KAZ")} <= f
+    # the emir is the holder on the article's date (leaders table), the prince unnamed: his state
+    f = facts(extract_text("Qatar's emir received a warm welcome from the Saudi crown prince in Riyadh."))
+    assert {("OFFICIAL_OF", "Tamim bin Hamad Al Thani", "QAT"), ("CONSULTS", "Tamim bin Hamad Al Thani", "SAU")} <= f

@@ -97,6 +97,7 @@ class Lexicon:
     evaluations: dict[str, list[str]] = field(default_factory=dict)
     hyphenated: dict[str, str] = field(default_factory=dict)        # "sponsored" -> PROPOSED
     negating_verbs: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()    # "gave a welcome to X": the noun's "to" is on the verb
     keeping_verbs: frozenset[str] = frozenset()  # "respect", "implement": urging others to, supports
     proposals: dict[str, str] = field(default_factory=dict)         # surface -> canonical name
     proposal_heads: frozenset[str] = frozenset()
@@ -184,11 +185,16 @@ def load_lexicon() -> Lexicon:
         for form in [row["name"], row["official"], *row["aliases"], *row["capitals"]]:
             if form and form[0].isupper() and len(form) > 2:
                 lex.state_names.setdefault(form, c.iso3)
-        if row["demonym"]:
-            lex.demonyms[row["demonym"]] = c.iso3
-            if row["demonym"].endswith(("an", "i")):  # the people: "Palestinians blamed Israel"
-                lex.demonyms.setdefault(row["demonym"] + "s", c.iso3)
+        for demonym in re.split(r",\s*|\s+or\s+", row["demonym"]) if row["demonym"] else []:
+            lex.demonyms[demonym] = c.iso3  # "Bosnian, Herzegovinian"
+            if demonym.endswith(("an", "i")):  # the people: "Palestinians blamed Israel"
+                lex.demonyms.setdefault(demonym + "s", c.iso3)
     extra = yaml_data("state_aliases.yaml")
+    for iso3, forms in extra["demonyms"].items():
+        for form in forms:
+            lex.demonyms[form] = iso3
+            if form.endswith(("an", "i")):
+                lex.demonyms.setdefault(form + "s", iso3)
     for iso3, forms in extra["aliases"].items():
         for form in forms:
             lex.state_names[form] = iso3
@@ -223,6 +229,7 @@ def load_lexicon() -> Lexicon:
     lex.hyphenated = trig.pop("hyphenated")
     lex.negating_verbs = frozenset(trig.pop("negating_verbs"))
     lex.keeping_verbs = frozenset(trig.pop("keeping_verbs"))
+    lex.light_verbs = frozenset(trig.pop("light_verbs"))
     trig.pop("group_determiners", None)
     lex.triggers = merge_triggers(trig, yaml_data("triggers_cameo.yaml"))
     props = yaml_data("proposals.yaml")

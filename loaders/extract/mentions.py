@@ -236,9 +236,27 @@ def find_named_orgs(ctx: Context) -> list[Mention]:
         if len(span) == 1 and fold(span.text) in ctx.lex.holders_by_surname:
             out.append(Mention(span.start_char, span.end_char, span.text, "Person", fold(span.text), {}))
             continue
+        person = _titled_name(span, ctx.lex)
+        if person is not None:  # "Kazakh President Kassym-Jomart Tokayev" read as one organisation
+            out.append(Mention(person.start_char, person.end_char, person.text, "Person", fold(person.text), {}))
+            continue
         out.append(Mention(span.start_char, span.end_char, span.text, "Organization",
                            fold(span.text), {"name": span.text, "kind": "company", "candidate": True}))
     return out
+
+
+def _titled_name(span: Span, lex: Lexicon) -> Span | None:
+    """The name after a title inside a span the NER took for an organisation: the last
+    title word, then only capitalised words (and hyphens) to the end; or the whole span
+    when a capitalised title stands right before it ("President [Kassym-Jomart Tokayev]")."""
+    doc = span.doc
+    titled = [t.i for t in doc[max(span.start - 1, 0):span.end] if t.lower_ in lex.title_heads and t.text[:1].isupper()]
+    if not titled or titled[-1] + 1 >= span.end:
+        return None
+    name = doc[max(titled[-1] + 1, span.start):span.end]
+    if not all(t.text[:1].isupper() or t.text == "-" for t in name):
+        return None
+    return name
 
 
 def _state_inside(ctx: Context, span: Span) -> str | None:

@@ -199,6 +199,11 @@ class RelationFinder:
                 out.extend(Arg(self.tok2ent[o.i], o) for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
                            for o in p.children if o.dep_ == "pobj" and o.i in self.tok2ent
                            and self.tok2ent[o.i].type in ("State", "Organization"))
+                # "the Kenyan president", "Chile's foreign minister", unnamed: the office's state
+                holder = self.tok2ent.get(t.i + 1)
+                if len(out) == before and (holder is None or holder.type not in ("Official", "Person")) and not any(c.dep_ == "appos" for c in t.children):
+                    out.extend(Arg(self.tok2ent[c.i], c) for c in t.children if c.dep_ in ("amod", "compound", "poss")
+                               and c.i in self.tok2ent and self.tok2ent[c.i].type == "State")
             if inner and len(out) == before:
                 # nothing the word stands for ("decision" refers back to no proposal): what
                 # is inside its phrase ("Burkina Faso's decision to expel ...")
@@ -654,6 +659,10 @@ class RelationFinder:
                 # "imposed a cap on X": the parser hangs the preposition on the object
                 held = [g for c in kids if c.dep_ == "dobj" and spec.get("read_inside")
                         for g in c.subtree if g.dep_ == "prep" and g.lower_ == word]
+                # "gave a warm welcome to X", "lodged a protest with X": a noun's preposition
+                # hung on its light verb
+                if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in self.lex.light_verbs:
+                    held += [g for g in trig.head.children if g.dep_ in ("prep", "dative") and g.lower_ == word]
                 # "runs counter to X": the preposition hangs on the verb's particle
                 held += [g for c in kids if c.dep_ in ("advmod", "prt") and c.lower_ == spec.get("particle")
                          for g in c.children if g.dep_ == "prep" and g.lower_ == word]
