@@ -655,3 +655,19 @@ def test_a_welcome_given_an_unnamed_office_holder_and_a_title_the_ner_took_for_a
     # the emir is the holder on the article's date (leaders table), the prince unnamed: his state
     f = facts(extract_text("Qatar's emir received a warm welcome from the Saudi crown prince in Riyadh."))
     assert {("OFFICIAL_OF", "Tamim bin Hamad Al Thani", "QAT"), ("CONSULTS", "Tamim bin Hamad Al Thani", "SAU")} <= f
+
+
+def test_measures_in_the_adopting_sentence_are_the_resolutions(extract_text):
+    row = extract_text("Unanimously adopting resolution 2719 (2023), the Security Council renewed the "
+                       "sanctions on South Sudan.")
+    assert ("SANCTIONS", "S/RES/2719 (2023)", "SSD") in facts(row)
+    row = extract_text("The Security Council adopted a resolution and renewed the sanctions on South Sudan.")
+    assert not [r for r in row["relations"] if r["type"] == "SANCTIONS" and r["source"].startswith("resolution")]
+
+
+def test_a_gang_or_opposition_leader_holds_no_office(extract_text):
+    row = extract_text("The Council imposed sanctions on the Haitian gang leader Jimmy Cherizier. "
+                       "The Venezuelan opposition leader Edmundo Gonzalez accused Caracas of fraud.")
+    kinds = {e["name"]: e["type"] for e in row["entities"]}
+    assert kinds.get("Jimmy Cherizier") == "Person" and kinds.get("Edmundo Gonzalez") in (None, "Person")
+    assert not [r for r in row["relations"] if r["type"] in ("OFFICIAL_OF", "ACCUSES")]

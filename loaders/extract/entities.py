@@ -85,6 +85,8 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
         possessor = region[0].i - 1  # "Chancellor Angela Merkel's spokesperson, Steffen Seibert"
     while region and region[0].lower_ in ("of", "to", "for", "'s", "’s", "the"):
         region.pop(0)
+    if region and region[0].i > 0 and doc[region[0].i - 1].lower_ in lex.non_office_words:
+        return clue  # "the Haitian gang leader Jean Malval": no public office
     paired = _respectively(doc, span, state_at, lex, words)
     if paired is not None:
         paired.span = (span.start_char, span.end_char)

@@ -84,7 +84,8 @@ class Lexicon:
     issuer_clues: dict[str, list[str]] = field(default_factory=dict)
     state_agent_heads: frozenset[str] = frozenset()  # "ministry", "troops": stand for the state modifying them
     body_words: frozenset[str] = frozenset()         # words that make a named organisation a government body
-    seat_heads: frozenset[str] = frozenset()         # "the regime in Caracas": named by its seat
+    seat_heads: frozenset[str] = frozenset()
+    non_office_words: frozenset[str] = frozenset()  # "gang leader", "opposition leader": no public office         # "the regime in Caracas": named by its seat
     orgs: dict[str, Org] = field(default_factory=dict)              # surface form -> Org
     titles: dict[str, str | None] = field(default_factory=dict)     # folded title -> office
     title_states: dict[str, str] = field(default_factory=dict)      # folded title -> the one state using it
@@ -207,6 +208,7 @@ def load_lexicon() -> Lexicon:
     lex.state_agent_heads = frozenset(agents["state_agent_heads"]) | frozenset(phoenix["state_agent_heads"])
     lex.body_words = frozenset(agents["body_words"])
     lex.seat_heads = frozenset(agents["seat_heads"])
+    lex.non_office_words = frozenset(agents["non_office_words"])
     for spec in yaml_data("organizations.yaml")["organizations"]:
         org = Org(spec["name"], spec.get("acronym"), spec["kind"], spec.get("qid"), spec.get("body"))
         for form in [spec["name"], spec.get("acronym"), *spec.get("aliases", [])]:

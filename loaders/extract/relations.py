@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -1006,6 +1006,26 @@ class RelationFinder:
         yield from self._emit("SUPPORTS", spec, tok, self.agents(asking), plans)
 
     def find(self) -> Iterator[Relation]:
+        found = list(self._find())
+        yield from found
+        yield from self.adopted_measures(found)
+
+    def adopted_measures(self, found: list[Relation]) -> Iterator[Relation]:
+        """"Unanimously adopting resolution 2719, the Council renewed the sanctions on
+        South Sudan": what a body does in the sentence that adopts a resolution, it does
+        by that resolution, so the resolution imposes the measures and makes the demands
+        too (GUIDELINES: SANCTIONS, a resolution that imposes measures on a state)."""
+        adopted = {(r.sentence_start, r.source): r.target for r in found if r.type == "ADOPTED"}
+        by_id = {e.id: e for e in self.g.entities}
+        for r in found:
+            resolution = adopted.get((r.sentence_start, r.source))
+            if r.type not in ("SANCTIONS", "CALLS_ON") or resolution is None or resolution not in by_id:
+                continue
+            if by_id[resolution].props.get("number") is None:
+                continue  # an unnamed text: the body's act stays the body's
+            yield replace(r, source=resolution)
+
+    def _find(self) -> Iterator[Relation]:
         yield from self.evaluations()
         yield from self.hyphenated()
         yield from self.authored()
