@@ -99,3 +99,16 @@ def test_the_council_right_after_a_named_council_is_a_mention_of_it(extract_text
     row = extract_text("Eritrea answered the Security Council. The Council condemned Eritrea.")
     [council] = [e for e in row["entities"] if e["type"] == "Organization"]
     assert len(council["mentions"]) == 2
+
+
+def test_every_slot_the_trigger_data_names_has_a_reader():
+    """The `obj` slots of both trigger files are the mini-language `targets` interprets:
+    a slot with no registered reader would fail on the first sentence that uses it."""
+    from sanctions_kg.loaders.extract.lexicon import load_lexicon
+    from sanctions_kg.loaders.extract.relations import SLOT_READERS
+
+    used = {slot.partition(":")[0] for kinds in load_lexicon().triggers.values()
+            for entries in kinds.values() if isinstance(entries, dict)
+            for spec in entries.values() if isinstance(spec, dict) for slot in spec.get("obj", [])}
+    assert used and used <= set(SLOT_READERS), used - set(SLOT_READERS)
+    assert {"dobj", "prep", "inner", "sufferer"} <= used

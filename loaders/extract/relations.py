@@ -9,7 +9,7 @@ group nouns ("the two nations"), pronouns and the release's "we".
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -42,6 +42,21 @@ WANTING = {"call", "urge", "ask", "demand", "press", "encourage", "want", "hope"
 PROPOSING = {"propose", "suggest", "seek", "prepare", "offer"}
 OFFICIAL_GROUPS = {"diplomats", "leaders", "ministers", "counterparts", "officials", "presidents", "envoys"}
 LIGHT_NOUN_HEADS = ("dobj", "pobj", "nsubj", "attr", "appos", "conj", "npadvmod")
+
+
+# The slot mini-language of triggers.yaml (`obj: [dobj, prep:on, inner]`): one reader a
+# slot, registered by name, so that `targets` interprets the data with one lookup
+# instead of a chain of tests. `prep:X` is read by the "prep" reader.
+SlotReader = Callable[..., list["Arg"]]
+SLOT_READERS: dict[str, SlotReader] = {}
+
+
+def reads(*slots: str) -> Callable[[SlotReader], SlotReader]:
+    def register(fn: SlotReader) -> SlotReader:
+        for slot in slots:
+            SLOT_READERS[slot] = fn
+        return fn
+    return register
 
 
 @dataclass
@@ -616,6 +631,9 @@ class RelationFinder:
         return out
 
     def targets(self, trig: Token, spec: dict, allowed: tuple[str, ...] | None = None) -> list[Arg]:
+        """Whom a trigger acts on: the readings every transitive trigger shares (a
+        participle's noun, a relative clause's head, a passive subject), then each slot
+        of the entry's `obj` read by its registered reader (`SLOT_READERS`)."""
         out: list[Arg] = []
         kids = list(trig.children)
         if self._passive_participle(trig) and any(x in spec.get("obj", []) for x in ("dobj", "subj")):
@@ -633,125 +651,7 @@ class RelationFinder:
                 if c.dep_ in PASSIVE_SUBJ:
                     out.extend(self.resolve(c, allowed=allowed))
         for slot in spec.get("obj", []):
-            if slot in ("dobj", "dobj_person"):
-                for c in kids:
-                    if c.dep_ in ("dobj", "dative"):
-                        found = self.resolve(c, allowed=allowed)
-                        if slot == "dobj_person":
-                            found = [a for a in found if a.entity.type in ("Official", "Person")]
-                        out.extend(found)
-            elif slot == "subj":
-                for c in kids:
-                    if c.dep_ in PASSIVE_SUBJ:
-                        out.extend(self.resolve(c, allowed=allowed))
-            elif slot == "inner":
-                no_object = not any(c.dep_ == "dobj" for c in kids)
-                for c in kids:
-                    if c.dep_ in ("dobj", "attr", "pobj") or (c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "to")):
-                        out.extend(self.resolve(c, inner=True))
-                    elif c.dep_ == "prep" and c.lower_ == "as" and no_object:
-                        # "denounced as an ugly crime Serbia's suppression of ...": the object moved
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                out.extend(self._inner(p))
-            elif slot.startswith("prep:"):
-                word, *rest = slot[5:].split()
-                # "imposed a cap on X": the parser hangs the preposition on the object
-                held = [g for c in kids if c.dep_ == "dobj" and spec.get("read_inside")
-                        for g in c.subtree if g.dep_ == "prep" and g.lower_ == word]
-                # "gave a warm welcome to X", "lodged a protest with X": a noun's preposition
-                # hung on its light verb
-                if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in self.lex.light_verbs:
-                    held += [g for g in trig.head.children if g.dep_ in ("prep", "dative") and g.lower_ == word]
-                # "runs counter to X": the preposition hangs on the verb's particle
-                held += [g for c in kids if c.dep_ in ("advmod", "prt") and c.lower_ == spec.get("particle")
-                         for g in c.children if g.dep_ == "prep" and g.lower_ == word]
-                for c in kids + held:
-                    if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
-                        for p in self._through(c, rest):
-                            found = self.resolve(p, allowed=allowed)
-                            if not found and spec.get("read_inside"):
-                                found = [a for a in self._inner(p) if allowed is None or a.entity.type in allowed]
-                            out.extend(found)
-                    # "calling for the two nations to start talks": for-clause subject
-                    if c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ == word for m in c.children):
-                        for s in c.children:
-                            if s.dep_ in SUBJ:
-                                out.extend(self.resolve(s))
-            elif slot == "ccomp_subj":
-                for c in kids:
-                    # a noun's clause is an acl ("the demand that Israel open the crossing")
-                    if c.dep_ == "ccomp" or (c.dep_ == "acl" and trig.pos_ == "NOUN"
-                                             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
-                        for s in c.children:
-                            if s.dep_ in SUBJ:
-                                found = self.resolve(s)
-                                if not found and spec.get("read_inside"):
-                                    found = self._inner(s)  # "hold the junta in Myanmar accountable"
-                                out.extend(found)
-            elif slot == "meeting_parties":
-                for c in kids:
-                    if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in MEETINGS:
-                        for o in self._between(c):
-                            out.extend(self.resolve(o, allowed=allowed))
-            elif slot == "event_poss":
-                # "demanded Iraq's withdrawal", "called for Russia's compliance": whose act is asked for
-                for c in kids:
-                    objects = [c] if c.dep_ == "dobj" else (
-                        [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "for" else [])
-                    for o in objects:
-                        if o.pos_ == "NOUN" and o.i not in self.tok2ent:
-                            out.extend(a for k in o.children if k.dep_ == "poss" for a in self.resolve(k, allowed=allowed))
-            elif slot == "sufferer":  # "Russia will pay a heavy price": who is to bear it
-                verb = self._bearing_verb(trig, spec)
-                for c in verb.children if verb is not None else ():
-                    if c.dep_ in SUBJ + PASSIVE_SUBJ:  # "further Russian aggression would be met with ...": Russia
-                        out.extend(self.resolve(c, inner=True, allowed=allowed))
-            elif slot == "inner_by":  # "demanded an admission by Moscow"
-                for c in kids:
-                    if c.dep_ == "dobj":
-                        for t in c.subtree:
-                            if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"):
-                                for p in t.children:
-                                    if p.dep_ == "pobj":
-                                        out.extend(self.resolve(p))
-            elif slot == "guest":
-                # "hosted a delegation from Laos", "received the Chinese foreign minister"
-                for c in kids:
-                    if c.dep_ == "dobj" and {t.lower_ for t in c.subtree} & self.lex.guest_nouns:
-                        out.extend(self._inner(c))
-            elif slot == "if_subj":
-                # "the consequences if China provides support to Russia", "threatened to
-                # close its airspace unless Armenia withdrew", "warned it would impose
-                # tariffs if Australia pressed on": the condition's subject
-                verb = trig
-                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-                    verb = verb.head
-                clauses = [verb, trig] + [c for c in kids if c.dep_ in ("xcomp", "ccomp")]
-                for c in [k for clause in clauses for k in clause.children]:
-                    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in c.children):
-                        for sub in c.children:
-                            if sub.dep_ in SUBJ:
-                                out.extend(self.resolve(sub))
-            elif slot == "xcomp_all":
-                # "threatened to impose restrictions against German goods", "threatened
-                # to strike unless Israel withdrew": whoever the threatened act concerns
-                for c in kids:
-                    if c.dep_ in ("xcomp", "ccomp", "oprd", "acomp"):
-                        mine = {a.entity.id for a in self.agents(trig)}
-                        for t in c.subtree:
-                            ent = self.tok2ent.get(t.i)
-                            if ent is None or ent.id in mine or any(a.entity.id == ent.id for a in out):
-                                continue
-                            if self._circumstantial(t, c):
-                                continue  # "over their ties with Israel", "a visit by the PLO"
-                            out.append(Arg(ent, t))
-            elif slot == "xcomp_obj":
-                for c in kids:
-                    if c.dep_ == "xcomp":
-                        for o in c.children:
-                            if o.dep_ in ("dobj",):
-                                out.extend(self.resolve(o, inner=True))
+            out.extend(SLOT_READERS[slot.partition(":")[0]](self, trig, kids, slot, spec, allowed))
         # "urges X to act" parsed with X as the subject of the infinitive
         if not out and any(s in spec.get("obj", []) for s in ("dobj",)):
             for c in kids:
@@ -759,6 +659,204 @@ class RelationFinder:
                     for s in c.children:
                         if s.dep_ in SUBJ:
                             out.extend(self.resolve(s))
+        return out
+
+    # ---- slot readers: one per word of the `obj` mini-language (triggers.yaml) ----
+    @reads("dobj", "dobj_person")
+    def _slot_dobj(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                   allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"urged Iran": the direct object (`dobj_person`: only a person there)."""
+        out: list[Arg] = []
+        for c in kids:
+            if c.dep_ in ("dobj", "dative"):
+                found = self.resolve(c, allowed=allowed)
+                if slot == "dobj_person":
+                    found = [a for a in found if a.entity.type in ("Official", "Person")]
+                out.extend(found)
+        return out
+
+    @reads("subj")
+    def _slot_subj(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                   allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"Iran was sanctioned": the subject of a passive clause."""
+        out: list[Arg] = []
+        for c in kids:
+            if c.dep_ in PASSIVE_SUBJ:
+                out.extend(self.resolve(c, allowed=allowed))
+        return out
+
+    @reads("inner")
+    def _slot_inner(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                    allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"denounced Washington's rhetoric": an entity inside the object phrase."""
+        out: list[Arg] = []
+        no_object = not any(c.dep_ == "dobj" for c in kids)
+        for c in kids:
+            if c.dep_ in ("dobj", "attr", "pobj") or (c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "to")):
+                out.extend(self.resolve(c, inner=True))
+            elif c.dep_ == "prep" and c.lower_ == "as" and no_object:
+                # "denounced as an ugly crime Serbia's suppression of ...": the object moved
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(self._inner(p))
+        return out
+
+    @reads("prep")
+    def _slot_prep(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                   allowed: tuple[str, ...] | None) -> list[Arg]:
+        """`prep:X`: the object of preposition X ("called on Iran", "sanctions against Iran")."""
+        out: list[Arg] = []
+        word, *rest = slot[5:].split()
+        # "imposed a cap on X": the parser hangs the preposition on the object
+        held = [g for c in kids if c.dep_ == "dobj" and spec.get("read_inside")
+                for g in c.subtree if g.dep_ == "prep" and g.lower_ == word]
+        # "gave a warm welcome to X", "lodged a protest with X": a noun's preposition
+        # hung on its light verb
+        if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in self.lex.light_verbs:
+            held += [g for g in trig.head.children if g.dep_ in ("prep", "dative") and g.lower_ == word]
+        # "runs counter to X": the preposition hangs on the verb's particle
+        held += [g for c in kids if c.dep_ in ("advmod", "prt") and c.lower_ == spec.get("particle")
+                 for g in c.children if g.dep_ == "prep" and g.lower_ == word]
+        for c in kids + held:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
+                for p in self._through(c, rest):
+                    found = self.resolve(p, allowed=allowed)
+                    if not found and spec.get("read_inside"):
+                        found = [a for a in self._inner(p) if allowed is None or a.entity.type in allowed]
+                    out.extend(found)
+            # "calling for the two nations to start talks": for-clause subject
+            if c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ == word for m in c.children):
+                for s in c.children:
+                    if s.dep_ in SUBJ:
+                        out.extend(self.resolve(s))
+        return out
+
+    @reads("ccomp_subj")
+    def _slot_ccomp_subj(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                         allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"said that Iran must ...": the subject of the that-clause."""
+        out: list[Arg] = []
+        for c in kids:
+            # a noun's clause is an acl ("the demand that Israel open the crossing")
+            if c.dep_ == "ccomp" or (c.dep_ == "acl" and trig.pos_ == "NOUN"
+                                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
+                for s in c.children:
+                    if s.dep_ in SUBJ:
+                        found = self.resolve(s)
+                        if not found and spec.get("read_inside"):
+                            found = self._inner(s)  # "hold the junta in Myanmar accountable"
+                        out.extend(found)
+        return out
+
+    @reads("meeting_parties")
+    def _slot_meeting_parties(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                              allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"hosted talks between X and Y": the parties of the meeting the object names."""
+        out: list[Arg] = []
+        for c in kids:
+            if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in MEETINGS:
+                for o in self._between(c):
+                    out.extend(self.resolve(o, allowed=allowed))
+        return out
+
+    @reads("event_poss")
+    def _slot_event_poss(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                         allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"demanded Iraq's withdrawal": whose act is asked for."""
+        out: list[Arg] = []
+        # "demanded Iraq's withdrawal", "called for Russia's compliance": whose act is asked for
+        for c in kids:
+            objects = [c] if c.dep_ == "dobj" else (
+                [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "for" else [])
+            for o in objects:
+                if o.pos_ == "NOUN" and o.i not in self.tok2ent:
+                    out.extend(a for k in o.children if k.dep_ == "poss" for a in self.resolve(k, allowed=allowed))
+        return out
+
+    @reads("sufferer")
+    def _slot_sufferer(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                       allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"Russia will pay a heavy price": who is to bear it."""
+        out: list[Arg] = []
+        verb = self._bearing_verb(trig, spec)
+        for c in verb.children if verb is not None else ():
+            if c.dep_ in SUBJ + PASSIVE_SUBJ:  # "further Russian aggression would be met with ...": Russia
+                out.extend(self.resolve(c, inner=True, allowed=allowed))
+        return out
+
+    @reads("inner_by")
+    def _slot_inner_by(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                       allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"demanded an admission by Moscow": the by-agent inside the object."""
+        out: list[Arg] = []
+        for c in kids:
+            if c.dep_ == "dobj":
+                for t in c.subtree:
+                    if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"):
+                        for p in t.children:
+                            if p.dep_ == "pobj":
+                                out.extend(self.resolve(p))
+        return out
+
+    @reads("guest")
+    def _slot_guest(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                    allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"hosted a delegation from Laos": the guest the object names."""
+        out: list[Arg] = []
+        # "hosted a delegation from Laos", "received the Chinese foreign minister"
+        for c in kids:
+            if c.dep_ == "dobj" and {t.lower_ for t in c.subtree} & self.lex.guest_nouns:
+                out.extend(self._inner(c))
+        return out
+
+    @reads("if_subj")
+    def _slot_if_subj(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                      allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"the consequences if China ...": the condition's subject."""
+        out: list[Arg] = []
+        # "the consequences if China provides support to Russia", "threatened to
+        # close its airspace unless Armenia withdrew", "warned it would impose
+        # tariffs if Australia pressed on": the condition's subject
+        verb = trig
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        clauses = [verb, trig] + [c for c in kids if c.dep_ in ("xcomp", "ccomp")]
+        for c in [k for clause in clauses for k in clause.children]:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in c.children):
+                for sub in c.children:
+                    if sub.dep_ in SUBJ:
+                        out.extend(self.resolve(sub))
+        return out
+
+    @reads("xcomp_all")
+    def _slot_xcomp_all(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                        allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"threatened to impose restrictions against German goods": whom the act concerns."""
+        out: list[Arg] = []
+        # "threatened to impose restrictions against German goods", "threatened
+        # to strike unless Israel withdrew": whoever the threatened act concerns
+        for c in kids:
+            if c.dep_ in ("xcomp", "ccomp", "oprd", "acomp"):
+                mine = {a.entity.id for a in self.agents(trig)}
+                for t in c.subtree:
+                    ent = self.tok2ent.get(t.i)
+                    if ent is None or ent.id in mine or any(a.entity.id == ent.id for a in out):
+                        continue
+                    if self._circumstantial(t, c):
+                        continue  # "over their ties with Israel", "a visit by the PLO"
+                    out.append(Arg(ent, t))
+        return out
+
+    @reads("xcomp_obj")
+    def _slot_xcomp_obj(self, trig: Token, kids: list[Token], slot: str, spec: dict,
+                        allowed: tuple[str, ...] | None) -> list[Arg]:
+        """"vowed to punish X": the object of the infinitive."""
+        out: list[Arg] = []
+        for c in kids:
+            if c.dep_ == "xcomp":
+                for o in c.children:
+                    if o.dep_ in ("dobj",):
+                        out.extend(self.resolve(o, inner=True))
         return out
 
     @staticmethod
