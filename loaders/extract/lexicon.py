@@ -84,8 +84,8 @@ class Lexicon:
     issuer_clues: dict[str, list[str]] = field(default_factory=dict)
     state_agent_heads: frozenset[str] = frozenset()  # "ministry", "troops": stand for the state modifying them
     body_words: frozenset[str] = frozenset()         # words that make a named organisation a government body
-    seat_heads: frozenset[str] = frozenset()
-    non_office_words: frozenset[str] = frozenset()  # "gang leader", "opposition leader": no public office         # "the regime in Caracas": named by its seat
+    seat_heads: frozenset[str] = frozenset()         # "the regime in Caracas": named by its seat
+    non_office_words: frozenset[str] = frozenset()   # "gang leader", "opposition leader": no public office
     orgs: dict[str, Org] = field(default_factory=dict)              # surface form -> Org
     titles: dict[str, str | None] = field(default_factory=dict)     # folded title -> office
     title_states: dict[str, str] = field(default_factory=dict)      # folded title -> the one state using it
@@ -177,6 +177,12 @@ def _date(text: str | None) -> date | None:
         return None
 
 
+def _add_demonym(lex: Lexicon, form: str, iso3: str) -> None:
+    lex.demonyms[form] = iso3
+    if form.endswith(("an", "i")):  # the people: "Palestinians blamed Israel"
+        lex.demonyms.setdefault(form + "s", iso3)
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     lex = Lexicon()
@@ -187,15 +193,11 @@ def load_lexicon() -> Lexicon:
             if form and form[0].isupper() and len(form) > 2:
                 lex.state_names.setdefault(form, c.iso3)
         for demonym in re.split(r",\s*|\s+or\s+", row["demonym"]) if row["demonym"] else []:
-            lex.demonyms[demonym] = c.iso3  # "Bosnian, Herzegovinian"
-            if demonym.endswith(("an", "i")):  # the people: "Palestinians blamed Israel"
-                lex.demonyms.setdefault(demonym + "s", c.iso3)
+            _add_demonym(lex, demonym, c.iso3)  # "Bosnian, Herzegovinian": two
     extra = yaml_data("state_aliases.yaml")
     for iso3, forms in extra["demonyms"].items():
         for form in forms:
-            lex.demonyms[form] = iso3
-            if form.endswith(("an", "i")):
-                lex.demonyms.setdefault(form + "s", iso3)
+            _add_demonym(lex, form, iso3)
     for iso3, forms in extra["aliases"].items():
         for form in forms:
             lex.state_names[form] = iso3

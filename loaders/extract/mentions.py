@@ -514,10 +514,9 @@ def _chunk_proposals(ctx: Context) -> list[Mention]:
         for t in chunk:  # after the possessor: "the African Union's road map"
             if t.dep_ == "poss" and t.head.i == root.i:
                 start = max(start, max(k.i for k in t.subtree) + 1)
-                named = ctx.doc[t.left_edge.i:t.i + 1].text.removeprefix("the ")
-                owner = named in lex.orgs or named in lex.state_names or named in lex.demonyms
+                owner = _names_an_actor(ctx.doc[t.left_edge.i:t.i + 1].text.removeprefix("the "), lex)
         mods = [t for t in ctx.doc[start:root.i] if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
-        state_mod = any(t.text in lex.demonyms or t.text in lex.state_names or t.text in lex.orgs or
+        state_mod = any(_names_an_actor(t.text, lex) or
                         any(p in lex.demonyms or p in lex.state_names for p in re.split(r"[-–]", t.text))
                         for t in mods)
         kind_mod = lemma in lex.proposal_kind_heads and _names_a_kind(ctx.doc[start:root.i].text, lex)
@@ -546,14 +545,17 @@ def _chunk_proposals(ctx: Context) -> list[Mention]:
     return out
 
 
+def _names_an_actor(text: str, lex: Lexicon) -> bool:
+    """A state's name or demonym, or an organisation's name."""
+    return text in lex.demonyms or text in lex.state_names or text in lex.orgs
+
+
 def _names_a_kind(modifiers: str, lex: Lexicon) -> bool:
-    """"ceasefire", "two-state", "twelve-point peace": the words before a plan's head
-    say what settlement it is."""
-    words = modifiers.lower().replace(" - ", "-").replace(" -", "-").replace("- ", "-")
-    if re.search(r"\b[\w]+-point\b", words):
-        return True
-    return any(w in lex.proposal_kinds for w in re.split(r"\s+", words)) or any(
-        part in lex.proposal_kinds for w in words.split() for part in [w.split("-", 1)[-1]])
+    """"ceasefire", "two-state", "twelve-point peace", "post-ceasefire": the words
+    before a plan's head say what settlement it is."""
+    words = modifiers.lower().replace(" - ", "-").replace(" -", "-").replace("- ", "-").split()
+    return any(re.search(r"\b\w+-point\b", w) or w in lex.proposal_kinds or w.split("-", 1)[-1] in lex.proposal_kinds
+               for w in words)
 
 
 def find_all(ctx: Context) -> list[Mention]:

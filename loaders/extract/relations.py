@@ -216,9 +216,10 @@ class RelationFinder:
                            and self.tok2ent[o.i].type in ("State", "Organization"))
                 # "the Kenyan president", "Chile's foreign minister", unnamed: the office's state
                 holder = self.tok2ent.get(t.i + 1)
-                if len(out) == before and (holder is None or holder.type not in ("Official", "Person")) and not any(c.dep_ == "appos" for c in t.children):
-                    out.extend(Arg(self.tok2ent[c.i], c) for c in t.children if c.dep_ in ("amod", "compound", "poss")
-                               and c.i in self.tok2ent and self.tok2ent[c.i].type == "State")
+                named = holder is not None and holder.type in ("Official", "Person")
+                if len(out) == before and not named and not any(c.dep_ == "appos" for c in t.children):
+                    out.extend(a for a in self._entity_children(t, ("amod", "compound", "poss"))
+                               if a.entity.type == "State")
             if inner and len(out) == before:
                 # nothing the word stands for ("decision" refers back to no proposal): what
                 # is inside its phrase ("Burkina Faso's decision to expel ...")
@@ -335,13 +336,16 @@ class RelationFinder:
         return [Arg(self.tok2ent[x.i], x) for p in prep.children if p.dep_ == "pobj"
                 for x in self._conjuncts(p) if x.i in self.tok2ent]
 
+    def _entity_children(self, tok: Token, deps: tuple[str, ...]) -> list[Arg]:
+        """The entities that modify `tok` directly, by these dependency labels."""
+        return [Arg(self.tok2ent[c.i], c) for c in tok.children if c.dep_ in deps and c.i in self.tok2ent]
+
     def _inner(self, tok: Token) -> list[Arg]:
         """Entities inside a phrase: the head noun's own possessor or modifier first
         ("Serbia's suppression of unrest in Montenegro" is Serbia's), else any entity
         below it ("exports to North Korea")."""
         heads = [tok] + [c for c in tok.children if c.dep_ in ("appos", "conj")]
-        own = [Arg(self.tok2ent[c.i], c) for h in heads for c in h.children
-               if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.tok2ent]
+        own = [a for h in heads for a in self._entity_children(h, ("poss", "compound", "amod", "nmod"))]
         if own:
             return own
         # "the attacks it conducts against ...": the relative clause's subject acts
@@ -491,8 +495,7 @@ class RelationFinder:
                 if found:
                     return found
             if c.dep_ in SUBJ:
-                found = self.resolve(c) or [Arg(self.tok2ent[k.i], k) for k in c.children
-                                            if k.dep_ == "poss" and k.i in self.tok2ent] or self._actor_of_act(c)
+                found = self.resolve(c) or self._entity_children(c, ("poss",)) or self._actor_of_act(c)
                 if found:  # the subject, or whose act the subject is ("North Korea's launch violated ...")
                     return found + self._stranded(c, trig) + self._companions(trig, found)
                 if c.lower_ not in ("which", "that", "who"):
@@ -532,8 +535,7 @@ class RelationFinder:
         ("to Russia", "of the plant") is not its actor."""
         if act.lower_ not in self.act_nouns or act.pos_ != "NOUN":
             return []
-        own = [Arg(self.tok2ent[k.i], k) for k in act.children
-               if k.dep_ in ("amod", "compound", "nmod") and k.i in self.tok2ent]
+        own = self._entity_children(act, ("amod", "compound", "nmod"))
         if own:
             return own
         for prep in act.children:
@@ -543,8 +545,7 @@ class RelationFinder:
                         continue
                     if prep.lower_ == "by":
                         return self.resolve(p)
-                    held = [Arg(self.tok2ent[k.i], k) for k in p.children
-                            if k.dep_ in ("amod", "compound", "poss", "nmod") and k.i in self.tok2ent]
+                    held = self._entity_children(p, ("amod", "compound", "poss", "nmod"))
                     if held:  # "of Turkish troops": the troops' state acts
                         return held
         return []
@@ -580,10 +581,6 @@ class RelationFinder:
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children):
             return verb
         return None
-
-    def _borne(self, noun: Token, spec: dict) -> bool:
-        """Whether the noun is what someone "will pay" or "would face" (`borne_by`)."""
-        return self._bearing_verb(noun, spec) is not None
 
     def _speakers(self, clause: Token) -> list[Arg]:
         """Who says that someone "will pay a heavy price" or "would face consequences"
@@ -954,7 +951,7 @@ class RelationFinder:
         if "needs_aux" in spec:
             if not any(c.dep_ == "aux" and c.lower_ in spec["needs_aux"] for c in kids):
                 return False
-        if spec.get("only_borne") and not self._borne(tok, spec):
+        if spec.get("only_borne") and self._bearing_verb(tok, spec) is None:
             return False
         if spec.get("needs_prep") is True and not any(c.dep_ == "prep" for c in kids):
             return False
