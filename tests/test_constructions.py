@@ -671,3 +671,18 @@ def test_a_gang_or_opposition_leader_holds_no_office(extract_text):
     kinds = {e["name"]: e["type"] for e in row["entities"]}
     assert kinds.get("Jimmy Cherizier") == "Person" and kinds.get("Edmundo Gonzalez") in (None, "Person")
     assert not [r for r in row["relations"] if r["type"] in ("OFFICIAL_OF", "ACCUSES")]
+
+
+def test_a_title_in_a_relative_clause_after_the_name(extract_text):
+    f = facts(extract_text("Maria Lopez, who serves as Chile's defence minister, visited Peru last week."))
+    assert {("OFFICIAL_OF", "Maria Lopez", "CHL"), ("CONSULTS", "Maria Lopez", "PER")} <= f
+    f = facts(extract_text("Michael Carter, who is the foreign minister of Australia, met his Indonesian counterpart."))
+    assert ("OFFICIAL_OF", "Michael Carter", "AUS") in f
+    # an office held under a person serves that person's state, from the leaders table here
+    row = extract_text("Brett Foster, who was Biden's special envoy to the coalition, condemned Turkey.")
+    assert {("OFFICIAL_OF", "Brett Foster", "USA"), ("ACCUSES", "Brett Foster", "TUR")} <= facts(row)
+    foster = next(e for e in row["entities"] if e["name"] == "Brett Foster")
+    assert foster["state_from"] == "possessor"
+    # a relative clause that gives no office
+    row = extract_text("Peter Lang, who is the son of the Austrian president, criticised Hungary.")
+    assert not [e for e in row["entities"] if e["type"] == "Official"]

@@ -30,6 +30,7 @@ class OfficeClue:
     state_span: tuple[int, int] | None = None
     span: tuple[int, int] | None = None  # characters of title + name, the evidence
     former: bool = False
+    possessor: Mention | None = None  # "Trump's special envoy": serves the state Trump serves
 
 
 @dataclass
@@ -97,12 +98,13 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
         if owner is not None:
             inherited = office_clue(doc, owner, state_at, lex, words, mentions_at, depth + 1)
             clue.state, clue.state_span = inherited.state, inherited.state_span
+            clue.possessor = owner
     if clue.title is None:
-        right = _right_apposition(doc, span, state_at, lex, words)
+        right = _right_apposition(doc, span, state_at, lex, words, mentions_at, depth)
         if right.title:
             clue = right
     elif clue.state is None:
-        right = _right_apposition(doc, span, state_at, lex, words)
+        right = _right_apposition(doc, span, state_at, lex, words, mentions_at, depth)
         clue.state, clue.state_span = right.state, right.state_span
     if clue.title:
         lo = min([span.start_char] + ([region[0].idx] if region else []))
@@ -157,19 +159,23 @@ def _read_region(doc: Doc, region: list, state_at: dict[int, Mention], lex: Lexi
     return clue
 
 
-def _right_apposition(doc: Doc, span, state_at, lex: Lexicon, words: set[str]) -> OfficeClue:
+def _right_apposition(doc: Doc, span, state_at, lex: Lexicon, words: set[str],
+                      mentions_at: dict[int, Mention] | None = None, depth: int = 0) -> OfficeClue:
     """"Xi Jinping of the People's Republic of China"; "Ned Price, Department Spokesperson";
-    "Sergei Lavrov, the Russian foreign minister"."""
+    "Sergei Lavrov, the Russian foreign minister"; "Paulo Rente, the interior minister of
+    Angola"; "Kurt Volker, who was Trump's special envoy" (the office is the possessor's
+    state's, as on the left)."""
     j = span.end
     if j < len(doc) and doc[j].lower_ == "of":
-        k = j + 1
-        while k < len(doc) and doc[k].lower_ == "the":
-            k += 1
-        if k < len(doc) and k in state_at:
-            m = state_at[k]
-            return OfficeClue(title=None, state=m.key, state_span=(m.start, m.end))
+        at = _state_after_of(doc, j, state_at)
+        if at is not None:
+            return OfficeClue(title=None, state=at.key, state_span=(at.start, at.end))
     if j < len(doc) and doc[j].text == ",":
-        region, k = [], j + 1
+        k = _after_relative_copula(doc, j + 1, lex)
+        possessor = _possessor_at(doc, k, mentions_at) if k > j + 1 else None
+        if possessor is not None:
+            k = doc.char_span(possessor.start, possessor.end, alignment_mode="expand").end + 1
+        region = []
         while k < len(doc) and len(region) < 8 and (k in state_at or fold(doc[k].text) in words
                                                    or doc[k].lower_ in ("the", "'s", "’s", "department")):
             region.append(doc[k])
@@ -177,10 +183,46 @@ def _right_apposition(doc: Doc, span, state_at, lex: Lexicon, words: set[str]) -
         if k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
             return OfficeClue()  # "Wang Yi, Indian Foreign Minister Jaishankar": the title is the next name's
         clue = _read_region(doc, region, state_at, lex)
+        if clue.title and clue.state is None:
+            at = _state_after_of(doc, k, state_at) if k < len(doc) and doc[k].lower_ == "of" else None
+            if at is not None:
+                clue.state, clue.state_span = at.key, (at.start, at.end)
+            elif possessor is not None and depth < 2:
+                inherited = office_clue(doc, possessor, state_at, lex, words, mentions_at, depth + 1)
+                clue.state, clue.state_span = inherited.state, inherited.state_span
+                clue.possessor = possessor
         if clue.title and region:
             clue.span = (span.start_char, region[-1].idx + len(region[-1]))
         return clue
     return OfficeClue()
+
+
+def _state_after_of(doc: Doc, of: int, state_at: dict[int, Mention]) -> Mention | None:
+    """The state named right after "of" (articles skipped): "the interior minister of Angola"."""
+    k = of + 1
+    while k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    return state_at.get(k) if k < len(doc) else None
+
+
+def _after_relative_copula(doc: Doc, k: int, lex: Lexicon) -> int:
+    """Where the title starts after "who was", "who serves as" (or `k` when none is there)."""
+    words = [t.lower_ for t in doc[k:k + 4]]
+    for cop in lex.relative_copulas:
+        if tuple(words[:len(cop)]) == cop:
+            return k + len(cop)
+    return k
+
+
+def _possessor_at(doc: Doc, k: int, mentions_at: dict[int, Mention] | None) -> Mention | None:
+    """A person named at `k` and followed by "'s": "Trump's special envoy"."""
+    for e in range(k, min(k + 4, len(doc) - 1)):
+        m = (mentions_at or {}).get(e)
+        if m is not None and doc[e + 1].lower_ in ("'s", "’s"):
+            return m
+        if doc[e].pos_ != "PROPN":
+            break
+    return None
 
 
 def holder_for(name: str, lex: Lexicon, when: date | None, office: str | None) -> Holder | None:
@@ -200,6 +242,20 @@ def holder_for(name: str, lex: Lexicon, when: date | None, office: str | None) -
         if best is None or (when and h.start and best.start and abs((h.start - when).days) < abs((best.start - when).days)):
             best = h
     return best
+
+
+def _states_of_possessors(out: Grouping, entities: dict[str, Entity]) -> None:
+    """An office held under a person with no state in the text ("Trump's special envoy")
+    serves the state that person's own office does, which may come from the leaders table."""
+    for eid, clue in out.clues.items():
+        if clue.state or clue.possessor is None:
+            continue
+        owner = out.by_mention.get(id(clue.possessor))
+        holder = entities.get(eid)
+        if owner is not None and owner.type == "Official" and owner.props.get("state") and holder is not None:
+            clue.state = owner.props["state"]
+            holder.props["state"] = clue.state
+            holder.props["state_from"] = "possessor"
 
 
 def _people_in_lists(doc: Doc, mentions: list[Mention]) -> None:
@@ -316,6 +372,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if clue.state:
                 ent.props["state"] = clue.state
             out.clues[ent.id] = clue
+    _states_of_possessors(out, entities)
     out.signatories = joint_signatories(text, entities)
     out.issuer = None if out.signatories else issuer_state(text, entities, lex)
     for ent in entities.values():

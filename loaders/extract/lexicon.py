@@ -86,6 +86,7 @@ class Lexicon:
     body_words: frozenset[str] = frozenset()         # words that make a named organisation a government body
     seat_heads: frozenset[str] = frozenset()         # "the regime in Caracas": named by its seat
     non_office_words: frozenset[str] = frozenset()   # "gang leader", "opposition leader": no public office
+    relative_copulas: tuple[tuple[str, ...], ...] = ()  # "who was", "who serves as": a title follows
     orgs: dict[str, Org] = field(default_factory=dict)              # surface form -> Org
     titles: dict[str, str | None] = field(default_factory=dict)     # folded title -> office
     title_states: dict[str, str] = field(default_factory=dict)      # folded title -> the one state using it
@@ -224,6 +225,8 @@ def load_lexicon() -> Lexicon:
     for title in phoenix["titles"]:  # "interior minister", "police chief"
         lex.titles.setdefault(fold(title), None)
     lex.honorifics = tuple(offices["honorifics"])
+    lex.relative_copulas = tuple(sorted((tuple(c.lower().split()) for c in offices["relative_copulas"]),
+                                        key=len, reverse=True))
     trig = yaml_data("triggers.yaml")
     lex.modality_words = trig.pop("modality")
     lex.group_nouns = frozenset(trig.pop("group_nouns"))

@@ -1298,7 +1298,7 @@ def _official_relations(doc: Doc, grouping: Grouping, text: str, finder: Relatio
         lo, hi = (clue.span if clue and clue.span else (m.start, m.end))
         span = doc.char_span(lo, hi, alignment_mode="expand")
         target = f"state:{state}"
-        if ent.props.get("state_from") in ("issuer", "title"):
+        if ent.props.get("state_from") in ("issuer", "title", "possessor"):
             finder._state(state)  # the state the text implies, named or not
         if span is None or not any(e.id == target for e in grouping.entities):
             continue
