@@ -686,3 +686,21 @@ def test_a_title_in_a_relative_clause_after_the_name(extract_text):
     # a relative clause that gives no office
     row = extract_text("Peter Lang, who is the son of the Austrian president, criticised Hungary.")
     assert not [e for e in row["entities"] if e["type"] == "Official"]
+
+
+def test_the_reason_for_a_punitive_act_accuses_its_target(extract_text):
+    f = facts(extract_text("Britain imposed sanctions on Belarus over its role in the invasion of Ukraine."))
+    assert {("SANCTIONS", "GBR", "BLR"), ("ACCUSES", "GBR", "BLR")} <= f
+    f = facts(extract_text("The Department of the Treasury today designated the Houthis, who have attacked "
+                           "commercial shipping in the Red Sea."))
+    assert ("ACCUSES", "USA", "Houthis") in f
+    # no reason: a time span, a relative clause that tells no misdeed, a denial
+    for text in ("Washington sanctioned Nicaragua for two years.",
+                 "The European Union sanctioned the Syrian defence minister, who commands the army.",
+                 "The EU did not sanction Turkey for its drilling off Cyprus."):
+        assert not [r for r in extract_text(text)["relations"] if r["type"] == "ACCUSES"], text
+
+
+def test_a_state_adjective_before_a_known_armed_group_leaves_the_group(extract_text):
+    f = facts(extract_text("Today the United Kingdom sanctioned the Sudanese Rapid Support Forces."))
+    assert ("SANCTIONS", "GBR", "Rapid Support Forces") in f and ("SANCTIONS", "GBR", "SDN") not in f

@@ -86,6 +86,7 @@ class Lexicon:
     body_words: frozenset[str] = frozenset()         # words that make a named organisation a government body
     seat_heads: frozenset[str] = frozenset()         # "the regime in Caracas": named by its seat
     non_office_words: frozenset[str] = frozenset()   # "gang leader", "opposition leader": no public office
+    reasons: dict[str, frozenset[str]] = field(default_factory=dict)  # what gives a punitive act its reason
     relative_copulas: tuple[tuple[str, ...], ...] = ()  # "who was", "who serves as": a title follows
     orgs: dict[str, Org] = field(default_factory=dict)              # surface form -> Org
     titles: dict[str, str | None] = field(default_factory=dict)     # folded title -> office
@@ -236,6 +237,7 @@ def load_lexicon() -> Lexicon:
     lex.hyphenated = trig.pop("hyphenated")
     lex.negating_verbs = frozenset(trig.pop("negating_verbs"))
     lex.keeping_verbs = frozenset(trig.pop("keeping_verbs"))
+    lex.reasons = {k: frozenset(v) for k, v in trig.pop("reasons").items()}
     lex.light_verbs = frozenset(trig.pop("light_verbs"))
     trig.pop("group_determiners", None)
     lex.triggers = merge_triggers(trig, yaml_data("triggers_cameo.yaml"))

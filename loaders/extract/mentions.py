@@ -114,6 +114,11 @@ class Context:
                 for mid, s, e in matcher(self.doc)]
 
     @cached_property
+    def org_hits(self) -> list[tuple[str, Span]]:
+        """Every gazetteer organisation name in the article, matched once."""
+        return self.matches(self.matchers.orgs)
+
+    @cached_property
     def people(self) -> list[Span]:
         return person_spans(self.doc)
 
@@ -175,7 +180,7 @@ def _capital_as_actor(span: Span) -> bool:
 @finder("organizations")
 def find_organizations(ctx: Context) -> list[Mention]:
     out = []
-    for name, span in ctx.matches(ctx.matchers.orgs):
+    for name, span in ctx.org_hits:
         if len(span) == 1 and len(span.text) <= 3 and not span.text.replace(".", "").isupper():
             continue
         org = ctx.lex.orgs[span.text] if span.text in ctx.lex.orgs else None
@@ -223,6 +228,8 @@ def find_named_orgs(ctx: Context) -> list[Mention]:
         span = _trim(ent)
         if span is None:
             continue
+        if any(span.start <= hit.start and hit.end <= span.end for _, hit in ctx.org_hits):
+            continue  # "the Sudanese Rapid Support Forces": the gazetteer's armed group, not a body
         words = {t.lower_ for t in span}
         state = _state_inside(ctx, span)
         if state and words & ctx.lex.body_words:

@@ -953,6 +953,8 @@ class RelationFinder:
                 return False
         if spec.get("only_borne") and self._bearing_verb(tok, spec) is None:
             return False
+        if spec.get("needs_reason") and not self._gives_reason(tok):
+            return False
         if spec.get("needs_prep") is True and not any(c.dep_ == "prep" for c in kids):
             return False
         if "needs_ccomp_aux" in spec:
@@ -967,6 +969,23 @@ class RelationFinder:
                        any(m.dep_ == "mark" and m.lower_ in preps for m in c.children) for c in kids):
                 return False
         return True
+
+    def _gives_reason(self, tok: Token) -> bool:
+        """Does the punitive act `tok` say what it is for: "for supplying drones", "over its
+        role in the invasion", or a misdeed told of its target ("the Houthis, who have
+        attacked shipping")? The subject's clauses are not the reason ("Britain, which ...")."""
+        reasons = self.lex.reasons
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in reasons["preps"]:
+                for o in c.children:
+                    if (o.dep_ == "pcomp" and o.tag_ == "VBG") or (
+                            o.dep_ == "pobj" and o.lemma_.lower() in reasons["nouns"]):
+                        return True
+            if c.dep_ in ("dobj", "nsubjpass", "prep"):
+                if any(t.dep_ == "relcl" and t.lemma_.lower() in reasons["misdeeds"] and not self.negated(t)
+                       for t in c.subtree):
+                    return True
+        return False
 
     @staticmethod
     def _subjunctive(clause: Token) -> bool:
