@@ -704,3 +704,16 @@ def test_the_reason_for_a_punitive_act_accuses_its_target(extract_text):
 def test_a_state_adjective_before_a_known_armed_group_leaves_the_group(extract_text):
     f = facts(extract_text("Today the United Kingdom sanctioned the Sudanese Rapid Support Forces."))
     assert ("SANCTIONS", "GBR", "Rapid Support Forces") in f and ("SANCTIONS", "GBR", "SDN") not in f
+
+
+def test_threats_told_as_what_an_act_leads_to_or_as_harm_promised(extract_text):
+    f = facts(extract_text("Further Iranian provocations would lead to a forceful response, Israel said."))
+    assert ("THREATENS", "ISR", "IRN") in f
+    f = facts(extract_text("Ankara said it would make Athens pay for any provocation in the Aegean."))
+    assert ("THREATENS", "TUR", "GRC") in f
+    # the "we" of a quotation is the side of its speaker
+    f = facts(extract_text('"We will crush the Houthis," the Israeli defence minister said.'))
+    assert ("THREATENS", "ISR", "Houthis") in f
+    for text in ('"We will not crush anyone," the Polish president said of Belarus.',
+                 "The merger would result in a strong response from regulators in Brussels."):
+        assert not [r for r in extract_text(text)["relations"] if r["type"] == "THREATENS"], text

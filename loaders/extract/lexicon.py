@@ -86,6 +86,12 @@ class Lexicon:
     body_words: frozenset[str] = frozenset()         # words that make a named organisation a government body
     seat_heads: frozenset[str] = frozenset()         # "the regime in Caracas": named by its seat
     non_office_words: frozenset[str] = frozenset()   # "gang leader", "opposition leader": no public office
+    reporting_verbs: frozenset[str] = frozenset()     # "said", "tweeted": who speaks a quotation
+    anaphors: dict[str, list[list[str]]] = field(default_factory=dict)  # "the bloc" -> kinds to look back for
+    wanting_verbs: frozenset[str] = frozenset()       # "urge", "hope": complements are wanted, not done
+    proposing_verbs: frozenset[str] = frozenset()
+    meeting_nouns: frozenset[str] = frozenset()
+    official_group_nouns: frozenset[str] = frozenset()
     reasons: dict[str, frozenset[str]] = field(default_factory=dict)  # what gives a punitive act its reason
     relative_copulas: tuple[tuple[str, ...], ...] = ()  # "who was", "who serves as": a title follows
     orgs: dict[str, Org] = field(default_factory=dict)              # surface form -> Org
@@ -238,6 +244,10 @@ def load_lexicon() -> Lexicon:
     lex.negating_verbs = frozenset(trig.pop("negating_verbs"))
     lex.keeping_verbs = frozenset(trig.pop("keeping_verbs"))
     lex.reasons = {k: frozenset(v) for k, v in trig.pop("reasons").items()}
+    discourse = yaml_data("discourse.yaml")
+    lex.anaphors = discourse.pop("anaphors")
+    for name, words in discourse.items():
+        setattr(lex, name, frozenset(words))
     lex.light_verbs = frozenset(trig.pop("light_verbs"))
     trig.pop("group_determiners", None)
     lex.triggers = merge_triggers(trig, yaml_data("triggers_cameo.yaml"))

@@ -24,23 +24,6 @@ PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 CLIMB = ("xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "relcl", "prep", "pobj", "dobj", "attr", "acomp", "oprd")
 PLACE_PREPOSITIONS = {"in", "inside", "within", "across", "throughout"}
 CIRCUMSTANCES = {"over", "on", "for", "by", "after", "during", "because", "amid", "in", "before", "since", "despite"}
-MEETINGS = {"talk", "talks", "meeting", "summit", "conference", "negotiation", "negotiations", "discussion"}
-REPORTING = {"say", "tweet", "write", "state", "add", "tell", "declare", "post", "announce", "warn", "insist"}
-
-# Nouns that refer back to the nearest entity of a kind ("the bloc", "the text").
-ANAPHORS = {"bloc": (("Organization",),), "alliance": (("Organization",),), "union": (("Organization",),),
-            "organisation": (("Organization",),), "organization": (("Organization",),),
-            "council": (("Organization",),), "group": (("Organization",),),
-            "resolution": (("Resolution",),), "draft": (("Resolution",), ("Proposal",)),
-            "text": (("Resolution",), ("Proposal",)), "vote": (("Resolution",),), "plan": (("Proposal",),), "proposal": (("Proposal",),),
-            "initiative": (("Proposal",),), "deal": (("Proposal",),), "agreement": (("Proposal",),),
-            "accord": (("Proposal",),), "roadmap": (("Proposal",),), "framework": (("Proposal",),)}
-
-# Words whose complements state what is wanted, not what happened.
-WANTING = {"call", "urge", "ask", "demand", "press", "encourage", "want", "hope", "aim", "need",
-           "invite", "intend", "try", "wish", "push", "appeal", "request", "insist", "plan"}
-PROPOSING = {"propose", "suggest", "seek", "prepare", "offer"}
-OFFICIAL_GROUPS = {"diplomats", "leaders", "ministers", "counterparts", "officials", "presidents", "envoys"}
 LIGHT_NOUN_HEADS = ("dobj", "pobj", "nsubj", "attr", "appos", "conj", "npadvmod")
 
 
@@ -186,6 +169,10 @@ class RelationFinder:
                 speaker = self._speaker(t)
                 if speaker is not None:
                     out.append(Arg(speaker, t))
+            elif low in ("we", "us", "our") and self._in_quote(t):
+                side = self._speakers_side(t)  # "'We will crush them,' the Israeli minister said"
+                if side is not None:
+                    out.append(Arg(side, t))
             elif low in ("i", "my", "me") and self.author:
                 out.append(Arg(self.author, t))
             elif low == "they" and t.dep_ in SUBJ and self._last_group(t, allowed):
@@ -200,10 +187,10 @@ class RelationFinder:
                 out.extend(self._examples(t))
             elif low in self.lex.group_nouns and t.pos_ == "NOUN":
                 out.extend(Arg(e, t) for e in self._group(t))
-            elif t.lemma_.lower() in MEETINGS and t.pos_ == "NOUN" and self.last_meeting and not self._has_own_parties(t):
+            elif t.lemma_.lower() in self.lex.meeting_nouns and t.pos_ == "NOUN" and self.last_meeting and not self._has_own_parties(t):
                 out.extend(Arg(e, t) for e in self.last_meeting if allowed is None or e.type in allowed)
-            elif t.lemma_.lower() in ANAPHORS and t.pos_ == "NOUN":
-                for kinds in ANAPHORS[t.lemma_.lower()]:
+            elif t.lemma_.lower() in self.lex.anaphors and t.pos_ == "NOUN":
+                for kinds in self.lex.anaphors[t.lemma_.lower()]:
                     ent = self._recent(t, kinds)
                     if ent is not None and (allowed is None or ent.type in allowed):
                         out.append(Arg(ent, t))
@@ -363,7 +350,7 @@ class RelationFinder:
                 # when the phrase names one ("..., Iranian army units")
                 place = t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS and t.head.i > tok.i
                 (places if place else out).append(Arg(self.tok2ent[t.i], t))
-            elif t.lemma_.lower() in MEETINGS and t.dep_ == "pobj" and t.head.lower_ == "of" and self.last_meeting:
+            elif t.lemma_.lower() in self.lex.meeting_nouns and t.dep_ == "pobj" and t.head.lower_ == "of" and self.last_meeting:
                 out.extend(Arg(e, t) for e in self.last_meeting)
         return out or places
 
@@ -375,13 +362,22 @@ class RelationFinder:
             sents.append(self.doc[tok.sent.start - 1].sent)
         for sent in sents:
             for t in sent:
-                if t.lemma_.lower() in REPORTING and t.pos_ == "VERB":
+                if t.lemma_.lower() in self.lex.reporting_verbs and t.pos_ == "VERB":
                     for c in t.children:
                         if c.dep_ in SUBJ and not self._in_quote(c):
                             found = [a.entity for a in self.resolve(c) if a.entity.type in ("Official", "State", "Organization")]
                             if found:
                                 return found[0]
         return None
+
+    def _speakers_side(self, tok: Token) -> Entity | None:
+        """The "we" of a quotation: the state its speaking official serves, or the state
+        or organisation that speaks."""
+        speaker = self._speaker(tok)
+        if speaker is not None and speaker.type == "Official":
+            state = speaker.props.get("state")
+            return self._state(state) if state else None
+        return speaker
 
     def _in_quote(self, tok: Token) -> bool:
         """Whether the token stands inside quotation marks opened in its sentence."""
@@ -449,7 +445,7 @@ class RelationFinder:
             return listed
         if not dets & {"two", "both", "three"}:
             return []
-        if tok.lower_ in OFFICIAL_GROUPS:
+        if tok.lower_ in self.lex.official_group_nouns:
             seen: list[Entity] = []
             for i in range(tok.i - 1, max(-1, tok.i - 200), -1):
                 ent = self.tok2ent.get(i)
@@ -509,7 +505,7 @@ class RelationFinder:
                     found = self.resolve(c)
                     if found:
                         return found
-            if trig.lemma_.lower() in MEETINGS and self._between(trig):
+            if trig.lemma_.lower() in self.lex.meeting_nouns and self._between(trig):
                 return []  # "talks between X and Y": the parties are named; whoever hosts is not one
         head = trig.head
         if head is trig:
@@ -571,9 +567,10 @@ class RelationFinder:
     def _bearing_verb(noun: Token, spec: dict) -> Token | None:
         """The verb by which someone is to bear the noun: "will pay a heavy price",
         "would face consequences", "would trigger a firm response", "would be met with a
-        swift response" (`borne_by`, under will/would), or None."""
+        swift response", "would result in a severe response" (`borne_by`, under will/would),
+        or None."""
         verb = noun.head
-        if noun.dep_ == "pobj" and verb.lower_ == "with":  # "be met with"
+        if noun.dep_ == "pobj" and verb.lower_ in ("with", "in", "to"):  # "be met with", "result in", "lead to"
             verb = verb.head
         elif noun.dep_ != "dobj":
             return None
@@ -589,7 +586,7 @@ class RelationFinder:
         reporter, no one."""
         while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
             clause = clause.head
-        if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in REPORTING | {"vow", "promise", "threaten"}:
+        if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in self.lex.reporting_verbs | {"vow", "promise", "threaten"}:
             return self.agents(clause.head)
         return []
 
@@ -751,7 +748,7 @@ class RelationFinder:
         """"hosted talks between X and Y": the parties of the meeting the object names."""
         out: list[Arg] = []
         for c in kids:
-            if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in MEETINGS:
+            if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in self.lex.meeting_nouns:
                 for o in self._between(c):
                     out.extend(self.resolve(o, allowed=allowed))
         return out
@@ -1011,8 +1008,8 @@ class RelationFinder:
             chain = [tok] + [a for a in list(tok.ancestors)[:3]]
             if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for t in chain for c in t.children):
                 return True
-        if tok.lemma_.lower() in MEETINGS and tok.dep_ == "pobj" and tok.head.lower_ == "for" and (
-                tok.head.head.pos_ == "NOUN" or tok.head.head.lemma_.lower() in WANTING | PROPOSING):
+        if tok.lemma_.lower() in self.lex.meeting_nouns and tok.dep_ == "pobj" and tok.head.lower_ == "for" and (
+                tok.head.head.pos_ == "NOUN" or tok.head.head.lemma_.lower() in self.lex.wanting_verbs | self.lex.proposing_verbs):
             return True  # "areas for discussion", "proposing ... for talks": talks to come
         t = tok
         for _ in range(5):
@@ -1021,22 +1018,21 @@ class RelationFinder:
             if t.head is t or t.dep_ not in ("xcomp", "ccomp", "advcl", "pobj", "dobj", "acl", "relcl", "pcomp",
                                              "prep", "nsubj", "attr", "conj"):
                 break
-            if t.dep_ == "nsubj" and t.head.lemma_.lower() in WANTING:
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in self.lex.wanting_verbs:
                 break  # "the text, prepared by France, calls for a ceasefire": who calls is no wish
             if t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ") and t.head.tag_ == t.tag_:
                 break  # "demanded Iraq's withdrawal and imposed sanctions": two acts, not one wanted
             t = t.head
-            if t.lemma_.lower() in WANTING and rel not in ("CALLS_ON", "MEDIATES", "THREATENS"):
+            if t.lemma_.lower() in self.lex.wanting_verbs and rel not in ("CALLS_ON", "MEDIATES", "THREATENS"):
                 return True
         return self._demanded_infinitive(tok, rel)
 
-    @staticmethod
-    def _demanded_infinitive(tok: Token, rel: str) -> bool:
+    def _demanded_infinitive(self, tok: Token, rel: str) -> bool:
         """Below a sentence whose main verb asks for something, an infinitive clause
         is what is asked, however the parser links the two ("I call on the parties —
         the SAF and the RSF — to pull back ... and re-engage in negotiations")."""
         root = tok.sent.root
-        if root.lemma_.lower() not in WANTING or rel in ("CALLS_ON", "MEDIATES", "THREATENS"):
+        if root.lemma_.lower() not in self.lex.wanting_verbs or rel in ("CALLS_ON", "MEDIATES", "THREATENS"):
             return False
         for a in [tok, *tok.ancestors]:
             if a is root:
@@ -1112,7 +1108,7 @@ class RelationFinder:
         the telling), and only when the asking verb itself states a demand."""
         if rel != "SUPPORTS" or tok.lemma_.lower() not in self.lex.keeping_verbs:
             return
-        asking = next((a for a in list(tok.ancestors)[:3] if a.lemma_.lower() in WANTING), None)
+        asking = next((a for a in list(tok.ancestors)[:3] if a.lemma_.lower() in self.lex.wanting_verbs), None)
         if asking is None or not any(r == "CALLS_ON" for r, _ in self.verbs.get(asking.lemma_.lower(), [])) \
                 or self.negated(asking) or self.irrealis(asking, "CALLS_ON"):
             return
