@@ -717,3 +717,19 @@ def test_threats_told_as_what_an_act_leads_to_or_as_harm_promised(extract_text):
     for text in ('"We will not crush anyone," the Polish president said of Belarus.',
                  "The merger would result in a strong response from regulators in Brussels."):
         assert not [r for r in extract_text(text)["relations"] if r["type"] == "THREATENS"], text
+
+
+def test_a_bare_title_takes_up_the_official_named_with_it(extract_text):
+    row = extract_text("Readout\n\nSecretary of State Marco Rubio met German Foreign Minister Johann Wadephul. "
+                       "The Secretary urged Iran to return to negotiations.")
+    assert ("CALLS_ON", "Marco Rubio", "IRN") in facts(row)
+    row = extract_text("Readout\n\nVice President Kamala Harris met Prime Minister Fumio Kishida of Japan. "
+                       "The President later called on China to stop its harassment of Philippine vessels.")
+    assert ("CALLS_ON", "Kamala Harris", "CHN") not in facts(row)
+
+
+def test_blame_laid_in_a_relative_clause(extract_text):
+    f = facts(extract_text("Lithuania warned about the migration crisis Belarus manufactured on its border."))
+    assert ("ACCUSES", "LTU", "BLR") in f
+    f = facts(extract_text("The minister described the crisis that the drought caused in Somalia."))
+    assert not [t for t in f if t[0] == "ACCUSES"]

@@ -93,6 +93,7 @@ class Lexicon:
     meeting_nouns: frozenset[str] = frozenset()
     official_group_nouns: frozenset[str] = frozenset()
     reasons: dict[str, frozenset[str]] = field(default_factory=dict)  # what gives a punitive act its reason
+    subordinate_title_words: frozenset[str] = frozenset()  # "vice", "deputy"
     relative_copulas: tuple[tuple[str, ...], ...] = ()  # "who was", "who serves as": a title follows
     orgs: dict[str, Org] = field(default_factory=dict)              # surface form -> Org
     titles: dict[str, str | None] = field(default_factory=dict)     # folded title -> office
@@ -232,6 +233,7 @@ def load_lexicon() -> Lexicon:
     for title in phoenix["titles"]:  # "interior minister", "police chief"
         lex.titles.setdefault(fold(title), None)
     lex.honorifics = tuple(offices["honorifics"])
+    lex.subordinate_title_words = frozenset(offices["subordinate_title_words"])
     lex.relative_copulas = tuple(sorted((tuple(c.lower().split()) for c in offices["relative_copulas"]),
                                         key=len, reverse=True))
     trig = yaml_data("triggers.yaml")

@@ -207,6 +207,10 @@ class RelationFinder:
                 if len(out) == before and not named and not any(c.dep_ == "appos" for c in t.children):
                     out.extend(a for a in self._entity_children(t, ("amod", "compound", "poss"))
                                if a.entity.type == "State")
+                if len(out) == before and not named and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                    holder = self._recent_holder(t)  # "The Secretary reiterated ...": Blinken, named before
+                    if holder is not None:
+                        out.append(Arg(holder, t))
             if inner and len(out) == before:
                 # nothing the word stands for ("decision" refers back to no proposal): what
                 # is inside its phrase ("Burkina Faso's decision to expel ...")
@@ -417,6 +421,15 @@ class RelationFinder:
         for i in range(tok.i - 1, max(-1, tok.i - 120), -1):
             ent = self.tok2ent.get(i)
             if ent is not None and ent.type in want and ent.id not in self.acting:
+                return ent
+        return None
+
+    def _recent_holder(self, tok: Token) -> Entity | None:
+        """The official last named with the title a bare "the Secretary" or "the President"
+        takes up again, within a few sentences."""
+        for i in range(tok.i - 1, max(-1, tok.i - 150), -1):
+            ent = self.tok2ent.get(i)
+            if ent is not None and ent.type == "Official" and _takes_up(ent.props.get("role") or "", tok.lower_, self.lex.subordinate_title_words):
                 return ent
         return None
 
@@ -1101,6 +1114,32 @@ class RelationFinder:
                     yield from self._emit("ACCUSES", {}, tok, [Arg(i, tok) for i in issuers if i.id != actor.id],
                                           [Arg(actor, tok)])
 
+    def blamed_causes(self) -> Iterator[Relation]:
+        """"the crisis Moscow has precipitated", "the violence that al-Shabaab unleashed":
+        a harm and, in a relative clause, who caused it. Whoever speaks of it (the subject
+        of the clause around it, else the issuer of a release) accuses the cause."""
+        ev = self.lex.evaluations
+        for tok in self.doc:
+            if tok.lemma_.lower() not in ev["blamed_outcomes"] or tok.pos_ != "NOUN":
+                continue
+            for clause in tok.children:
+                if clause.dep_ not in ("relcl", "acl") or clause.lemma_.lower() not in ev["causing_verbs"] \
+                        or self.negated(clause):
+                    continue
+                causes = [a for c in clause.children if c.dep_ in SUBJ
+                          for a in self.resolve(c, allowed=("State", "Organization", "Official"))]
+                if not causes:
+                    continue
+                # who says it: the reporting verb above ("the Secretary reiterated the U.S.
+                # commitment to a solution to the crisis ..."), else the nearest verb's actor
+                outer = next((a for a in tok.ancestors if a.lemma_.lower() in self.lex.reporting_verbs),
+                             next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None))
+                speakers = self.agents(outer) if outer is not None else []
+                if not speakers and self.g.issuer and not self._in_quote(tok):
+                    speakers = [Arg(self._state(self.g.issuer), tok)]
+                yield from self._emit("ACCUSES", {}, clause, [s for s in speakers if s.entity.id not in
+                                                              {c.entity.id for c in causes}], causes)
+
     def _demanded_keeping(self, tok: Token, rel: str, spec: dict) -> Iterator[Relation]:
         """"Germany urged both sides to respect the Minsk agreements": who urges others
         to keep an agreement supports it. Only the keeping verbs the lexicon lists, only
@@ -1137,6 +1176,7 @@ class RelationFinder:
 
     def _find(self) -> Iterator[Relation]:
         yield from self.evaluations()
+        yield from self.blamed_causes()
         yield from self.hyphenated()
         yield from self.authored()
         for tok in self.doc:
@@ -1286,6 +1326,14 @@ class RelationFinder:
             yield Relation(type=rel, source=src.id, target=tgt.id, sentence=sentence,
                            sentence_start=s_start, start=lo, end=hi, trigger=tok.text,
                            modality=mod, confidence=0.7 if mod == "hedged" else 0.8)
+
+
+def _takes_up(role: str, word: str, lesser: frozenset[str]) -> bool:
+    """Whether "the <word>" takes up an official of this role: "secretary" takes up a
+    "secretary of state", "president" a "president" but not a "vice president"."""
+    words = role.lower().split()
+    head = words.index("of") - 1 if "of" in words else len(words) - 1
+    return head >= 0 and words[head] == word and not set(words[:head]) & lesser
 
 
 def evidence_sentence(text: str, sent: Span) -> tuple[int, str]:
