@@ -733,3 +733,15 @@ def test_blame_laid_in_a_relative_clause(extract_text):
     assert ("ACCUSES", "LTU", "BLR") in f
     f = facts(extract_text("The minister described the crisis that the drought caused in Somalia."))
     assert not [t for t in f if t[0] == "ACCUSES"]
+
+
+def test_a_heading_that_designates_a_states_officials(extract_text):
+    row = extract_text("Sanctioning Former Officials of Guatemala for Significant Corruption\n\n"
+                       "The United States is sanctioning Luis Ortega Mendez and Carla Ruiz Pineda, "
+                       "who accepted bribes while in office.")
+    f = facts(row)
+    assert {("OFFICIAL_OF", "Luis Ortega Mendez", "GTM"), ("SANCTIONS", "USA", "Luis Ortega Mendez")} <= f
+    # a heading that designates no officials leaves a person a person
+    row = extract_text("Designation of a Russian Businessman for Sanctions Evasion\n\n"
+                       "The United States today designated Ivan Petrov, a Moscow trader.")
+    assert not [e for e in row["entities"] if e["type"] == "Official"]

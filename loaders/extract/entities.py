@@ -258,6 +258,27 @@ def _states_of_possessors(out: Grouping, entities: dict[str, Entity]) -> None:
             holder.props["state_from"] = "possessor"
 
 
+def _designated_officials(text: str, entities: dict[str, Entity], out: Grouping, lex: Lexicon) -> None:
+    """"Designation of Officials in Bosnia and Herzegovina for Anti-Dayton Behavior": the
+    people the release names with no office of their own are officials of that state, the
+    heading their evidence."""
+    line_end = text.find("\n")
+    heading = text[:line_end] if 0 < line_end < 300 else ""
+    found = lex.designated_officials.search(heading) if heading and lex.designated_officials else None
+    if found is None:
+        return
+    at = found.start("state")
+    state = next((e for e in entities.values() if e.type == "State"
+                  and any(at <= m.start < at + 40 for m in e.mentions)), None)
+    if state is None:
+        return
+    for ent in entities.values():
+        if ent.type == "Person" and ent.id not in out.clues and len(ent.name.split()) > 1:
+            ent.type = "Official"
+            ent.props.update(role="official", state=state.key, state_from="title")
+            out.clues[ent.id] = OfficeClue(title="official", state=state.key, span=(0, len(heading)))
+
+
 def _people_in_lists(doc: Doc, mentions: list[Mention]) -> None:
     """A name the NER took for an organisation, coordinated with people ("Nikos Dendias,
     Nikos Christodoulides and Jean-Yves Le Drian"), is a person."""
@@ -375,6 +396,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
     _states_of_possessors(out, entities)
     out.signatories = joint_signatories(text, entities)
     out.issuer = None if out.signatories else issuer_state(text, entities, lex)
+    _designated_officials(text, entities, out, lex)  # after the issuer: they are not its officials
     for ent in entities.values():
         if ent.type == "Official" and not ent.props.get("state") and out.issuer:
             clue = out.clues.get(ent.id)

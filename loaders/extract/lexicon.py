@@ -94,6 +94,7 @@ class Lexicon:
     official_group_nouns: frozenset[str] = frozenset()
     reasons: dict[str, frozenset[str]] = field(default_factory=dict)  # what gives a punitive act its reason
     subordinate_title_words: frozenset[str] = frozenset()  # "vice", "deputy"
+    designated_officials: re.Pattern | None = None  # "Designation of Officials in <state>" headings
     relative_copulas: tuple[tuple[str, ...], ...] = ()  # "who was", "who serves as": a title follows
     orgs: dict[str, Org] = field(default_factory=dict)              # surface form -> Org
     titles: dict[str, str | None] = field(default_factory=dict)     # folded title -> office
@@ -234,6 +235,11 @@ def load_lexicon() -> Lexicon:
         lex.titles.setdefault(fold(title), None)
     lex.honorifics = tuple(offices["honorifics"])
     lex.subordinate_title_words = frozenset(offices["subordinate_title_words"])
+    spec = offices["designated_officials"]
+    lex.designated_officials = re.compile(
+        r"\b(?:%s)\b.*?\b(?:former\s+)?(?:%s)\s+(?:in|of|from)\s+(?:the\s+)?(?P<state>[A-Z].*)" % (
+            "|".join(map(re.escape, spec["designating"])), "|".join(map(re.escape, spec["holders"]))),
+        re.IGNORECASE)
     lex.relative_copulas = tuple(sorted((tuple(c.lower().split()) for c in offices["relative_copulas"]),
                                         key=len, reverse=True))
     trig = yaml_data("triggers.yaml")
