@@ -745,3 +745,12 @@ def test_a_heading_that_designates_a_states_officials(extract_text):
     row = extract_text("Designation of a Russian Businessman for Sanctions Evasion\n\n"
                        "The United States today designated Ivan Petrov, a Moscow trader.")
     assert not [e for e in row["entities"] if e["type"] == "Official"]
+
+
+def test_both_of_whom_is_the_designated(extract_text):
+    f = facts(extract_text("Britain today sanctioned the Wagner Group and the Houthis, both of which have "
+                           "attacked civilians."))
+    assert {("ACCUSES", "GBR", "Wagner Group"), ("ACCUSES", "GBR", "Houthis")} <= f
+    f = facts(extract_text("The European Union listed Hezbollah and Hamas, both of which have violated "
+                           "resolution 1701."))
+    assert {("VIOLATES", "Hezbollah", "S/RES/1701 (2006)"), ("VIOLATES", "Hamas", "S/RES/1701 (2006)")} <= f

@@ -169,6 +169,8 @@ class RelationFinder:
                 speaker = self._speaker(t)
                 if speaker is not None:
                     out.append(Arg(speaker, t))
+            elif self._of_whom(t) is not None:  # "A and B, both of whom have obstructed ..."
+                out.extend(self.resolve(self._of_whom(t), allowed=allowed))
             elif low in ("we", "us", "our") and self._in_quote(t):
                 side = self._speakers_side(t)  # "'We will crush them,' the Israeli minister said"
                 if side is not None:
@@ -372,6 +374,20 @@ class RelationFinder:
                             found = [a.entity for a in self.resolve(c) if a.entity.type in ("Official", "State", "Organization")]
                             if found:
                                 return found[0]
+        return None
+
+    @staticmethod
+    def _of_whom(tok: Token) -> Token | None:
+        """What "both of whom", "all of which" as a clause's subject refers to: the noun the
+        clause hangs on, or the object of the verb the parser hung it on instead."""
+        if tok.dep_ not in SUBJ or not any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                o.lower_ in ("whom", "which") for o in c.children) for c in tok.children):
+            return None
+        clause = tok.head
+        if clause.dep_ == "relcl":
+            return clause.head
+        if clause.dep_ == "advcl":
+            return next((c for c in clause.head.children if c.dep_ == "dobj"), None)
         return None
 
     def _speakers_side(self, tok: Token) -> Entity | None:
@@ -995,6 +1011,9 @@ class RelationFinder:
                 if any(t.dep_ == "relcl" and t.lemma_.lower() in reasons["misdeeds"] and not self.negated(t)
                        for t in c.subtree):
                     return True
+            if c.dep_ == "advcl" and c.lemma_.lower() in reasons["misdeeds"] and not self.negated(c) and any(
+                    self._of_whom(s) is not None for s in c.children):
+                return True  # "designated A and B, both of whom have obstructed ..." parsed as a clause of the verb
         return False
 
     @staticmethod
