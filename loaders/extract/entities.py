@@ -96,9 +96,7 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
     if clue.title and clue.state is None and possessor is not None and depth < 2:
         owner = (mentions_at or {}).get(possessor)
         if owner is not None:
-            inherited = office_clue(doc, owner, state_at, lex, words, mentions_at, depth + 1)
-            clue.state, clue.state_span = inherited.state, inherited.state_span
-            clue.possessor = owner
+            _inherit_office(clue, owner, doc, state_at, lex, words, mentions_at, depth)
     if clue.title is None:
         right = _right_apposition(doc, span, state_at, lex, words, mentions_at, depth)
         if right.title:
@@ -166,10 +164,9 @@ def _right_apposition(doc: Doc, span, state_at, lex: Lexicon, words: set[str],
     Angola"; "Kurt Volker, who was Trump's special envoy" (the office is the possessor's
     state's, as on the left)."""
     j = span.end
-    if j < len(doc) and doc[j].lower_ == "of":
-        at = _state_after_of(doc, j, state_at)
-        if at is not None:
-            return OfficeClue(title=None, state=at.key, state_span=(at.start, at.end))
+    at = _state_after_of(doc, j, state_at)
+    if at is not None:
+        return OfficeClue(title=None, state=at.key, state_span=(at.start, at.end))
     if j < len(doc) and doc[j].text == ",":
         k = _after_relative_copula(doc, j + 1, lex)
         possessor = _possessor_at(doc, k, mentions_at) if k > j + 1 else None
@@ -184,21 +181,31 @@ def _right_apposition(doc: Doc, span, state_at, lex: Lexicon, words: set[str],
             return OfficeClue()  # "Wang Yi, Indian Foreign Minister Jaishankar": the title is the next name's
         clue = _read_region(doc, region, state_at, lex)
         if clue.title and clue.state is None:
-            at = _state_after_of(doc, k, state_at) if k < len(doc) and doc[k].lower_ == "of" else None
+            at = _state_after_of(doc, k, state_at)
             if at is not None:
                 clue.state, clue.state_span = at.key, (at.start, at.end)
             elif possessor is not None and depth < 2:
-                inherited = office_clue(doc, possessor, state_at, lex, words, mentions_at, depth + 1)
-                clue.state, clue.state_span = inherited.state, inherited.state_span
-                clue.possessor = possessor
+                _inherit_office(clue, possessor, doc, state_at, lex, words, mentions_at, depth)
         if clue.title and region:
             clue.span = (span.start_char, region[-1].idx + len(region[-1]))
         return clue
     return OfficeClue()
 
 
+def _inherit_office(clue: OfficeClue, owner: Mention, doc: Doc, state_at: dict[int, Mention], lex: Lexicon,
+                    words: set[str], mentions_at: dict[int, Mention] | None, depth: int) -> None:
+    """An office held under a named person ("Chancellor Merkel's spokesperson", "who was
+    Trump's special envoy") serves the state that person's office names."""
+    inherited = office_clue(doc, owner, state_at, lex, words, mentions_at, depth + 1)
+    clue.state, clue.state_span = inherited.state, inherited.state_span
+    clue.possessor = owner
+
+
 def _state_after_of(doc: Doc, of: int, state_at: dict[int, Mention]) -> Mention | None:
-    """The state named right after "of" (articles skipped): "the interior minister of Angola"."""
+    """The state named right after an "of" at `of` (articles skipped): "the interior
+    minister of Angola"; None when no "of" stands there."""
+    if of >= len(doc) or doc[of].lower_ != "of":
+        return None
     k = of + 1
     while k < len(doc) and doc[k].lower_ == "the":
         k += 1
@@ -258,12 +265,18 @@ def _states_of_possessors(out: Grouping, entities: dict[str, Entity]) -> None:
             holder.props["state_from"] = "possessor"
 
 
+def heading_line(text: str) -> str:
+    """The article's first line when it reads as a heading (a line under 300
+    characters), else ""."""
+    line_end = text.find("\n")
+    return text[:line_end] if 0 < line_end < 300 else ""
+
+
 def _designated_officials(text: str, entities: dict[str, Entity], out: Grouping, lex: Lexicon) -> None:
     """"Designation of Officials in Bosnia and Herzegovina for Anti-Dayton Behavior": the
     people the release names with no office of their own are officials of that state, the
     heading their evidence."""
-    line_end = text.find("\n")
-    heading = text[:line_end] if 0 < line_end < 300 else ""
+    heading = heading_line(text)
     found = lex.designated_officials.search(heading) if heading and lex.designated_officials else None
     if found is None:
         return
@@ -552,8 +565,7 @@ def issuer_state(text: str, entities: dict[str, Entity], lex: Lexicon) -> str | 
         if ent.type == "Official" and ent.props.get("state") and any(m.start < len(head) for m in ent.mentions):
             return ent.props["state"]
     # the heading's own part: "Statement from the Ministry of Foreign Affairs of Japan on ..."
-    line_end = text.find("\n")
-    title = text[:line_end if 0 < line_end < 300 else 0]
+    title = heading_line(text)
     own = re.split(r"\b(?:on|regarding|about|concerning|over|following|after)\b", title, maxsplit=1)[0]
     named = {e.key for e in entities.values() if e.type == "State" and any(m.start < len(own) for m in e.mentions)}
     if len(named) == 1 and re.search(r"\b(?:by|from|of)\b", own):

@@ -169,8 +169,8 @@ class RelationFinder:
                 speaker = self._speaker(t)
                 if speaker is not None:
                     out.append(Arg(speaker, t))
-            elif self._of_whom(t) is not None:  # "A and B, both of whom have obstructed ..."
-                out.extend(self.resolve(self._of_whom(t), allowed=allowed))
+            elif (antecedent := self._of_whom(t)) is not None:  # "A and B, both of whom have obstructed ..."
+                out.extend(self.resolve(antecedent, allowed=allowed))
             elif low in ("we", "us", "our") and self._in_quote(t):
                 side = self._speakers_side(t)  # "'We will crush them,' the Israeli minister said"
                 if side is not None:
@@ -395,9 +395,13 @@ class RelationFinder:
         or organisation that speaks."""
         speaker = self._speaker(tok)
         if speaker is not None and speaker.type == "Official":
-            state = speaker.props.get("state")
-            return self._state(state) if state else None
+            return self._served_state(speaker)
         return speaker
+
+    def _served_state(self, ent: Entity) -> Entity | None:
+        """The state an official serves, as an entity, when known."""
+        state = ent.props.get("state") if ent.type == "Official" else None
+        return self._state(state) if state else None
 
     def _in_quote(self, tok: Token) -> bool:
         """Whether the token stands inside quotation marks opened in its sentence."""
@@ -432,22 +436,24 @@ class RelationFinder:
             head = head.head
         return self._recent(tok, want)
 
-    def _recent(self, tok: Token, want: Iterable[str]) -> Entity | None:
-        want = tuple(want)
-        for i in range(tok.i - 1, max(-1, tok.i - 120), -1):
+    def _last_before(self, tok: Token, reach: int, test: Callable[[Entity], bool]) -> Entity | None:
+        """The nearest entity before `tok`, within `reach` tokens, that passes `test`."""
+        for i in range(tok.i - 1, max(-1, tok.i - reach), -1):
             ent = self.tok2ent.get(i)
-            if ent is not None and ent.type in want and ent.id not in self.acting:
+            if ent is not None and test(ent):
                 return ent
         return None
+
+    def _recent(self, tok: Token, want: Iterable[str]) -> Entity | None:
+        want = tuple(want)
+        return self._last_before(tok, 120, lambda e: e.type in want and e.id not in self.acting)
 
     def _recent_holder(self, tok: Token) -> Entity | None:
         """The official last named with the title a bare "the Secretary" or "the President"
         takes up again, within a few sentences."""
-        for i in range(tok.i - 1, max(-1, tok.i - 150), -1):
-            ent = self.tok2ent.get(i)
-            if ent is not None and ent.type == "Official" and _takes_up(ent.props.get("role") or "", tok.lower_, self.lex.subordinate_title_words):
-                return ent
-        return None
+        lesser = self.lex.subordinate_title_words
+        return self._last_before(tok, 150, lambda e: e.type == "Official"
+                                 and _takes_up(e.props.get("role") or "", tok.lower_, lesser))
 
     def _listed_after(self, tok: Token) -> list[Entity]:
         """"the belligerents — the SAF and the RSF —": a list set off after the noun."""
@@ -1314,8 +1320,7 @@ class RelationFinder:
         pairs: list[tuple[Arg, Arg]] = []
         if rel == "SANCTIONS":
             # guideline 12: sanctions a president announces are the state's
-            agents = [Arg(self._state(a.entity.props["state"]), a.token)
-                      if a.entity.type == "Official" and a.entity.props.get("state") else a for a in agents]
+            agents = [Arg(state, a.token) if (state := self._served_state(a.entity)) else a for a in agents]
         if symmetric and not targets and len(agents) >= 2 and (spec.get("reciprocal") or tok.pos_ == "NOUN"):
             pairs = [(a, b) for i, a in enumerate(agents) for b in agents[i + 1:]]
             self.last_meeting = [a.entity for a in agents]
