@@ -66,6 +66,70 @@ def leaders(ref: Path) -> list[dict]:
                                    "start_date", "end_date")} for r in csv.DictReader(fh)]
 
 
+# Phoenix country actors: "[USAGOV 690120-740809]", two-digit years until the file's
+# year (2014), four-digit ones before 1931; an open end ">091001" or none.
+SPELL = re.compile(r"\[([A-Z]{3})(GOV[A-Z]*)\s*(?:>?(\d{6,8}))?(?:-(\d{6,8}))?\s*\]")
+# Sectors of a government spell that are no office of the state (a legislator).
+NOT_OFFICES = {"GOVLEG"}
+# Words in the dictionary's name patterns that are no part of a name.
+NOT_NAME_WORDS = {"former", "administration", "government", "president-elect", "govenor", "late"}
+
+
+def _phoenix_date(text: str | None) -> str:
+    if not text:
+        return ""
+    if len(text) == 8:
+        return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    year = int(text[:2])
+    return f"{2000 + year if year <= 14 else 1900 + year}-{text[2:4]}-{text[4:]}"
+
+
+def past_officials(ref: Path, title_words: set[str]) -> list[dict]:
+    """Government spells of the Phoenix country actors (CountryInfo 2014): the officials
+    of the past that the 2000-2026 leaders table lacks, with the names they go by. A
+    Russian spell before 1992 is the Soviet Union's (guidelines, convention 11)."""
+    path = ref / "event_coding" / "petrarch2_dictionaries" / "Phoenix.Countries.actors.txt"
+    known = {r["iso3"] for r in countries(ref)} | set(HISTORICAL)
+    people: dict[tuple[str, tuple[str, ...]], list[list[str]]] = {}
+    names: list[str] = []
+    spells: list[tuple[str, str, str]] = []
+    in_codes = skipping = False  # an entry is its name lines, then its code lines
+
+    def flush() -> None:
+        for iso3, start, end in spells:
+            if iso3 == "RUS" and start and start < "1992":
+                iso3 = "SUN"
+            if iso3 in known and names:
+                people.setdefault((iso3, tuple(names)), []).append([start, end])
+
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line[0] in "\t ":
+            in_codes = True
+            spells.extend((m.group(1), _phoenix_date(m.group(3)), _phoenix_date(m.group(4)))
+                          for m in SPELL.finditer(line) if m.group(2) not in NOT_OFFICES)
+            continue
+        if in_codes or "[" in line or (skipping and line[0] != "+"):
+            flush()  # a new entry; a country or group entry carries its code inline
+            names, spells, in_codes, skipping = [], [], False, "[" in line
+        if skipping:
+            continue
+        name = _person_name(line.lstrip("+").split("#")[0], title_words)
+        if name and name not in names:
+            names.append(name)
+    flush()
+    return [{"iso3": iso3, "names": list(ns), "spells": sorted(sp)} for (iso3, ns), sp in people.items()]
+
+
+def _person_name(pattern: str, title_words: set[str]) -> str:
+    """"RICHARD_M._NIXON_" -> "Richard M. Nixon"; "" for a pattern with a title or other
+    words that are no part of a name ("PRESIDENT_NIXON", "GOV._CARTER")."""
+    words = [w for w in pattern.strip().strip("_").split("_") if w]
+    ok = all(re.fullmatch(r"[A-Z]\.|[A-Z][A-Z'-]+", w) and w.lower() not in title_words for w in words)
+    return " ".join(w if w.endswith(".") else w.capitalize() for w in words) if words and ok else ""
+
+
 def alpha2_to_3(ref: Path) -> dict[str, str]:
     with open(ref / "countries" / "country_reference.csv", encoding="utf-8") as fh:
         table = {r["iso2"].upper(): ("XKX" if r["iso2"] == "XK" else r["iso3"]) for r in csv.DictReader(fh)}
@@ -106,7 +170,10 @@ def vetoes(ref: Path) -> list[dict]:
 def main(ref: str) -> None:
     root = Path(ref)
     OUT.mkdir(parents=True, exist_ok=True)
+    offices = yaml.safe_load((OUT / "offices.yaml").read_text(encoding="utf-8"))
+    title_words = {w for t in offices["titles"] for w in t["title"].lower().split()}
     tables = {"countries.json": countries(root), "leaders.json": leaders(root),
+              "past_officials.json": past_officials(root, title_words | NOT_NAME_WORDS),
               "unsc_resolutions.json": resolutions(root), "unsc_vetoes.json": vetoes(root)}
     for name, rows in tables.items():
         with open(OUT / name, "w", encoding="utf-8") as fh:

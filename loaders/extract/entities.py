@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
-from .lexicon import Holder, Lexicon, fold, slug
+from .holders import holder_for, past_holder_for
+from .lexicon import Lexicon, fold, slug
 from .types import Entity, Mention
 
 STOP_LEFT = {"said", "says", "told", "and", "with", "by", "between", "from", "that", "as", "when"}
@@ -232,25 +233,6 @@ def _possessor_at(doc: Doc, k: int, mentions_at: dict[int, Mention] | None) -> M
     return None
 
 
-def holder_for(name: str, lex: Lexicon, when: date | None, office: str | None) -> Holder | None:
-    """The officeholder of the leaders table this name refers to at this date."""
-    toks = fold(name).split()
-    if not toks:
-        return None
-    best = None
-    for h in lex.holders_by_surname.get(toks[-1], []):
-        htoks = fold(h.name).split()
-        if len(toks) > 1 and htoks[0][0] != toks[0][0]:
-            continue
-        if office and h.office != office and not (office == "head_of_state" and h.office == "head_of_government"):
-            continue
-        if when and h.start and (h.start - timedelta(days=30) > when or (h.end and h.end + timedelta(days=400) < when)):
-            continue
-        if best is None or (when and h.start and best.start and abs((h.start - when).days) < abs((best.start - when).days)):
-            best = h
-    return best
-
-
 def _states_of_possessors(out: Grouping, entities: dict[str, Entity]) -> None:
     """An office held under a person with no state in the text ("Trump's special envoy")
     serves the state that person's own office does, which may come from the leaders table."""
@@ -393,12 +375,15 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
         holder = holder_for(ent.name, lex, published, clue.office)
         if holder is None and clue.title and clue.office:
             holder = holder_for(ent.name, lex, published, None)
+        if holder is None and clue.title and not clue.state and not clue.possessor \
+                and fold(clue.title) not in lex.title_states:  # "Secretary of State": the title names it
+            holder = past_holder_for(ent.name, lex, published)
         if clue.title or holder:
             ent.type = "Official"
             if holder and not clue.state and not clue.former:
                 clue.state = holder.iso3
-                ent.props["state_from"] = "leaders table"
-            if holder:
+                ent.props["state_from"] = holder.table
+            if holder and holder.qid:
                 ent.props["qid"] = holder.qid
                 if len(fold(holder.name).split()) > len(fold(ent.name).split()) and len(ent.name.split()) == 1:
                     ent.name = holder.name  # the text's "Lavrov" is the leaders table's Sergey Lavrov

@@ -72,6 +72,7 @@ class Holder:
     qid: str
     start: date | None
     end: date | None
+    table: str = "leaders table"  # where the holder comes from: the official's `state_from`
 
 
 @dataclass
@@ -92,6 +93,7 @@ class Lexicon:
     proposing_verbs: frozenset[str] = frozenset()
     meeting_nouns: frozenset[str] = frozenset()
     official_group_nouns: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()      # "a handful of partners": the group is after "of"
     reasons: dict[str, frozenset[str]] = field(default_factory=dict)  # what gives a punitive act its reason
     subordinate_title_words: frozenset[str] = frozenset()  # "vice", "deputy"
     designated_officials: re.Pattern | None = None  # "Designation of Officials in <state>" headings
@@ -146,6 +148,49 @@ class Lexicon:
             toks = fold(h.name).split()
             if toks:
                 index.setdefault(toks[-1], []).append(h)
+        return index
+
+    @cached_property
+    def past_holders_by_surname(self) -> dict[str, list[Holder]]:
+        """Officials of the past (Phoenix country actors, to 2014) by the last word of
+        each name they go by: read only for a titled person the leaders table lacks."""
+        index: dict[str, list[Holder]] = {}
+        for r in json_data("past_officials.json"):
+            for name in r["names"]:
+                toks = fold(name).split()
+                for start, end in r["spells"]:
+                    index.setdefault(toks[-1], []).append(
+                        Holder(r["iso3"], "government", name, "", _date(start), _date(end),
+                               "past officials table"))
+        return index
+
+    @cached_property
+    def past_first_names(self) -> frozenset[str]:
+        """The first words of the past officials' names of two words or more."""
+        return frozenset(toks[0] for hs in self.past_holders_by_surname.values() for h in hs
+                         if len(toks := fold(h.name).split()) > 1)
+
+    @cached_property
+    def states_by_first_name(self) -> dict[str, set[str]]:
+        """The states of the heads (now) and officials (past) whose name begins with a
+        word: an East Asian family name comes first ("Xi", "Kim")."""
+        index: dict[str, set[str]] = {}
+        now = [h for h in self.holders if h.office in ("head_of_state", "head_of_government")]
+        for h in now + [h for hs in self.past_holders_by_surname.values() for h in hs]:
+            toks = fold(h.name).split()
+            if len(toks) > 1:
+                index.setdefault(toks[0], set()).add(h.iso3)
+        return index
+
+    @cached_property
+    def past_surnames_by_deletion(self) -> dict[str, set[str]]:
+        """Each past official's surname (six letters or more) under every form with one
+        letter deleted: a text's misspelling by one letter ("Mitterand") finds it."""
+        index: dict[str, set[str]] = {}
+        for surname in self.past_holders_by_surname:
+            if len(surname) >= 6:
+                for i in range(len(surname)):
+                    index.setdefault(surname[:i] + surname[i + 1:], set()).add(surname)
         return index
 
     @cached_property

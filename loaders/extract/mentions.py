@@ -13,6 +13,7 @@ from datetime import date
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .holders import leader_state
 from .lexicon import Lexicon, fold
 from .types import Mention
 
@@ -165,6 +166,25 @@ def find_states(ctx: Context) -> list[Mention]:
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "State", iso3,
                            {"form": "demonym"}))
+    return out
+
+
+@finder("leader_governments")
+def find_leader_governments(ctx: Context) -> list[Mention]:
+    """"The Carter administration", "the Thatcher government": a government named by
+    its leader's surname stands for the state (guidelines, convention 12), when the
+    leaders tables tie that surname to one state."""
+    doc, out = ctx.doc, []
+    taken = {t.i for _, span in ctx.matches(ctx.matchers.states) for t in span}
+    for tok in doc[1:]:
+        name = doc[tok.i - 1]
+        if tok.lower_ not in ctx.lex.seat_heads or name.i in taken or name.pos_ != "PROPN" \
+                or not name.text[:1].isupper():
+            continue
+        iso3 = leader_state(name.text, ctx.lex)
+        if iso3:
+            out.append(Mention(name.idx, tok.idx + len(tok), doc[name.i:tok.i + 1].text, "State", iso3,
+                               {"form": "leader's government"}))
     return out
 
 
