@@ -754,3 +754,49 @@ def test_both_of_whom_is_the_designated(extract_text):
     f = facts(extract_text("The European Union listed Hezbollah and Hamas, both of which have violated "
                            "resolution 1701."))
     assert {("VIOLATES", "Hezbollah", "S/RES/1701 (2006)"), ("VIOLATES", "Hamas", "S/RES/1701 (2006)")} <= f
+
+
+def test_a_titled_official_of_the_past_gets_the_state_from_the_past_officials_table(extract_text):
+    row = extract_text("President Lyndon B. Johnson's administration escalated the American bombing of "
+                       "North Vietnam in 1965.")
+    assert ("OFFICIAL_OF", "Lyndon B. Johnson", "USA") in facts(row)
+    official = next(e for e in row["entities"] if e.get("name") == "Lyndon B. Johnson")
+    assert official["state_from"] == "past officials table" and "qid" not in official
+    # a surname misspelt by one letter, the first name agreeing
+    row = extract_text("Prime Minister Margaret Thacher told Parliament that Britain would stand by Washington.")
+    assert ("OFFICIAL_OF", "Margaret Thacher", "GBR") in facts(row)
+    # a bare surname that several states' officials bore, first or last, gives no state
+    row = extract_text("President Kim greeted the delegation from South Korea at the border village.")
+    assert not [t for t in facts(row) if t[0] == "OFFICIAL_OF"]
+
+
+def test_a_government_named_by_its_leader_is_the_state(extract_text):
+    assert ("SANCTIONS", "GBR", "ARG") in facts(extract_text("The Thatcher government froze Argentine assets "
+                                                             "in April 1982."))
+    # "Johnson": officials of many states bore it; no state is taken
+    row = extract_text("The Johnson administration, pressed by allies, refused to negotiate.")
+    assert not [e for e in row["entities"] if e["type"] == "State"]
+
+
+def test_a_preposition_repeated_after_and_keeps_its_role(extract_text):
+    f = facts(extract_text("Turkey began separate talks with Sweden over the accession, and with Finland "
+                           "over arms exports."))
+    assert {("CONSULTS", "TUR", "SWE"), ("CONSULTS", "TUR", "FIN")} <= f
+    # a non-trigger verb's repeated preposition is nothing
+    f = facts(extract_text("Iran traded oil with China, and with India through a barter scheme."))
+    assert not [t for t in f if t[0] == "CONSULTS"]
+
+
+def test_a_group_with_its_members_listed_after_a_comma(extract_text):
+    f = facts(extract_text("Sweden met a number of partners, Norway, Qatar and Switzerland, in Oslo."))
+    assert {("CONSULTS", "SWE", t) for t in ("NOR", "QAT", "CHE")} <= f
+    assert ("CONSULTS", "NOR", "QAT") not in f and ("CONSULTS", "QAT", "NOR") not in f
+
+
+def test_founding_something_with_partners_consults_them(extract_text):
+    f = facts(extract_text("Statement by the Secretary of State\n\nAt talks in Lima, where we founded a "
+                           "contact group with a handful of partners, Chile, Colombia and Ecuador, we agreed "
+                           "on a roadmap."))
+    assert {("CONSULTS", "USA", t) for t in ("CHL", "COL", "ECU")} <= f
+    f = facts(extract_text("Russia launched three missiles at targets in Kharkiv with little warning."))
+    assert not [t for t in f if t[0] == "CONSULTS"]

@@ -189,6 +189,8 @@ class RelationFinder:
                 out.extend(self._examples(t))
             elif low in self.lex.group_nouns and t.pos_ == "NOUN":
                 out.extend(Arg(e, t) for e in self._group(t))
+            elif low in self.lex.quantity_nouns and (group := self._group_after_of(t)) is not None:
+                out.extend(Arg(e, group) for e in self._group(group))  # "a handful of partners, A, B and C"
             elif t.lemma_.lower() in self.lex.meeting_nouns and t.pos_ == "NOUN" and self.last_meeting and not self._has_own_parties(t):
                 out.extend(Arg(e, t) for e in self.last_meeting if allowed is None or e.type in allowed)
             elif t.lemma_.lower() in self.lex.anaphors and t.pos_ == "NOUN":
@@ -455,9 +457,20 @@ class RelationFinder:
         return self._last_before(tok, 150, lambda e: e.type == "Official"
                                  and _takes_up(e.props.get("role") or "", tok.lower_, lesser))
 
+    def _group_after_of(self, tok: Token) -> Token | None:
+        """"a handful of partners": the group noun a quantity noun is of."""
+        return next((g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj" and g.lower_ in self.lex.group_nouns), None)
+
     def _listed_after(self, tok: Token) -> list[Entity]:
-        """"the belligerents — the SAF and the RSF —": a list set off after the noun."""
+        """"the belligerents — the SAF and the RSF —": a list set off after the noun;
+        "its partners, Japan, South Korea and Australia,": a list of two or more after
+        a comma, each item an entity."""
         sent_end = tok.sent.end
+        if tok.i + 1 < sent_end and self.doc[tok.i + 1].text == ",":
+            listed = self._comma_list(tok.i + 2, sent_end)
+            if len(listed) >= 2:
+                return listed
         j = tok.i + 1
         while j < min(sent_end, tok.i + 8) and self.doc[j].text not in ("—", "–", ":", "("):
             j += 1
@@ -472,6 +485,25 @@ class RelationFinder:
             if ent is not None and ent not in found:
                 found.append(ent)
         return found if len(found) >= 2 else []
+
+    def _comma_list(self, start: int, end: int) -> list[Entity]:
+        """The entities of a list that begins at `start` and holds only entities,
+        commas, "and" and articles; it ends at the first other word."""
+        found: list[Entity] = []
+        k = start
+        while k < end:
+            ent = self.tok2ent.get(k)
+            if ent is not None:
+                if ent not in found:
+                    found.append(ent)
+                k += 1
+                while k < end and self.tok2ent.get(k) is ent:
+                    k += 1
+            elif self.doc[k].lower_ in (",", "and", "the"):
+                k += 1
+            else:
+                break
+        return found
 
     def _group(self, tok: Token) -> list[Entity]:
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet")}
@@ -746,8 +778,10 @@ class RelationFinder:
         # "runs counter to X": the preposition hangs on the verb's particle
         held += [g for c in kids if c.dep_ in ("advmod", "prt") and c.lower_ == spec.get("particle")
                  for g in c.children if g.dep_ == "prep" and g.lower_ == word]
+        own = [c for c in kids + held if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word]
+        held += [w for c in own for w in self._repeated_prep(c, trig)]
         for c in kids + held:
-            if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
+            if c.dep_ in ("prep", "agent", "dative", "conj") and c.lower_ == word:
                 for p in self._through(c, rest):
                     found = self.resolve(p, allowed=allowed)
                     if not found and spec.get("read_inside"):
@@ -758,6 +792,21 @@ class RelationFinder:
                 for s in c.children:
                     if s.dep_ in SUBJ:
                         out.extend(self.resolve(s))
+        return out
+
+    @staticmethod
+    def _repeated_prep(prep: Token, trig: Token) -> list[Token]:
+        """"talks with Sweden over the accession, and with Finland over arms exports":
+        the preposition repeated after "and" has the first one's role, wherever the
+        parser hangs it, unless it opens a clause of its own ("and with India it
+        signed a deal")."""
+        out = []
+        for w in prep.doc[prep.i + 1:prep.sent.end]:
+            if w.lower_ != prep.lower_ or w.doc[w.i - 1].lower_ != "and" or w.head == trig:
+                continue
+            if any(c.dep_ in SUBJ for c in w.head.children) and w.head != trig.head:
+                break
+            out.append(w)
         return out
 
     @reads("ccomp_subj")
