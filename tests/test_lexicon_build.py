@@ -64,7 +64,7 @@ def test_the_bank_is_well_formed_and_large_enough():
     entries = bank.load()
     negatives = [e for e in entries if not e.relations]
     un_votes = [e for e in entries if e.file == "un_votes.txt" and e.relations]
-    assert len(entries) >= 535 and len(negatives) >= 90 and len(un_votes) >= 60
+    assert len(entries) >= 565 and len(negatives) >= 98 and len(un_votes) >= 60
 
 
 def test_the_bank_scores_what_the_readme_reports(tmp_path):
@@ -77,7 +77,7 @@ def test_the_bank_scores_what_the_readme_reports(tmp_path):
     run = subprocess.run([sys.executable, str(SCORER), str(tmp_path / "gold.jsonl"), "--json",
                           "--run", f"{skg} extract --format jsonl"], capture_output=True, text=True, check=True)
     scores = json.loads(run.stdout)
-    assert scores["relations"]["f1"] >= 0.86, scores["relations"]
+    assert scores["relations"]["f1"] >= 0.87, scores["relations"]
 
 
 def test_object_words_of_several_patterns_are_pooled_and_a_plain_verb_wins():

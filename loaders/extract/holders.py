@@ -34,14 +34,13 @@ def past_holder_for(name: str, lex: Lexicon, when: date | None) -> Holder | None
     state. A surname misspelt by one letter counts when the first name agrees; a bare
     surname counts only when no past official has it as a first name ("President Kim")."""
     toks = fold(name).split()
-    if not toks or (len(toks) == 1 and toks[0] in lex.past_first_names):
+    if not toks or (len(toks) == 1 and toks[0] in lex.past_officials.first_names):
         return None
-    index = lex.past_holders_by_surname
-    found = _agreeing(toks, index.get(toks[-1], []), when)
+    found = _agreeing(toks, lex.past_holders(toks[-1]), when)
     if not found and len(toks) > 1 and len(toks[-1]) >= 5:
         variants = {toks[-1][:i] + toks[-1][i + 1:] for i in range(len(toks[-1]))} | {toks[-1]}
         near = set().union(*(lex.past_surnames_by_deletion.get(v, set()) for v in variants))
-        found = [h for h in _agreeing(toks, [h for s in near for h in index[s]], when)
+        found = [h for h in _agreeing(toks, [h for s in near for h in lex.past_holders(s)], when)
                  if fold(h.name).split()[0] == toks[0]]
     return found[0] if len({h.iso3 for h in found}) == 1 else None
 
@@ -66,7 +65,7 @@ def leader_state(surname: str, lex: Lexicon) -> str | None:
     if not key or " " in key:
         return None
     heads = ("head_of_state", "head_of_government")
-    states = {h.iso3 for h in lex.holders_by_surname.get(key, []) + lex.past_holders_by_surname.get(key, [])
+    states = {h.iso3 for h in lex.holders_by_surname.get(key, []) + lex.past_holders(key)
               if h.table != "leaders table" or h.office in heads}
     states |= lex.states_by_first_name.get(key, set())
     return states.pop() if len(states) == 1 else None

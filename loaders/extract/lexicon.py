@@ -76,6 +76,14 @@ class Holder:
 
 
 @dataclass
+class PastOfficials:
+    """The past officials table and its indexes by a name's last and first word."""
+    rows: list[dict]
+    by_surname: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    first_names: dict[str, set[str]] = field(default_factory=dict)  # first word -> states
+
+
+@dataclass
 class Lexicon:
     """All lookup tables, built lazily from the data files."""
     countries: dict[str, Country] = field(default_factory=dict)
@@ -151,34 +159,33 @@ class Lexicon:
         return index
 
     @cached_property
-    def past_holders_by_surname(self) -> dict[str, list[Holder]]:
-        """Officials of the past (Phoenix country actors, to 2014) by the last word of
-        each name they go by: read only for a titled person the leaders table lacks."""
-        index: dict[str, list[Holder]] = {}
-        for r in json_data("past_officials.json"):
+    def past_officials(self) -> PastOfficials:
+        """Officials of the past (Phoenix country actors, to 2014), indexed in one pass
+        by the last and the first word of each name they go by: read only for a titled
+        person the leaders table lacks, so built on first use."""
+        past = PastOfficials(json_data("past_officials.json"))
+        for i, r in enumerate(past.rows):
             for name in r["names"]:
                 toks = fold(name).split()
-                for start, end in r["spells"]:
-                    index.setdefault(toks[-1], []).append(
-                        Holder(r["iso3"], "government", name, "", _date(start), _date(end),
-                               "past officials table"))
-        return index
+                past.by_surname.setdefault(toks[-1], []).append((i, name))
+                if len(toks) > 1:
+                    past.first_names.setdefault(toks[0], set()).add(r["iso3"])
+        return past
 
-    @cached_property
-    def past_first_names(self) -> frozenset[str]:
-        """The first words of the past officials' names of two words or more."""
-        return frozenset(toks[0] for hs in self.past_holders_by_surname.values() for h in hs
-                         if len(toks := fold(h.name).split()) > 1)
+    def past_holders(self, surname: str) -> list[Holder]:
+        """The past officials (one per name and government spell) with this folded surname."""
+        rows = self.past_officials.rows
+        return [Holder(rows[i]["iso3"], "government", name, "", _date(start), _date(end), "past officials table")
+                for i, name in self.past_officials.by_surname.get(surname, []) for start, end in rows[i]["spells"]]
 
     @cached_property
     def states_by_first_name(self) -> dict[str, set[str]]:
         """The states of the heads (now) and officials (past) whose name begins with a
         word: an East Asian family name comes first ("Xi", "Kim")."""
-        index: dict[str, set[str]] = {}
-        now = [h for h in self.holders if h.office in ("head_of_state", "head_of_government")]
-        for h in now + [h for hs in self.past_holders_by_surname.values() for h in hs]:
+        index = {k: set(v) for k, v in self.past_officials.first_names.items()}
+        for h in self.holders:
             toks = fold(h.name).split()
-            if len(toks) > 1:
+            if len(toks) > 1 and h.office in ("head_of_state", "head_of_government"):
                 index.setdefault(toks[0], set()).add(h.iso3)
         return index
 
@@ -187,7 +194,7 @@ class Lexicon:
         """Each past official's surname (six letters or more) under every form with one
         letter deleted: a text's misspelling by one letter ("Mitterand") finds it."""
         index: dict[str, set[str]] = {}
-        for surname in self.past_holders_by_surname:
+        for surname in self.past_officials.by_surname:
             if len(surname) >= 6:
                 for i in range(len(surname)):
                     index.setdefault(surname[:i] + surname[i + 1:], set()).add(surname)

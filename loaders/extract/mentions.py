@@ -175,11 +175,12 @@ def find_leader_governments(ctx: Context) -> list[Mention]:
     its leader's surname stands for the state (guidelines, convention 12), when the
     leaders tables tie that surname to one state."""
     doc, out = ctx.doc, []
-    taken = {t.i for _, span in ctx.matches(ctx.matchers.states) for t in span}
-    for tok in doc[1:]:
+    heads = [t for t in doc[1:] if t.lower_ in ctx.lex.seat_heads and doc[t.i - 1].pos_ == "PROPN"
+             and doc[t.i - 1].text[:1].isupper()]
+    taken = {i for s, e, _ in ctx.state_hits for i in range(s, e)} if heads else set()
+    for tok in heads:
         name = doc[tok.i - 1]
-        if tok.lower_ not in ctx.lex.seat_heads or name.i in taken or name.pos_ != "PROPN" \
-                or not name.text[:1].isupper():
+        if name.i in taken:
             continue
         iso3 = leader_state(name.text, ctx.lex)
         if iso3:
