@@ -30,14 +30,16 @@ ENDS = ("relation", "subject", "object")  # a statement's type and ends: the rel
 
 def _reachable(method):
     """The server gone (killed, restarted, the network down) is E018 naming it, whatever
-    the call; a write that fails so was not committed: its batch is wholly out."""
+    the call. A batch is one transaction, so it is wholly in or wholly out; which one
+    cannot be known when the server died between committing it and answering."""
     @functools.wraps(method)
     def call(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
         except (ServiceUnavailable, SessionExpired) as err:
             raise SkgError(Errors.E018.format(what="Neo4j", where=self.uri,
-                                              reason=f"{err}; nothing of this call was written")) from err
+                                              reason=f"{err}; this call's batch is wholly written or wholly "
+                                                     f"not, as the server committed it or not before it went")) from err
     return call
 
 

@@ -116,8 +116,11 @@ def test_neo4j_dying_mid_ingest_is_e018_and_the_count_is_true(tmp_path):
         servers.stop(data)
         servers.neo4j_start(data, port)
         again = Neo4jStore(uri)
-        assert again.article_count() == said  # every batch reported was written, and no other
+        # every batch reported was written; the one in flight (5 articles) may have been
+        # committed by the server just before it died, its answer lost with it
+        assert again.article_count() in (said, said + 5), (again.article_count(), said)
         again.close()
+        assert "the batch in flight may have been written" in stderr
     finally:
         servers.stop(data)
 

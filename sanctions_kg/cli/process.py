@@ -99,7 +99,11 @@ def _run(verb: str, spec: StoreSpec, call) -> None:
         try:
             report = call(advanced)
         except SkgError as e:
-            err.print(f"{so_far[0].written if so_far else 0} article(s) {verb} before the failure, each whole")
+            # a batch the store committed just before it died is written, though its
+            # answer never came back: say so, and that a re-run skips what is stored
+            err.print(f"{so_far[0].written if so_far else 0} article(s) {verb} before the failure, each whole; "
+                      f"the batch in flight may have been written too, and running the same command again "
+                      f"skips what is stored")
             fail(e)
     extra = (f", {report.skipped} already stored" if verb == "written" else "") + (
         f", {report.forgotten} kept out by the corrections" if report.forgotten else "") + (
