@@ -34,8 +34,8 @@ def main(paths: list[str], repeat: int = 6, rounds: int = 3) -> None:
     ex = Extractor()
     texts = [prepare(a.text, ex.lex.furniture) for a in articles]
     list(ex.extract_many(distinct, batch_size=16))  # warm-up: lazily read tables
-    print(f"{len(articles)} articles, {words} words ({len(distinct)} distinct, each {repeat} times), "
-          f"fastest of {rounds} rounds")
+    print(f"{len(articles)} articles, {words} words ({len(distinct)} distinct, each {repeat} times); "
+          f"{rounds} rounds: rates from the fastest, ratio the median of the rounds'")
     print(f"{'':28}{'articles/s':>12}{'words/s':>12}")
     for n_process in (1, 2):
         base = ours = float("inf")

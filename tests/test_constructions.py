@@ -770,6 +770,12 @@ def test_a_titled_official_of_the_past_gets_the_state_from_the_past_officials_ta
     assert not [t for t in facts(row) if t[0] == "OFFICIAL_OF"]
 
 
+def test_a_surname_takes_the_leaders_table_name_also_without_a_wikidata_id(extract_text):
+    # Marco Rubio's row has no Wikidata id; the past officials table must not change that
+    row = extract_text("Secretary Rubio met the Saudi foreign minister in Riyadh.", date(2025, 6, 6))
+    assert ("CONSULTS", "Marco Rubio", "Faisal bin Farhan Al Saud") in facts(row)
+
+
 def test_a_government_named_by_its_leader_is_the_state(extract_text):
     assert ("SANCTIONS", "GBR", "ARG") in facts(extract_text("The Thatcher government froze Argentine assets "
                                                              "in April 1982."))

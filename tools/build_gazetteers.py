@@ -84,12 +84,12 @@ def _phoenix_date(text: str | None) -> str:
     return f"{2000 + year if year <= 14 else 1900 + year}-{text[2:4]}-{text[4:]}"
 
 
-def past_officials(ref: Path, title_words: set[str]) -> list[dict]:
+def past_officials(ref: Path, title_words: set[str], states: set[str]) -> list[dict]:
     """Government spells of the Phoenix country actors (CountryInfo 2014): the officials
     of the past that the 2000-2026 leaders table lacks, with the names they go by. A
     Russian spell before 1992 is the Soviet Union's (guidelines, convention 11)."""
     path = ref / "event_coding" / "petrarch2_dictionaries" / "Phoenix.Countries.actors.txt"
-    known = {r["iso3"] for r in countries(ref)} | set(HISTORICAL)
+    known = states | set(HISTORICAL)
     people: dict[tuple[str, tuple[str, ...]], list[list[str]]] = {}
     names: list[str] = []
     spells: list[tuple[str, str, str]] = []
@@ -172,8 +172,9 @@ def main(ref: str) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     offices = yaml.safe_load((OUT / "offices.yaml").read_text(encoding="utf-8"))
     title_words = {w for t in offices["titles"] for w in t["title"].lower().split()}
-    tables = {"countries.json": countries(root), "leaders.json": leaders(root),
-              "past_officials.json": past_officials(root, title_words | NOT_NAME_WORDS),
+    states = countries(root)
+    tables = {"countries.json": states, "leaders.json": leaders(root),
+              "past_officials.json": past_officials(root, title_words | NOT_NAME_WORDS, {r["iso3"] for r in states}),
               "unsc_resolutions.json": resolutions(root), "unsc_vetoes.json": vetoes(root)}
     for name, rows in tables.items():
         with open(OUT / name, "w", encoding="utf-8") as fh:

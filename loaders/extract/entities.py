@@ -383,7 +383,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if holder and not clue.state and not clue.former:
                 clue.state = holder.iso3
                 ent.props["state_from"] = holder.table
-            if holder and holder.qid:
+            if holder and holder.table == "leaders table":  # a past official has no id, and its name is upper-cased
                 ent.props["qid"] = holder.qid
                 if len(fold(holder.name).split()) > len(fold(ent.name).split()) and len(ent.name.split()) == 1:
                     ent.name = holder.name  # the text's "Lavrov" is the leaders table's Sergey Lavrov
