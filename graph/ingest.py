@@ -21,20 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+import os
 
 from ..errors import Errors, SkgError
 from ..loaders.article import Article, LoadFailure
-from ..loaders.readers import Scope
+from ..loaders.readers import Scope, real
 from . import records
 from .corrections import Corrections
 from .records import ArticleRecords
 from .stores import Store
-
-
-# Failures that leave a file's content unknown (not read, binary, undecodable, too
-# large): --sync keeps what the file held. An empty file (E002) was read: it holds nothing.
-UNSEEN = ("E001", "E003", "E004", "E015", "E022")
 
 
 @dataclass
@@ -46,6 +41,7 @@ class Report:
     skipped: int = 0       # already stored
     forgotten: int = 0     # kept out by the corrections
     pruned: int = 0        # forgotten by --sync: their inputs no longer hold them
+    kept: int = 0          # not met again, but kept by --sync: their inputs could not be read this time
     failures: list[LoadFailure] = field(default_factory=list)
 
     @property
@@ -93,11 +89,13 @@ class _Run:
         self.on_failure, self.progress = on_failure, progress
         self.replaced: dict[str, str] = {}
         self.seen: set[str] = set()         # articles the inputs hold: never replaced, never pruned
-        self.unreadable: set[str] = set()   # files that failed: what they held is not pruned
+        self.unread: set[str] = set()       # inputs (files, folders) whose content is unknown this time
 
     def fail(self, failure: LoadFailure) -> None:
-        if "#" not in failure.source and failure.message.startswith(UNSEEN):
-            self.unreadable.add(str(Path(failure.source).resolve()))
+        """Report the failure; unless it shows what its input holds (an empty file, a
+        row without text), remember the input as unread, so --sync keeps what it held."""
+        if not failure.known:
+            self.unread.add(real(failure.read_from or failure.source.partition("#L")[0]))
         self.report.failures.append(failure)
         if self.on_failure:
             self.on_failure(failure)
@@ -136,23 +134,36 @@ class _Run:
         if a.meta.get("replaceable", True) and a.source and self.store.article_for_source(a.source) != a.id:
             self.store.relocate(a.id, {k: v for k, v in (("source", a.source), ("read_from", a.read_from)) if v})
 
+    def unread_now(self, read_from: str) -> bool:
+        """Whether the file was not read this time, itself or the folder it lies in."""
+        return any(read_from == u or read_from.startswith(u.rstrip(os.sep) + os.sep) for u in self.unread)
+
     def prune(self, within: Scope) -> None:
         """Forget the stored articles read from the inputs in `within` that they no
-        longer hold (deleted files, rows taken out of a feed, texts edited in place)."""
+        longer hold (deleted files, rows taken out of a feed, texts edited in place).
+        Only what is known to be gone goes: an article whose input could not be read
+        this time (a folder not listed, a file refused, a feed row that is not JSON) is
+        kept and counted (`kept`), since what the input holds is not known."""
         for article_id, read_from in self.store.origins().items():
-            if within.covers(read_from) and article_id not in self.seen and read_from not in self.unreadable:
+            if not within.covers(read_from) or article_id in self.seen:
+                continue
+            if self.unread_now(read_from):
+                self.report.kept += 1
+            else:
                 self.store.forget(article_id)
                 self.report.pruned += 1
 
     def records(self, row: dict, where: str) -> ArticleRecords | None:
-        """The row, corrected, as records; None (and a failure) when the model refuses it."""
+        """The row, corrected, as records; None (and a failure) when the model refuses it.
+        The article is then not stored: under --sync its input keeps what it held."""
+        read_from = row.get("article", {}).get("read_from") if isinstance(row.get("article"), dict) else None
         try:
             return records.of(self.fixes.apply(row) if self.fixes else row)
         except SkgError as err:
-            self.fail(LoadFailure(where, str(err)))
+            self.fail(LoadFailure(where, str(err), read_from=read_from))
         except (KeyError, TypeError, ValueError, AttributeError) as err:  # a field missing or of the wrong kind
             reason = f"no {err}" if isinstance(err, KeyError) else str(err)
-            self.fail(LoadFailure(where, Errors.E037.format(where=where, reason=reason)))
+            self.fail(LoadFailure(where, Errors.E037.format(where=where, reason=reason), read_from=read_from))
         return None
 
     def written(self, rec: ArticleRecords) -> None:

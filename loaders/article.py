@@ -37,6 +37,13 @@ class Article:
 
 @dataclass
 class LoadFailure:
-    """A file or record that could not become an article, and why."""
+    """A file or record that could not become an article, and why.
+
+    `known` says the input was read and holds nothing more (an empty file, a row without
+    text, a text another input holds, a file that no longer exists); otherwise what the
+    input holds is unknown this time, and `skg ingest --sync` keeps what was read from
+    `read_from` (the file or folder, absolute; by default the file named by `source`)."""
     source: str
     message: str
+    read_from: str | None = None
+    known: bool = False

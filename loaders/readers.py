@@ -57,7 +57,7 @@ def decode(path: Path, data: bytes) -> tuple[str, list[str]] | LoadFailure:
     corrupt every name in it; only a file that is not mostly UTF-8 is given to
     charset-normalizer to find its legacy encoding."""
     if not data.strip():
-        return LoadFailure(str(path), Errors.E002.format(path=path))
+        return LoadFailure(str(path), Errors.E002.format(path=path), known=True)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), []
@@ -247,7 +247,7 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Result]:
             continue
         body = row.get("text")
         if not isinstance(body, str) or not body.strip():
-            yield LoadFailure(where, Errors.E006.format(path=path, line=n))
+            yield LoadFailure(where, Errors.E006.format(path=path, line=n), known=True)
             continue
         url = row.get("url") if isinstance(row.get("url"), str) else None
         given = row.get("source") if isinstance(row.get("source"), str) else None
@@ -281,12 +281,43 @@ def feed_date(raw: object, path: Path, line: int) -> tuple[date | None, list[str
     return (found, []) if found else (None, [Errors.W005.format(path=path, line=line, value=raw)])
 
 
+def real(path: str | Path) -> str:
+    """The absolute path with links resolved, never raising: `Path.resolve()` raises
+    RuntimeError on a link loop (Python 3.11), which a path a user names may be."""
+    return os.path.realpath(path)
+
+
+def walk(folder: Path) -> tuple[list[Path], list[LoadFailure]]:
+    """Everything under a folder (links to folders not followed), and a failure for each
+    folder that could not be listed: `Path.rglob` skips those silently, and `--sync`
+    would then take what they hold for deleted."""
+    found: list[Path] = []
+    failed: list[LoadFailure] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = [(Path(e.path), e.is_dir(follow_symlinks=False)) for e in entries]
+        except OSError as err:
+            failed.append(LoadFailure(str(current), Errors.E060.format(path=current, reason=err.strerror or err),
+                                      read_from=real(current)))
+            continue
+        for path, is_folder in listed:
+            found.append(path)
+            if is_folder:
+                pending.append(path)
+    return found, failed
+
+
 def expand(paths: Iterable[str]) -> Iterator[Path | LoadFailure]:
     """Files named, files inside folders (recursively, sorted), and glob matches."""
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for child in sorted(q for q in p.rglob("*") if not q.name.startswith(".")):
+            found, failed = walk(p)
+            yield from failed
+            for child in sorted(q for q in found if not q.name.startswith(".")):
                 if child.is_symlink() and child.is_dir():
                     yield LoadFailure(str(child), Errors.E001.format(
                         path=child, reason="a link to a folder, not followed (it may loop); name the folder to read it"))
@@ -299,16 +330,18 @@ def expand(paths: Iterable[str]) -> Iterator[Path | LoadFailure]:
             yield p
         elif any(ch in raw for ch in "*?["):
             # `**` follows links to folders, and a link loop names one file many times: once each
-            real: dict[str, Path] = {}
+            once: dict[str, Path] = {}
             for m in sorted(glob.glob(raw, recursive=True), key=lambda m: (m.count("/"), m)):
                 if Path(m).is_file():
-                    real.setdefault(os.path.realpath(m), Path(m))
-            matches = sorted(real.values())
+                    once.setdefault(real(m), Path(m))
+            matches = sorted(once.values())
             if not matches:
-                yield LoadFailure(raw, Errors.E007.format(pattern=raw))
+                yield LoadFailure(raw, Errors.E007.format(pattern=raw), known=True)
             yield from matches
+        elif p.is_symlink():
+            yield LoadFailure(raw, Errors.E001.format(path=raw, reason="a broken link or a link loop"))
         else:
-            yield LoadFailure(raw, Errors.E001.format(path=raw, reason="no such file or folder"))
+            yield LoadFailure(raw, Errors.E001.format(path=raw, reason="no such file or folder"), known=True)
 
 
 @dataclass(frozen=True)
@@ -327,11 +360,11 @@ def scope(paths: Iterable[str]) -> Scope:
     for raw in paths:
         p = Path(raw)
         if p.is_dir() and not p.is_symlink():
-            folders.append(str(p.resolve()) + os.sep)
+            folders.append(real(p) + os.sep)
         elif any(ch in raw for ch in "*?[") and not p.exists():
-            files.update(str(Path(m).resolve()) for m in glob.glob(raw, recursive=True) if Path(m).is_file())
+            files.update(real(m) for m in glob.glob(raw, recursive=True) if Path(m).is_file())
         else:
-            files.add(str(p.resolve()))
+            files.add(real(p))
     return Scope(frozenset(files), tuple(folders))
 
 
@@ -357,9 +390,11 @@ def read_paths(paths: Iterable[str], max_bytes: int = MAX_BYTES, max_chars: int 
     for item in _read_all(paths, max_bytes):
         if isinstance(item, Article):
             if len(item.text) > max_chars:
-                item = LoadFailure(item.source, Errors.E022.format(path=item.source, chars=len(item.text), limit=max_chars))
+                item = LoadFailure(item.source, Errors.E022.format(path=item.source, chars=len(item.text), limit=max_chars),
+                                   read_from=item.read_from)
             elif item.id in seen:
-                item = LoadFailure(item.source, Errors.E023.format(path=item.source, other=seen[item.id]))
+                item = LoadFailure(item.source, Errors.E023.format(path=item.source, other=seen[item.id]),
+                                   read_from=item.read_from, known=True)
             else:
                 seen[item.id] = item.source
                 if not looks_english(item.text):
@@ -400,10 +435,10 @@ def _read_all(paths: Iterable[str], max_bytes: int) -> Iterator[Result]:
         except OSError as err:
             yield LoadFailure(str(item), Errors.E001.format(path=item, reason=err.strerror or err))
             continue
-        where = str(item.resolve())  # one source however the path was spelled
+        where = real(item)  # one source however the path was spelled
         for result in fn(item, data):
             if isinstance(result, Article):
                 if result.source == str(item) or result.source.startswith(f"{item}#"):
                     result.source = where + result.source[len(str(item)):]
-                result.read_from = where
+            result.read_from = where
             yield result

@@ -48,6 +48,8 @@ class Errors:
     E041 = ("E041 {path}: {chars} characters of HTML, more than the reader parses ({limit}) for one article; "
             "save the article's text, or split the page")
     E036 = "E036 give --neo4j or --sparql-endpoint, not both"
+    E060 = ("E060 cannot list the folder {path}: {reason}; the files in it were not read (with --sync, the "
+            "articles read from it before are kept)")
     E032 = ("E032 {where}: {what} has the field {field!r}, which the model (schema/model.yaml) does not declare "
             "among its {kind}; declare it there (and run `skg schema generate`) or leave it out of the row")
     E033 = "E033 {where}: the model does not allow {relation} from a {source} to a {target}"

@@ -4,6 +4,8 @@ the store holding exactly the articles of the final inputs, in the embedded stor
 in Neo4j (the real server `make test` starts). A property test: hypothesis makes the
 sequences."""
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +17,11 @@ from sanctions_kg.loaders.article import content_id
 from sanctions_kg.loaders.readers import read_paths, scope
 
 PARTIES = ["Russia", "China", "France", "Iran", "Brazil", "Kenya", "Japan", "Chile"]
+
+
+def skg(*args):
+    return subprocess.run([sys.executable, "-m", "sanctions_kg"] + [str(a) for a in args], capture_output=True,
+                          text=True, timeout=600)
 
 
 def text(n: int) -> str:
@@ -134,3 +141,98 @@ def test_without_sync_nothing_is_forgotten_and_unreadable_files_keep_theirs_with
     (news / "2.txt").write_bytes(b"")  # empty: it was read, and holds nothing
     report = ingest(db, read_paths([str(news)]), extractor, sync=scope([str(news)]))
     assert report.pruned == 1 and stored(db) == {content_id(text(1))}
+
+
+# ---- --sync forgets only what is gone (issue 32) -----------------------------------------
+def html_page(n: int) -> str:
+    return f"<html><head><title>Report {n}</title></head><body><article><p>{text(n)}</p></article></body></html>"
+
+
+def synced(db, extractor, news: Path):
+    return ingest(db, read_paths([str(news)]), extractor, sync=scope([str(news)]))
+
+
+def test_sync_keeps_what_an_unlistable_folder_held(extractor, tmp_path, monkeypatch):
+    """A folder that cannot be listed (permissions, an I/O error) is E060, not an empty
+    folder: `Path.rglob` skipped it silently, and --sync forgot all it held."""
+    import os
+
+    news = tmp_path / "news"
+    (news / "inner").mkdir(parents=True)
+    (news / "inner" / "a.txt").write_text(text(1), encoding="utf-8")
+    (news / "b.txt").write_text(text(2), encoding="utf-8")
+    db = EmbeddedStore(tmp_path / "store")
+    synced(db, extractor, news)
+    listing = os.scandir
+
+    def refused(path="."):
+        if Path(path) == news / "inner":
+            raise PermissionError(13, "Permission denied")
+        return listing(path)
+    monkeypatch.setattr(os, "scandir", refused)
+    report = synced(db, extractor, news)
+    assert [f.message[:4] for f in report.failures] == ["E060"] and "inner" in report.failures[0].message
+    assert (report.pruned, report.kept) == (0, 1) and stored(db) == {content_id(text(1)), content_id(text(2))}
+    monkeypatch.setattr(os, "scandir", listing)
+    (news / "inner" / "a.txt").unlink()  # listed again and gone: now it is forgotten
+    report = synced(db, extractor, news)
+    assert (report.pruned, report.kept) == (1, 0) and stored(db) == {content_id(text(2))}
+
+
+def test_sync_keeps_a_page_refused_as_too_deep(extractor, tmp_path):
+    """E040: the page was not understood, so what it holds is not known."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "page.html").write_text(html_page(3), encoding="utf-8")
+    db = EmbeddedStore(tmp_path / "store")
+    assert synced(db, extractor, news).written == 1
+    (news / "page.html").write_text("<div>" * 300 + "deep" + "</div>" * 300, encoding="utf-8")
+    report = synced(db, extractor, news)
+    assert [f.message[:4] for f in report.failures] == ["E040"]
+    assert (report.pruned, report.kept) == (0, 1) and len(stored(db)) == 1
+
+
+def test_sync_keeps_a_page_refused_as_too_large_and_says_so(tmp_path):
+    """E041 through the command line: the run names the refusal and counts what it kept."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "page.html").write_text(html_page(4), encoding="utf-8")
+    (news / "other.txt").write_text(text(5), encoding="utf-8")
+    store = tmp_path / "store"
+    first = skg("ingest", news, "--store", store, "--sync")
+    assert first.returncode == 0, first.stderr
+    (news / "page.html").write_text("<p>" + "x" * 21_000_000 + "</p>", encoding="utf-8")
+    (news / "other.txt").unlink()
+    proc = skg("ingest", news, "--store", store, "--sync")
+    assert proc.returncode == 2 and "E041" in proc.stderr, proc.stderr
+    assert "1 forgotten as their inputs no longer hold them" in proc.stderr
+    assert "1 kept though not read again" in proc.stderr
+    assert set(EmbeddedStore(store, read_only=True).origins()) == {content_id(html_page_text(4))}
+
+
+def html_page_text(n: int) -> str:
+    """The text the HTML reader makes of `html_page(n)`."""
+    from sanctions_kg.loaders.readers import read_html
+
+    [article] = read_html(Path("p.html"), html_page(n).encode())
+    return article.text
+
+
+def test_sync_keeps_the_articles_of_a_feed_with_a_row_that_is_not_json(extractor, tmp_path):
+    """E005: which article the broken row held is not known, so none of the feed's
+    stored articles is forgotten this time; a row taken out cleanly is."""
+    news = tmp_path / "news"
+    news.mkdir()
+    feed = news / "feed.jsonl"
+    rows = [json.dumps({"text": text(n), "url": f"https://news.example/{n}"}) for n in (6, 7, 8)]
+    feed.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = EmbeddedStore(tmp_path / "store")
+    assert synced(db, extractor, news).written == 3
+    feed.write_text(rows[0] + "\n" + rows[1][:-5] + "\n", encoding="utf-8")  # row 2 broken, row 3 gone
+    report = synced(db, extractor, news)
+    assert [f.message[:4] for f in report.failures] == ["E005"]
+    assert (report.pruned, report.kept) == (0, 2) and len(stored(db)) == 3
+    feed.write_text(rows[0] + "\n" + rows[1] + "\n", encoding="utf-8")  # mended: row 3 is known to be gone
+    report = synced(db, extractor, news)
+    assert (report.pruned, report.kept, report.failures) == (1, 0, [])
+    assert stored(db) == {content_id(text(6)), content_id(text(7))}

@@ -107,7 +107,9 @@ def _run(verb: str, spec: StoreSpec, call) -> None:
             fail(e)
     extra = (f", {report.skipped} already stored" if verb == "written" else "") + (
         f", {report.forgotten} kept out by the corrections" if report.forgotten else "") + (
-        f", {report.pruned} forgotten as their inputs no longer hold them (--sync)" if report.pruned else "")
+        f", {report.pruned} forgotten as their inputs no longer hold them (--sync)" if report.pruned else "") + (
+        f", {report.kept} kept though not read again, as their inputs could not be read this time (--sync)"
+        if report.kept else "")
     err.print(f"{report.written} article(s) {verb} ({report.statements} statements), {report.replaced} of them "
               f"replacing an earlier text of the same source{extra}, {len(report.failures)} input(s) failed; "
               f"store: {spec.where}")
