@@ -130,11 +130,11 @@ def test_every_slot_word_the_spec_accepts_has_a_reader_and_the_data_uses_them():
 ])
 def test_a_misspelt_trigger_entry_is_refused_when_the_lexicon_loads(entry, where):
     """A trigger entry the spec does not know (a misspelt key, a slot with no reader, a
-    type the model lacks) is E060 naming the entry, not a silent no-op."""
+    type the model lacks) is E070 naming the entry, not a silent no-op."""
     from sanctions_kg.errors import SkgError
     from sanctions_kg.loaders.extract.lexicon import _validated_triggers
 
-    with pytest.raises(SkgError, match=r"^E060 .* at " + re.escape(where) + ":"):
+    with pytest.raises(SkgError, match=r"^E070 .* at " + re.escape(where) + ":"):
         _validated_triggers(entry, {}, "test")
 
 

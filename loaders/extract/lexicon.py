@@ -237,7 +237,7 @@ def merge_triggers(hand: dict, generated: dict) -> dict:
 
 
 def _validated_triggers(hand: dict, generated: dict, where: str = "") -> tuple[dict, TriggerIndex]:
-    """Both trigger files checked against the spec and the model (E060), merged, and
+    """Both trigger files checked against the spec and the model (E070), merged, and
     indexed by lemma."""
     model = load_model()
     kinds = frozenset(model.relation_types), frozenset(model.node_types)

@@ -4,7 +4,7 @@ Each entry says how a word states a relation: where its target sits (`obj`, the 
 mini-language read by `slots.py`), and the conditions under which the word counts
 (`needs`, `particle`, ...). Entries are checked when the lexicon loads: an unknown key,
 a slot with no reader, a relation or node type the model does not know, fails at once
-with E060 naming the entry, instead of when the word first turns up in an article (or
+with E070 naming the entry, instead of when the word first turns up in an article (or
 never: a `needs_prep: with` was once read as "no condition", so "Iran charged Israel's
 ambassador" was an accusation).
 """
@@ -103,22 +103,22 @@ class TriggerIndex:
 
 def validate_triggers(raw: dict, relation_types: frozenset[str], node_types: frozenset[str],
                       where: str) -> dict[str, RelationTriggers]:
-    """The trigger data checked against the spec and the model; E060 on the first fault."""
+    """The trigger data checked against the spec and the model; E070 on the first fault."""
     out: dict[str, RelationTriggers] = {}
     for rel, spec in raw.items():
         if rel not in relation_types:
-            raise SkgError(Errors.E060.format(where=where, entry=rel, reason=(
+            raise SkgError(Errors.E070.format(where=where, entry=rel, reason=(
                 f"no relation type {rel!r} in the model; it has {sorted(relation_types)}")))
         try:
             out[rel] = RelationTriggers.model_validate(spec or {})
         except ValidationError as err:
             first = err.errors()[0]
             entry = ".".join(str(p) for p in (rel, *first["loc"]))
-            raise SkgError(Errors.E060.format(where=where, entry=entry, reason=first["msg"])) from None
+            raise SkgError(Errors.E070.format(where=where, entry=entry, reason=first["msg"])) from None
         for kind in ("verbs", "nouns"):
             for lemma, entry in getattr(out[rel], kind).items():
                 unknown = (entry.sources or frozenset()) - node_types
                 if unknown:
-                    raise SkgError(Errors.E060.format(where=where, entry=f"{rel}.{kind}.{lemma}.sources",
+                    raise SkgError(Errors.E070.format(where=where, entry=f"{rel}.{kind}.{lemma}.sources",
                                                       reason=f"no node type {sorted(unknown)} in the model"))
     return out
