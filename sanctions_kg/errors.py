@@ -65,6 +65,8 @@ class Errors:
             "give --date YYYY-MM-DD to date it")
     W004 = "W004 {path}: {n} byte(s) are not UTF-8 (line {lines}); read as UTF-8 with them replaced by \ufffd"
     W005 = "W005 {path} line {line}: the date {value!r} is not understood; the article is kept undated"
+    E070 = ("E070 the trigger lexicon {where} is not valid at {entry}: {reason} (see the header of "
+            "loaders/data/triggers.yaml for the keys an entry takes)")
     E015 = "E015 {path}: the file is larger than {limit} MB; raise --max-mb to read it, or split it"
 
 

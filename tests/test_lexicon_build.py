@@ -1,9 +1,11 @@
 """The generated trigger data and the construction bank: built from what they claim,
 and scoring what the note says."""
 import json
+import re
 import subprocess
 import sys
 
+import pytest
 
 from conftest import ROOT, SHARED, need_shared
 
@@ -101,14 +103,46 @@ def test_the_council_right_after_a_named_council_is_a_mention_of_it(extract_text
     assert len(council["mentions"]) == 2
 
 
-def test_every_slot_the_trigger_data_names_has_a_reader():
-    """The `obj` slots of both trigger files are the mini-language `targets` interprets:
-    a slot with no registered reader would fail on the first sentence that uses it."""
+def test_every_slot_word_the_spec_accepts_has_a_reader_and_the_data_uses_them():
+    """The `obj` slot words the trigger spec accepts (checked at load) and the readers
+    `slots.py` registers are the same set: a slot the spec let through with no reader
+    would fail on the first sentence that uses it."""
     from sanctions_kg.loaders.extract.lexicon import load_lexicon
-    from sanctions_kg.loaders.extract.relations import SLOT_READERS
+    from sanctions_kg.loaders.extract.slots import SLOT_READERS
+    from sanctions_kg.loaders.extract.triggers import SLOT_WORDS
 
-    used = {slot.partition(":")[0] for kinds in load_lexicon().triggers.values()
-            for entries in kinds.values() if isinstance(entries, dict)
-            for spec in entries.values() if isinstance(spec, dict) for slot in spec.get("obj", [])}
-    assert used and used <= set(SLOT_READERS), used - set(SLOT_READERS)
-    assert {"dobj", "prep", "inner", "sufferer"} <= used
+    assert SLOT_WORDS == set(SLOT_READERS)
+    index = load_lexicon().trigger_index
+    used = {slot.partition(":")[0] for entries in (*index.verbs.values(), *index.nouns.values())
+            for _, spec in entries for slot in spec.obj}
+    assert {"dobj", "prep", "inner", "sufferer"} <= used <= SLOT_WORDS
+
+
+@pytest.mark.parametrize("entry, where", [
+    ({"ACCUSES": {"verbs": {"charge": {"obj": ["dobj"], "needs_prep": "with"}}}}, "ACCUSES.verbs.charge.needs_prep"),
+    ({"ACCUSES": {"verbs": {"slam": {"obj": ["dobj"], "neds": ["criticism"]}}}}, "ACCUSES.verbs.slam.neds"),
+    ({"ACCUSES": {"verbs": {"slam": {"obj": ["dobject"]}}}}, "ACCUSES.verbs.slam.obj"),
+    ({"ACCUSES": {"verbs": {"slam": {"obj": ["prep"]}}}}, "ACCUSES.verbs.slam.obj"),
+    ({"ACCUSES": {"verbs": {"slam": {"obj": ["dobj"], "needs_arg": ["prepp:with"]}}}}, "ACCUSES.verbs.slam.needs_arg"),
+    ({"ACCUSES": {"verbs": {"slam": {"obj": ["dobj"], "sources": ["Country"]}}}}, "ACCUSES.verbs.slam.sources"),
+    ({"ACCUSES": {"verbs": {"slam": {"obj": ["dobj"], "modality": "maybe"}}}}, "ACCUSES.verbs.slam.modality"),
+    ({"ACCUSE": {"verbs": {"slam": {"obj": ["dobj"]}}}}, "ACCUSE"),
+])
+def test_a_misspelt_trigger_entry_is_refused_when_the_lexicon_loads(entry, where):
+    """A trigger entry the spec does not know (a misspelt key, a slot with no reader, a
+    type the model lacks) is E070 naming the entry, not a silent no-op."""
+    from sanctions_kg.errors import SkgError
+    from sanctions_kg.loaders.extract.lexicon import _validated_triggers
+
+    with pytest.raises(SkgError, match=r"^E070 .* at " + re.escape(where) + ":"):
+        _validated_triggers(entry, {}, "test")
+
+
+def test_an_entry_that_needs_a_with_phrase_does_not_fire_without_one(extract_text):
+    """`needs_arg` is honoured: "charged the ambassador" is no accusation; "charged X
+    with ..." and "charged that ..." are."""
+    from conftest import facts
+
+    assert not facts(extract_text("Iran charged Israel's ambassador in a closed hearing."))
+    assert ("ACCUSES", "ARM", "AZE") in facts(extract_text("Armenia charged Azerbaijan with violating the truce."))
+    assert ("ACCUSES", "EST", "RUS") in facts(extract_text("Estonia charged that Russia had violated its airspace."))

@@ -17,6 +17,9 @@ from typing import Any
 
 import yaml
 
+from ...schema import load_model
+from .triggers import TriggerIndex, validate_triggers
+
 DATA = "sanctions_kg.loaders"
 
 
@@ -110,7 +113,8 @@ class Lexicon:
     titles: dict[str, str | None] = field(default_factory=dict)     # folded title -> office
     title_states: dict[str, str] = field(default_factory=dict)      # folded title -> the one state using it
     honorifics: tuple[str, ...] = ()
-    triggers: dict[str, dict] = field(default_factory=dict)
+    triggers: dict[str, dict] = field(default_factory=dict)         # as written, hand and generated merged
+    trigger_index: TriggerIndex | None = None                       # validated, by lemma
     modality_words: dict[str, list[str]] = field(default_factory=dict)
     group_nouns: frozenset[str] = frozenset()
     guest_nouns: frozenset[str] = frozenset()
@@ -232,6 +236,17 @@ def merge_triggers(hand: dict, generated: dict) -> dict:
     return out
 
 
+def _validated_triggers(hand: dict, generated: dict, where: str = "") -> tuple[dict, TriggerIndex]:
+    """Both trigger files checked against the spec and the model (E070), merged, and
+    indexed by lemma."""
+    model = load_model()
+    kinds = frozenset(model.relation_types), frozenset(model.node_types)
+    validate_triggers(hand, *kinds, where=where or "triggers.yaml")
+    validate_triggers(generated, *kinds, where=where or "triggers_cameo.yaml")
+    merged = merge_triggers(hand, generated)
+    return merged, TriggerIndex(validate_triggers(merged, *kinds, where=where or "triggers"))
+
+
 def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
@@ -310,7 +325,7 @@ def load_lexicon() -> Lexicon:
         setattr(lex, name, frozenset(words))
     lex.light_verbs = frozenset(trig.pop("light_verbs"))
     trig.pop("group_determiners", None)
-    lex.triggers = merge_triggers(trig, yaml_data("triggers_cameo.yaml"))
+    lex.triggers, lex.trigger_index = _validated_triggers(trig, yaml_data("triggers_cameo.yaml"))
     props = yaml_data("proposals.yaml")
     for spec in props["known"]:
         for form in [spec["name"], *spec["aliases"]]:

@@ -22,7 +22,7 @@ from .lexicon import load_lexicon
 from .measures import measure_for
 from .mentions import Context, build_matchers, find_all
 from .nlp import load_nlp
-from .relations import RelationFinder, official_relations
+from .relations import find_relations, finding, official_relations
 from .types import Extraction, Relation
 
 WRAPPED_NEWLINE = re.compile(r"(?<=[^\n.!?:;\"”])\n(?=[^\n])")
@@ -92,14 +92,14 @@ class Extractor:
         mentions = find_all(ctx)
         grouping = group(doc, mentions, self.lex, article.published, doc.text)
         distinct_unnumbered(grouping.entities, article.id, doc, article.published)
-        finder = RelationFinder(doc, grouping, self.lex, text=article.text)
+        stage = finding(doc, grouping, self.lex, text=article.text)
         relations: dict[tuple, Relation] = {}
-        found = []
-        for rel in finder.find():
+        found = find_relations(stage)
+        for rel in found:
             span = doc.char_span(rel.start, rel.end, alignment_mode="expand")
             rel.ref_date = relation_date(span.root, article.published) if span is not None else None
-            found.append(rel)
-        found[:0] = official_relations(doc, grouping, article.text, finder)
+        found[:0] = official_relations(stage, article.text)
+        grouping.entities.extend(stage.ref.implicit.values())  # states the text implies, when a relation uses them
         for rel in found:
             # one statement per sentence that states the fact: a fact said twice keeps
             # both pieces of evidence

@@ -1,0 +1,77 @@
+"""Writing relations: the one place where a found candidate (a relation type, its
+predicate, agents and targets) becomes `Relation` rows with their evidence.
+
+Finders propose; `Emitter.emit` pairs agents with targets (symmetric relations pair
+their parties), keeps only the ends the model allows for the type, drops an
+official's accusation of their own state, and measures the evidence span.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from ...schema import load_model
+from .modality import ModalityReader
+from .referents import Arg, Referents
+from .syntax import evidence_sentence
+from .triggers import Trigger
+from .types import Relation
+
+# relations whose target an official never is their own state (GUIDELINES, convention 12)
+NOT_AGAINST_OWN_STATE = ("THREATENS", "ACCUSES", "CALLS_ON")
+BY_MODIFIER = ("amod", "compound", "poss", "nmod")
+
+
+class Emitter:
+    def __init__(self, ref: Referents, modality: ModalityReader, text: str):
+        self.ref, self.modality, self.text = ref, modality, text
+        self.model = load_model()
+
+    def pairs(self, rel: str, spec: Trigger, tok: Token, agents: list[Arg],
+              targets: list[Arg]) -> list[tuple[Arg, Arg]]:
+        """Who stands to whom: every agent to every target, or, for a symmetric relation
+        with parties on one side only ("the two ministers met"), the parties pairwise."""
+        symmetric = self.model.symmetric(rel)  # the model says which relations have no direction
+        if symmetric and not targets and len(agents) >= 2 and (spec.reciprocal or tok.pos_ == "NOUN"):
+            self.ref.last_meeting = [a.entity for a in agents]
+            return _pairwise(agents)
+        if symmetric and not agents and len(targets) >= 2:
+            return _pairwise(targets)
+        pairs = [(a, b) for a in agents for b in targets]
+        if rel == "SANCTIONS" and any(b.entity.type != "State" for _, b in pairs):
+            # measures on a named company or person make only them the target (guideline 9):
+            # "the Iranian carrier Mahan Air" does not sanction Iran
+            pairs = [(a, b) for a, b in pairs if b.entity.type != "State" or b.token.dep_ not in BY_MODIFIER]
+        return pairs
+
+    def allowed(self, rel: str, spec: Trigger, a: Arg, b: Arg) -> bool:
+        """Whether the model and the entry allow this pair."""
+        src, tgt = a.entity, b.entity
+        if src.id == tgt.id or not self.model.allows(rel, src.type, tgt.type):
+            return False
+        if spec.sources is not None and src.type not in spec.sources:
+            return False
+        # an official's own state is not whom they threaten or accuse
+        return not (rel in NOT_AGAINST_OWN_STATE and tgt.type == "State" and src.props.get("state") == tgt.key)
+
+    def emit(self, rel: str, spec: Trigger, tok: Token, agents: list[Arg], targets: list[Arg]) -> Iterator[Relation]:
+        if rel == "SANCTIONS":
+            # guideline 12: sanctions a president announces are the state's
+            agents = [Arg(state, a.token) if (state := self.ref.served_state(a.entity)) else a for a in agents]
+        pairs = self.pairs(rel, spec, tok, agents, targets)
+        mod = self.modality.stated_as(tok, spec)
+        for a, b in pairs:
+            if not self.allowed(rel, spec, a, b):
+                continue
+            s_start, sentence = evidence_sentence(self.text, tok.sent)
+            toks = [tok, a.token, b.token]
+            lo = max(s_start, min(t.idx for t in toks))
+            hi = min(s_start + len(sentence), max(t.idx + len(t) for t in toks))
+            yield Relation(type=rel, source=a.entity.id, target=b.entity.id, sentence=sentence,
+                           sentence_start=s_start, start=lo, end=hi, trigger=tok.text,
+                           modality=mod, confidence=0.7 if mod == "hedged" else 0.8)
+
+
+def _pairwise(args: list[Arg]) -> list[tuple[Arg, Arg]]:
+    return [(a, b) for i, a in enumerate(args) for b in args[i + 1:]]

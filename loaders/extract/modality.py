@@ -1,0 +1,134 @@
+"""Modality: whether a predicate states something done, offered, threatened, hedged,
+or nothing at all (denied, only asked for, only under a condition).
+
+One reader for every relation: `reading(tok, rel, spec)` says which. The relation
+readers never judge modality themselves; a denied or merely wanted act is dropped, a
+hedge is stored as hedged, never as asserted.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+from .syntax import marked_clauses
+from .triggers import Trigger, TriggerIndex
+
+NOT_STATED = "not-stated"  # denied, or only wanted or conditional: no relation
+ASKING_RELATIONS = ("CALLS_ON", "MEDIATES", "THREATENS")  # relations that are themselves about the future
+MODAL_ASKING = ("must", "should", "ought")
+CONDITIONAL_AUX = ("would", "will", "could", "might", "'d", "'ll")
+IRREALIS_CLIMB = ("xcomp", "ccomp", "advcl", "pobj", "dobj", "acl", "relcl", "pcomp", "prep", "nsubj", "attr", "conj")
+
+
+class ModalityReader:
+    def __init__(self, lex: Lexicon, triggers: TriggerIndex):
+        self.lex, self.triggers = lex, triggers
+        self.offered = frozenset(lex.modality_words["offered"])
+        self.hedged = frozenset(lex.modality_words["hedged"])
+
+    # ---- denied -------------------------------------------------------------------
+    def negated(self, tok: Token) -> bool:
+        """"did not impose", "declined to criticise", "refused to meet"."""
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and any(c.dep_ == "neg" for c in tok.head.children):
+            return True  # "did not impose a ban on imports": the measure's light verb is denied
+        t = tok
+        for _ in range(3):
+            if any(c.dep_ == "neg" for c in t.children):
+                return True
+            if t is not tok and t.lemma_.lower() in self.lex.negating_verbs:
+                return True  # "declined to criticise", "refused to meet"
+            if t.dep_ not in ("xcomp", "acomp") or t.head is t:
+                return False
+            t = t.head
+        return False
+
+    # ---- wanted, asked for, conditional: not done -----------------------------------
+    def irrealis(self, tok: Token, rel: str) -> bool:
+        """A relation stated only as what someone is urged, asked or wants to do
+        ("calling for the two nations to start negotiations") did not happen; nor did
+        a measure only threatened ("threatened to impose import restrictions") or only
+        promised under a condition."""
+        if rel not in ("THREATENS", "CALLS_ON") and self.conditional(tok):
+            return True
+        if rel == "SANCTIONS" and self._under_threat(tok):
+            return True
+        if rel != "CALLS_ON" and self._under_modal(tok):
+            return True
+        if self._talks_to_come(tok):
+            return True
+        if self._wanted(tok, rel):
+            return True
+        return self._demanded_infinitive(tok, rel)
+
+    def _under_threat(self, tok: Token) -> bool:
+        """"threatened to impose import restrictions": a measure only threatened."""
+        return any(any(r == "THREATENS" and s.needs is None and s.needs_context is None
+                       for r, s in self.triggers.verbs.get(a.lemma_.lower(), []))
+                   for a in list(tok.ancestors)[:3])
+
+    @staticmethod
+    def _under_modal(tok: Token) -> bool:
+        """"the US must be ready to mediate": what someone must or should do is asked, not done."""
+        chain = [tok] + list(tok.ancestors)[:3]
+        return any(c.dep_ == "aux" and c.lower_ in MODAL_ASKING for t in chain for c in t.children)
+
+    def _talks_to_come(self, tok: Token) -> bool:
+        """"areas for discussion", "proposing ... for talks": talks to come."""
+        return tok.lemma_.lower() in self.lex.meeting_nouns and tok.dep_ == "pobj" and tok.head.lower_ == "for" and (
+            tok.head.head.pos_ == "NOUN" or tok.head.head.lemma_.lower() in self.lex.wanting_verbs | self.lex.proposing_verbs)
+
+    def _wanted(self, tok: Token, rel: str) -> bool:
+        """Below a verb of wanting or asking ("urged X to impose", "hopes to sign"), within
+        five steps, through the clause links that carry the wish."""
+        t = tok
+        for _ in range(5):
+            # "I call on them to pull back and re-engage in negotiations": conjoined
+            # demands are demands too
+            if t.head is t or t.dep_ not in IRREALIS_CLIMB:
+                return False
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in self.lex.wanting_verbs:
+                return False  # "the text, prepared by France, calls for a ceasefire": who calls is no wish
+            if t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ") and t.head.tag_ == t.tag_:
+                return False  # "demanded Iraq's withdrawal and imposed sanctions": two acts, not one wanted
+            t = t.head
+            if t.lemma_.lower() in self.lex.wanting_verbs and rel not in ASKING_RELATIONS:
+                return True
+        return False
+
+    def _demanded_infinitive(self, tok: Token, rel: str) -> bool:
+        """Below a sentence whose main verb asks for something, an infinitive clause
+        is what is asked, however the parser links the two ("I call on the parties —
+        the SAF and the RSF — to pull back ... and re-engage in negotiations")."""
+        root = tok.sent.root
+        if root.lemma_.lower() not in self.lex.wanting_verbs or rel in ASKING_RELATIONS:
+            return False
+        for a in [tok, *tok.ancestors]:
+            if a is root:
+                return False
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children):
+                return True
+        return False
+
+    @staticmethod
+    def conditional(tok: Token) -> bool:
+        """"it would impose a ban on exports to Russia if the attacks continued": a measure
+        under a condition is not taken. (Threats are conditional by nature and are kept.)"""
+        verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") else tok
+        if not any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_AUX for c in verb.children):
+            return False
+        return bool(marked_clauses(verb, ("if", "unless")))
+
+    # ---- how a stated relation is stated --------------------------------------------
+    def stated_as(self, tok: Token, spec: Trigger) -> str:
+        """asserted, offered, threatened or hedged, from the entry and the words near
+        the predicate ("offered to mediate", "is considering sanctions")."""
+        if spec.modality == "threatened":
+            return "threatened"
+        near = [tok] + list(tok.children) + list(tok.ancestors)[:3]
+        near += [c for a in list(tok.ancestors)[:3] for c in a.children]
+        words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
+        if words & self.offered:
+            return "offered"
+        if words & self.hedged:
+            return "hedged"
+        return "asserted"

@@ -1,0 +1,400 @@
+"""Referents: which entities a word of the parse stands for.
+
+One resolver for every relation reader: a token is an entity's mention, or it stands
+for entities through coordination ("Russia and China"), a head noun ("the US
+government"), a group noun ("the two nations"), a pronoun, a quotation's speaker, a
+release's "we", or a title already held ("the Secretary"). Each way of standing for
+something is one `Reading` tried in order (the first that applies decides), so the
+readers of relations never look back through the text themselves.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .entities import ISSUING_BODIES, Grouping
+from .groups import GroupReader
+from .lexicon import Lexicon
+from .syntax import (MODIFIER_DEPS, PLACE_PREPOSITIONS, SUBJ, below_prep, conjuncts, has_own_parties, of_whom,
+                     quoted_tokens)
+from .types import Entity
+
+PRONOUNS = ("it", "they", "he", "she", "its", "their", "his", "her", "them", "this")
+FIRST_PLURAL = ("we", "us", "our")
+FIRST_SINGULAR = ("i", "my", "me")
+
+
+@dataclass
+class Arg:
+    entity: Entity
+    token: Token
+
+
+Allowed = tuple[str, ...] | None
+Reading = Callable[["Referents", Token, Allowed], "list[Arg] | None"]
+
+
+class Referents:
+    """The entities behind the tokens of one parsed article."""
+
+    def __init__(self, doc: Doc, grouping: Grouping, lex: Lexicon):
+        self.doc, self.g, self.lex = doc, grouping, lex
+        self.title_heads = lex.title_heads  # "minister", "ambassador"
+        self.act_nouns = frozenset(lex.evaluations["nouns"])  # "invasion", "attacks"
+        self.tok2ent: dict[int, Entity] = {}
+        # a token inside two mentions belongs to the longer ("Sudanese" in "the
+        # Sudanese Armed Forces" is the army's, not Sudan's)
+        mentions = sorted(((m, ent) for ent in grouping.entities for m in ent.mentions),
+                          key=lambda pair: pair[0].start - pair[0].end)
+        for m, ent in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.tok2ent.setdefault(t.i, ent)
+        self.implicit: dict[str, Entity] = {}   # states the text implies but never names
+        self.last_meeting: list[Entity] = []    # the attendees of the last meeting read
+        self.acting: set[str] = set()  # the agents of the trigger being read: no pronoun target resolves to them
+        self.quoted = quoted_tokens(doc)
+        self.author = self._author()
+        self.groups = GroupReader(self)
+
+    def _author(self) -> Entity | None:
+        """The "I" of a statement: the official named in its title line."""
+        head = self.doc.text[:300]
+        for ent in self.g.entities:
+            if ent.type == "Official" and any(m.start < len(head) for m in ent.mentions):
+                return ent
+        return None
+
+    # ---- one token -------------------------------------------------------------
+    def entity_at(self, tok: Token) -> Entity | None:
+        if tok.i in self.tok2ent:
+            return self.tok2ent[tok.i]
+        if tok.lower_ in self.title_heads and tok.pos_ in ("NOUN", "PROPN"):
+            # a title whose person the parser hung below it ("US Ambassador to Germany
+            # Richard Grenell alleged": Grenell <-pobj- to <-prep- Ambassador)
+            for t in tok.subtree:
+                if t.i > tok.i and self.tok2ent.get(t.i) is not None and self.tok2ent[t.i].type in ("Official", "Person"):
+                    return self.tok2ent[t.i]
+        if tok.lemma_.lower() in self.lex.state_agent_heads or tok.lower_ in self.lex.state_agent_heads:
+            return self._agent_head(tok)
+        return None
+
+    def _agent_head(self, tok: Token) -> Entity | None:
+        """The state or body a head noun acts for ("the US government", "the Government
+        of Mali", "the regime in Caracas", "my Administration")."""
+        if self._names_a_person(tok):
+            return None
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self.tok2ent:
+                return self.tok2ent[c.i]
+            if c.dep_ == "poss" and c.lower_ in ("our", "my") and self.g.issuer and not self.in_quote(c):
+                return self.state(self.g.issuer)  # "my Administration"
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "in"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i in self.tok2ent and (
+                            c.lower_ != "in" or (self.tok2ent[p.i].type == "State"
+                                                 and tok.lower_ in self.lex.seat_heads)):
+                        return self.tok2ent[p.i]
+        return None
+
+    def _names_a_person(self, tok: Token) -> bool:
+        """"the Italian foreign minister, Luigi Di Maio", "Ruslan Tarkov, the Russian
+        commander", "his Greek counterpart, Nikos Dendias": the person acts, and is the
+        one acted on, not the state the head noun would stand for."""
+        named = next((self.tok2ent.get(k) for k in (tok.i + 1, tok.i + 2)
+                      if k < len(self.doc) and self.doc[k].text not in (",", "—", "-")), None)
+        return any(c.dep_ == "appos" and c.i in self.tok2ent for c in tok.children) or tok.dep_ == "compound" or (
+            tok.dep_ == "appos" and tok.head.i in self.tok2ent) or (
+            named is not None and named.type in ("Official", "Person"))
+
+    def resolve(self, tok: Token, *, inner: bool = False, allowed: Allowed = None) -> list[Arg]:
+        """Entities a token stands for, with coordination, groups and pronouns."""
+        out: list[Arg] = []
+        for t in conjuncts(tok):
+            ent = self.entity_at(t)
+            if ent is not None:
+                out.append(Arg(ent, t))
+                continue
+            found: list[Arg] = []
+            for reading in READINGS:
+                got = reading(self, t, allowed)
+                if got is not None:
+                    found = got
+                    break
+            if not found and t.pos_ in ("NOUN", "PROPN") and t.lower_ in self.title_heads and not (
+                    t.dep_ == "appos" and t.head.i in self.tok2ent):  # "Rente, the interior minister of Angola": Rente
+                found = self._office(t)
+            if inner and not found:
+                # nothing the word stands for ("decision" refers back to no proposal): what
+                # is inside its phrase ("Burkina Faso's decision to expel ...")
+                found = self.inner(t)
+            out.extend(found)
+        seen, unique = set(), []
+        for a in out:
+            if a.entity and a.entity.id not in seen:
+                seen.add(a.entity.id)
+                unique.append(a)
+        return unique
+
+    def _office(self, t: Token) -> list[Arg]:
+        """An office named without its holder: "the President of Kenya" (the state),
+        "the Kenyan president" (the state), "The Secretary reiterated" (Blinken, named before)."""
+        out = [Arg(self.tok2ent[o.i], o) for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+               for o in p.children if o.dep_ == "pobj" and o.i in self.tok2ent
+               and self.tok2ent[o.i].type in ("State", "Organization")]
+        holder = self.tok2ent.get(t.i + 1)
+        named = holder is not None and holder.type in ("Official", "Person")
+        if not out and not named and not any(c.dep_ == "appos" for c in t.children):
+            out = [a for a in self.entity_children(t, ("amod", "compound", "poss")) if a.entity.type == "State"]
+        if not out and not named and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            holder = self.recent_holder(t)
+            if holder is not None:
+                out = [Arg(holder, t)]
+        return out
+
+    # ---- the issuer, quotations and speakers ------------------------------------
+    def issuing_body(self, tok: Token) -> bool:
+        """"The Department has determined ...", "this Administration will ...": in a
+        government's release, the issuer's own body named bare (GUIDELINES, convention 2)."""
+        return tok.text in ISSUING_BODIES and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) and not any(
+            c.dep_ in ("compound", "amod", "prep", "poss", "nmod") for c in tok.children)
+
+    def speaks_for_signatories(self, tok: Token) -> bool:
+        """"We", "us", "our governments" in a joint statement's own voice (not inside a
+        quotation)."""
+        if self.in_quote(tok):
+            return False
+        if tok.lower_ in ("we", "us"):
+            return True
+        return tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children)
+
+    def in_quote(self, tok: Token) -> bool:
+        """Whether the token stands inside quotation marks opened in its sentence."""
+        return tok.i in self.quoted
+
+    def speaker(self, tok: Token) -> Entity | None:
+        """Who says a quotation: the subject of a reporting verb in its sentence, or in
+        the sentence that introduces it ("Trump tweeted: ...")."""
+        sents = [tok.sent]
+        if tok.sent.start > 0:
+            sents.append(self.doc[tok.sent.start - 1].sent)
+        for sent in sents:
+            for t in sent:
+                if t.lemma_.lower() in self.lex.reporting_verbs and t.pos_ == "VERB":
+                    for c in t.children:
+                        if c.dep_ in SUBJ and not self.in_quote(c):
+                            found = [a.entity for a in self.resolve(c) if a.entity.type in ("Official", "State", "Organization")]
+                            if found:
+                                return found[0]
+        return None
+
+    def speakers_side(self, tok: Token) -> Entity | None:
+        """The "we" of a quotation: the state its speaking official serves, or the state
+        or organisation that speaks."""
+        speaker = self.speaker(tok)
+        if speaker is not None and speaker.type == "Official":
+            return self.served_state(speaker)
+        return speaker
+
+    # ---- states the text implies -------------------------------------------------
+    def state(self, iso3: str) -> Entity:
+        """The state with this code: the article's entity, or one the text implies
+        (an issuer never named, an official's state), made once and kept in `implicit`."""
+        for e in self.g.entities:
+            if e.type == "State" and e.key == iso3:
+                return e
+        if iso3 not in self.implicit:
+            name = self.lex.countries[iso3].name if iso3 in self.lex.countries else iso3
+            self.implicit[iso3] = Entity(f"state:{iso3}", "State", iso3, name, {"iso3": iso3}, hints={"implicit": True})
+        return self.implicit[iso3]
+
+    def served_state(self, ent: Entity) -> Entity | None:
+        """The state an official serves, as an entity, when known."""
+        state = ent.props.get("state") if ent.type == "Official" else None
+        return self.state(state) if state else None
+
+    # ---- inside phrases ----------------------------------------------------------
+    def entity_children(self, tok: Token, deps: tuple[str, ...]) -> list[Arg]:
+        """The entities that modify `tok` directly, by these dependency labels."""
+        return [Arg(self.tok2ent[c.i], c) for c in tok.children if c.dep_ in deps and c.i in self.tok2ent]
+
+    def inner(self, tok: Token) -> list[Arg]:
+        """Entities inside a phrase: the head noun's own possessor or modifier first
+        ("Serbia's suppression of unrest in Montenegro" is Serbia's), then the subject
+        of a relative clause on it ("the attacks it conducts against ..."), else any
+        entity below it ("exports to North Korea")."""
+        heads = [tok] + [c for c in tok.children if c.dep_ in ("appos", "conj")]
+        own = [a for h in heads for a in self.entity_children(h, MODIFIER_DEPS)]
+        if own:
+            return own
+        own = [a for h in heads for c in h.children if c.dep_ == "relcl"
+               for s in c.children if s.dep_ in SUBJ and s.lower_ not in ("which", "that", "who")
+               for a in self.resolve(s, allowed=("State", "Organization", "Official"))]
+        return own or self._below(tok)
+
+    def _below(self, tok: Token) -> list[Arg]:
+        """Any entity in the phrase under `tok` but its victims; where the phrase's
+        target works only when it names nothing else ("firms operating in Panama")."""
+        out, places = [], []
+        for t in tok.subtree:
+            if t.i in self.tok2ent and self.victim(t, tok):
+                continue  # "attacks against Ukrainian cities": whom an act is against is not its actor
+            if t.i in self.tok2ent and t.dep_ in ("poss", "pobj", "compound", "amod", "nmod", "dobj", "conj", "appos", "nsubj"):
+                place = t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS and t.head.i > tok.i
+                (places if place else out).append(Arg(self.tok2ent[t.i], t))
+            elif t.lemma_.lower() in self.lex.meeting_nouns and t.dep_ == "pobj" and t.head.lower_ == "of" and self.last_meeting:
+                out.extend(Arg(e, t) for e in self.last_meeting)
+        return out or places
+
+    def victim(self, t: Token, top: Token) -> bool:
+        """Whether `t` is below "against"/"on" after an act noun ("attacks against X",
+        "strikes on X") within the phrase under `top`."""
+        return below_prep(t, top, lambda p: p.lower_ in ("against", "on", "upon") and p.head.lower_ in self.act_nouns)
+
+    # ---- looking back --------------------------------------------------------------
+    def antecedent(self, tok: Token, allowed: Allowed = None) -> Entity | None:
+        want = ("Official", "Person") if tok.lower_ in ("he", "she", "his", "her") else ("State", "Organization", "Resolution", "Proposal")
+        if tok.lower_ in ("they", "their", "them"):
+            want = ("State", "Organization", "Official")
+        if allowed is not None:
+            want = tuple(w for w in want if w in allowed) or want
+        # the subject of the governing clause first ("Russia indicated that it was ready"),
+        # never the act's own agent ("Chad ..., accusing it of backing the rebels")
+        head = tok.head
+        for _ in range(4):
+            for c in head.children:
+                if c.dep_ in SUBJ and c.i < tok.i and c.i != tok.i:
+                    ent = self.entity_at(c)
+                    if ent is not None and ent.type in want and ent.id not in self.acting:
+                        return ent
+            if head.head is head:
+                break
+            head = head.head
+        return self.recent(tok, want)
+
+    def last_before(self, tok: Token, reach: int, test: Callable[[Entity], bool]) -> Entity | None:
+        """The nearest entity before `tok`, within `reach` tokens, that passes `test`."""
+        for i in range(tok.i - 1, max(-1, tok.i - reach), -1):
+            ent = self.tok2ent.get(i)
+            if ent is not None and test(ent):
+                return ent
+        return None
+
+    def recent(self, tok: Token, want: Iterable[str]) -> Entity | None:
+        want = tuple(want)
+        return self.last_before(tok, 120, lambda e: e.type in want and e.id not in self.acting)
+
+    def recent_holder(self, tok: Token) -> Entity | None:
+        """The official last named with the title a bare "the Secretary" or "the President"
+        takes up again, within a few sentences."""
+        lesser = self.lex.subordinate_title_words
+        return self.last_before(tok, 150, lambda e: e.type == "Official"
+                                and takes_up(e.props.get("role") or "", tok.lower_, lesser))
+
+
+def takes_up(role: str, word: str, lesser: frozenset[str]) -> bool:
+    """Whether "the <word>" takes up an official of this role: "secretary" takes up a
+    "secretary of state", "president" a "president" but not a "vice president"."""
+    words = role.lower().split()
+    head = words.index("of") - 1 if "of" in words else len(words) - 1
+    return head >= 0 and words[head] == word and not set(words[:head]) & lesser
+
+
+# ---- the readings, in the order they are tried --------------------------------------
+# Each returns None when it does not apply to the word, else what the word stands for
+# (possibly nothing: a quotation's "I" whose speaker is unknown stands for no one).
+
+def _signatories(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    if ref.g.signatories and ref.speaks_for_signatories(t):
+        return [Arg(e, t) for e in ref.g.signatories]
+    return None
+
+
+def _issuer(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    if (t.lower_ in FIRST_PLURAL or ref.issuing_body(t)) and ref.g.issuer and not ref.in_quote(t):
+        return [Arg(ref.state(ref.g.issuer), t)]
+    return None
+
+
+def _quoted_i(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    if t.lower_ in FIRST_SINGULAR and ref.in_quote(t):
+        speaker = ref.speaker(t)
+        return [Arg(speaker, t)] if speaker is not None else []
+    return None
+
+
+def _of_whom(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    antecedent = of_whom(t)  # "A and B, both of whom have obstructed ..."
+    return ref.resolve(antecedent, allowed=allowed) if antecedent is not None else None
+
+
+def _quoted_we(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    if t.lower_ in FIRST_PLURAL and ref.in_quote(t):
+        side = ref.speakers_side(t)  # "'We will crush them,' the Israeli minister said"
+        return [Arg(side, t)] if side is not None else []
+    return None
+
+
+def _author(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    if t.lower_ in FIRST_SINGULAR and ref.author:
+        return [Arg(ref.author, t)]
+    return None
+
+
+def _they_group(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    if t.lower_ == "they" and t.dep_ in SUBJ:
+        group = ref.groups.last_group(t, allowed)
+        if group:
+            return [Arg(e, t) for e in group]
+    return None
+
+
+def _pronoun(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    if t.lower_ in PRONOUNS and t.pos_ == "PRON":
+        ent = ref.antecedent(t, allowed)
+        return [Arg(ent, t)] if ent is not None else []
+    return None
+
+
+def _members(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    members = ref.groups.members_of(t)
+    return [Arg(e, t) for e in members] if members else None
+
+
+def _examples(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    return ref.groups.examples(t) or None
+
+
+def _group_noun(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    if t.lower_ in ref.lex.group_nouns and t.pos_ == "NOUN":
+        return [Arg(e, t) for e in ref.groups.group(t)]
+    group = ref.groups.group_after_of(t) if t.lower_ in ref.lex.quantity_nouns else None
+    if group is not None:
+        return [Arg(e, group) for e in ref.groups.group(group)]  # "a handful of partners, A, B and C"
+    return None
+
+
+def _meeting(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    if t.lemma_.lower() in ref.lex.meeting_nouns and t.pos_ == "NOUN" and ref.last_meeting \
+            and not has_own_parties(t):
+        return [Arg(e, t) for e in ref.last_meeting if allowed is None or e.type in allowed]
+    return None
+
+
+def _anaphor(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    kinds_list = ref.lex.anaphors.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+    if kinds_list is None:
+        return None
+    for kinds in kinds_list:
+        ent = ref.recent(t, kinds)
+        if ent is not None and (allowed is None or ent.type in allowed):
+            return [Arg(ent, t)]
+    return []
+
+
+READINGS: tuple[Reading, ...] = (_signatories, _issuer, _quoted_i, _of_whom, _quoted_we, _author, _they_group,
+                                 _pronoun, _members, _examples, _group_noun, _meeting, _anaphor)

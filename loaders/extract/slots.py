@@ -1,0 +1,241 @@
+"""Where a trigger's target sits: the slot mini-language of the trigger lexicon.
+
+`obj: [dobj, prep:on, inner]` in `triggers.yaml` names slots; each slot word has one
+reader registered here (`SLOT_READERS`), so a frame's targets are read by one lookup
+per slot instead of a chain of tests, and `triggers.SLOT_WORDS` (checked when the
+lexicon loads) and this registry are kept equal by a test.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from .referents import Arg
+from .syntax import PASSIVE_SUBJ, SUBJ, between, circumstantial, passive_participle, repeated_prep, through
+from .triggers import Trigger
+
+if TYPE_CHECKING:
+    from .frames import FrameReader
+
+Allowed = tuple[str, ...] | None
+SlotReader = Callable[["FrameReader", Token, list[Token], str, Trigger, Allowed], list[Arg]]
+SLOT_READERS: dict[str, SlotReader] = {}
+RELATIVE = ("that", "which", "whom")
+
+
+def reads(*slots: str) -> Callable[[SlotReader], SlotReader]:
+    def register(fn: SlotReader) -> SlotReader:
+        for slot in slots:
+            SLOT_READERS[slot] = fn
+        return fn
+    return register
+
+
+def read_targets(fr: FrameReader, trig: Token, spec: Trigger, allowed: Allowed = None) -> list[Arg]:
+    """Whom a trigger acts on: the readings every transitive trigger shares (a
+    participle's noun, a relative clause's head, a passive subject), then each slot
+    of the entry's `obj` read by its registered reader."""
+    out: list[Arg] = []
+    kids = list(trig.children)
+    resolve = fr.ref.resolve
+    if passive_participle(trig) and ("dobj" in spec.obj or "subj" in spec.obj):
+        # "the draft, sponsored by the United States": the participle's noun is the patient
+        out.extend(resolve(trig.head, allowed=allowed))
+    if trig.dep_ == "relcl" and "dobj" in spec.obj and \
+            any(c.dep_ in SUBJ and c.lower_ not in RELATIVE + ("who",) for c in kids) and \
+            not any(c.dep_ == "dobj" and c.lower_ not in RELATIVE for c in kids):
+        # "the draft that Russia vetoed": the clause's object is the noun it describes
+        out.extend(resolve(trig.head, allowed=allowed))
+    if "dobj" in spec.obj and "subj" not in spec.obj:
+        # any transitive trigger in the passive: "the plan was welcomed by Ukraine"
+        for c in kids:
+            if c.dep_ in PASSIVE_SUBJ:
+                out.extend(resolve(c, allowed=allowed))
+    for slot in spec.obj:
+        out.extend(SLOT_READERS[slot.partition(":")[0]](fr, trig, kids, slot, spec, allowed))
+    # "urges X to act" parsed with X as the subject of the infinitive
+    if not out and "dobj" in spec.obj:
+        for c in kids:
+            if c.dep_ in ("ccomp", "xcomp"):
+                for s in c.children:
+                    if s.dep_ in SUBJ:
+                        out.extend(resolve(s))
+    return out
+
+
+@reads("dobj", "dobj_person")
+def _dobj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger, allowed: Allowed) -> list[Arg]:
+    """"urged Iran": the direct object (`dobj_person`: only a person there)."""
+    out: list[Arg] = []
+    for c in kids:
+        if c.dep_ in ("dobj", "dative"):
+            found = fr.ref.resolve(c, allowed=allowed)
+            if slot == "dobj_person":
+                found = [a for a in found if a.entity.type in ("Official", "Person")]
+            out.extend(found)
+    return out
+
+
+@reads("subj")
+def _subj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger, allowed: Allowed) -> list[Arg]:
+    """"Iran was sanctioned": the subject of a passive clause."""
+    return [a for c in kids if c.dep_ in PASSIVE_SUBJ for a in fr.ref.resolve(c, allowed=allowed)]
+
+
+@reads("inner")
+def _inner(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger, allowed: Allowed) -> list[Arg]:
+    """"denounced Washington's rhetoric": an entity inside the object phrase."""
+    out: list[Arg] = []
+    no_object = not any(c.dep_ == "dobj" for c in kids)
+    for c in kids:
+        if c.dep_ in ("dobj", "attr", "pobj") or (c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "to")):
+            out.extend(fr.ref.resolve(c, inner=True))
+        elif c.dep_ == "prep" and c.lower_ == "as" and no_object:
+            # "denounced as an ugly crime Serbia's suppression of ...": the object moved
+            out.extend(a for p in c.children if p.dep_ == "pobj" for a in fr.ref.inner(p))
+    return out
+
+
+def _prep_heads(fr: FrameReader, trig: Token, kids: list[Token], word: str, spec: Trigger) -> list[Token]:
+    """Prepositions `word` that belong to the trigger wherever the parser hung them."""
+    # "imposed a cap on X": the parser hangs the preposition on the object
+    held = [g for c in kids if c.dep_ == "dobj" and spec.read_inside
+            for g in c.subtree if g.dep_ == "prep" and g.lower_ == word]
+    # "gave a warm welcome to X", "lodged a protest with X": a noun's preposition
+    # hung on its light verb
+    if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in fr.lex.light_verbs:
+        held += [g for g in trig.head.children if g.dep_ in ("prep", "dative") and g.lower_ == word]
+    # "runs counter to X": the preposition hangs on the verb's particle
+    held += [g for c in kids if c.dep_ in ("advmod", "prt") and c.lower_ == spec.particle
+             for g in c.children if g.dep_ == "prep" and g.lower_ == word]
+    own = [c for c in kids + held if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word]
+    held += [w for c in own for w in repeated_prep(c, trig)]
+    return kids + held
+
+
+@reads("prep")
+def _prep(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger, allowed: Allowed) -> list[Arg]:
+    """`prep:X`: the object of preposition X ("called on Iran", "sanctions against Iran")."""
+    out: list[Arg] = []
+    word, *rest = slot[5:].split()
+    for c in _prep_heads(fr, trig, kids, word, spec):
+        if c.dep_ in ("prep", "agent", "dative", "conj") and c.lower_ == word:
+            for p in through(c, rest):
+                found = fr.ref.resolve(p, allowed=allowed)
+                if not found and spec.read_inside:
+                    found = [a for a in fr.ref.inner(p) if allowed is None or a.entity.type in allowed]
+                out.extend(found)
+        # "calling for the two nations to start talks": for-clause subject
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ == word for m in c.children):
+            out.extend(a for s in c.children if s.dep_ in SUBJ for a in fr.ref.resolve(s))
+    return out
+
+
+@reads("ccomp_subj")
+def _ccomp_subj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+                allowed: Allowed) -> list[Arg]:
+    """"said that Iran must ...": the subject of the that-clause."""
+    out: list[Arg] = []
+    for c in kids:
+        # a noun's clause is an acl ("the demand that Israel open the crossing")
+        if c.dep_ == "ccomp" or (c.dep_ == "acl" and trig.pos_ == "NOUN"
+                                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
+            for s in c.children:
+                if s.dep_ in SUBJ:
+                    found = fr.ref.resolve(s)
+                    if not found and spec.read_inside:
+                        found = fr.ref.inner(s)  # "hold the junta in Myanmar accountable"
+                    out.extend(found)
+    return out
+
+
+@reads("meeting_parties")
+def _meeting_parties(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+                     allowed: Allowed) -> list[Arg]:
+    """"hosted talks between X and Y": the parties of the meeting the object names."""
+    return [a for c in kids if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in fr.lex.meeting_nouns
+            for o in between(c) for a in fr.ref.resolve(o, allowed=allowed)]
+
+
+@reads("event_poss")
+def _event_poss(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+                allowed: Allowed) -> list[Arg]:
+    """"demanded Iraq's withdrawal", "called for Russia's compliance": whose act is asked for."""
+    out: list[Arg] = []
+    for c in kids:
+        objects = [c] if c.dep_ == "dobj" else (
+            [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "for" else [])
+        for o in objects:
+            if o.pos_ == "NOUN" and o.i not in fr.ref.tok2ent:
+                out.extend(a for k in o.children if k.dep_ == "poss" for a in fr.ref.resolve(k, allowed=allowed))
+    return out
+
+
+@reads("sufferer")
+def _sufferer(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+              allowed: Allowed) -> list[Arg]:
+    """"Russia will pay a heavy price": who is to bear it; "further Russian aggression
+    would be met with ...": Russia."""
+    verb = fr.bearing_verb(trig, spec)
+    return [a for c in (verb.children if verb is not None else ()) if c.dep_ in SUBJ + PASSIVE_SUBJ
+            for a in fr.ref.resolve(c, inner=True, allowed=allowed)]
+
+
+@reads("inner_by")
+def _inner_by(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+              allowed: Allowed) -> list[Arg]:
+    """"demanded an admission by Moscow": the by-agent inside the object."""
+    return [a for c in kids if c.dep_ == "dobj" for t in c.subtree
+            if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by")
+            for p in t.children if p.dep_ == "pobj" for a in fr.ref.resolve(p)]
+
+
+@reads("guest")
+def _guest(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger, allowed: Allowed) -> list[Arg]:
+    """"hosted a delegation from Laos", "received the Chinese foreign minister": the guest."""
+    return [a for c in kids if c.dep_ == "dobj" and {t.lower_ for t in c.subtree} & fr.lex.guest_nouns
+            for a in fr.ref.inner(c)]
+
+
+@reads("if_subj")
+def _if_subj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+             allowed: Allowed) -> list[Arg]:
+    """"the consequences if China provides support to Russia", "threatened to close its
+    airspace unless Armenia withdrew", "warned it would impose tariffs if Australia
+    pressed on": the condition's subject."""
+    verb = trig
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    clauses = [verb, trig] + [c for c in kids if c.dep_ in ("xcomp", "ccomp")]
+    return [a for clause in clauses for c in clause.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in c.children)
+            for sub in c.children if sub.dep_ in SUBJ for a in fr.ref.resolve(sub)]
+
+
+@reads("xcomp_all")
+def _xcomp_all(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+               allowed: Allowed) -> list[Arg]:
+    """"threatened to impose restrictions against German goods", "threatened to strike
+    unless Israel withdrew": whoever the threatened act concerns."""
+    out: list[Arg] = []
+    for c in kids:
+        if c.dep_ in ("xcomp", "ccomp", "oprd", "acomp"):
+            mine = {a.entity.id for a in fr.agents(trig)}
+            for t in c.subtree:
+                ent = fr.ref.tok2ent.get(t.i)
+                if ent is None or ent.id in mine or any(a.entity.id == ent.id for a in out):
+                    continue
+                if circumstantial(t, c):
+                    continue  # "over their ties with Israel", "a visit by the PLO"
+                out.append(Arg(ent, t))
+    return out
+
+
+@reads("xcomp_obj")
+def _xcomp_obj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+               allowed: Allowed) -> list[Arg]:
+    """"vowed to punish X": the object of the infinitive."""
+    return [a for c in kids if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"
+            for a in fr.ref.resolve(o, inner=True)]

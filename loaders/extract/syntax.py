@@ -1,0 +1,156 @@
+"""Facts about the dependency parse that hold whatever the words mean: which labels
+are subjects, what is coordinated with what, where a clause's arguments sit. Plain
+functions over spaCy tokens; no lexicon, no entities."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+SUBJ = ("nsubj", "csubj")
+PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+RELATIVE_PRONOUNS = ("which", "that", "who")
+# labels through which a clause or phrase inherits the agent of the word above it
+CLIMB = ("xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "relcl", "prep", "pobj", "dobj", "attr", "acomp", "oprd")
+LIGHT_NOUN_HEADS = ("dobj", "pobj", "nsubj", "attr", "appos", "conj", "npadvmod")
+PLACE_PREPOSITIONS = {"in", "inside", "within", "across", "throughout"}
+CIRCUMSTANCES = {"over", "on", "for", "by", "after", "during", "because", "amid", "in", "before", "since", "despite"}
+MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and what is coordinated or in apposition with it (a pronoun takes
+    no apposition: "I call on the parties — the SAF and the RSF —")."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        deps = ("conj",) if t.pos_ == "PRON" else ("conj", "appos")
+        stack.extend(c for c in t.children if c.dep_ in deps)
+        # "Resolutions 660 and 661": the numbers are coordinated, not the noun
+        stack.extend(k for c in t.children if c.dep_ == "nummod" for k in c.children if k.dep_ == "conj")
+    return out
+
+
+def between(noun: Token) -> list[Token]:
+    """The objects of a noun's "between" ("talks between X and Y": X)."""
+    return [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "between"
+            for o in p.children if o.dep_ == "pobj"]
+
+
+def has_own_parties(tok: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children)
+
+
+def of_whom(tok: Token) -> Token | None:
+    """What "both of whom", "all of which" as a clause's subject refers to: the noun the
+    clause hangs on, or the object of the verb the parser hung it on instead."""
+    if tok.dep_ not in SUBJ or not any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            o.lower_ in ("whom", "which") for o in c.children) for c in tok.children):
+        return None
+    clause = tok.head
+    if clause.dep_ == "relcl":
+        return clause.head
+    if clause.dep_ == "advcl":
+        return next((c for c in clause.head.children if c.dep_ == "dobj"), None)
+    return None
+
+
+def passive_participle(trig: Token) -> bool:
+    """"the draft, sponsored by the United States"; "a deal mediated by Qatar"."""
+    return trig.tag_ == "VBN" and trig.dep_ in ("acl", "relcl", "amod") and any(
+        c.dep_ == "agent" for c in trig.children)
+
+
+def is_passive(trig: Token) -> bool:
+    """A passive clause or participle: its subject is the patient, "by" names the agent."""
+    return passive_participle(trig) or any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in trig.children)
+
+
+def by_agents(trig: Token) -> list[Token]:
+    """The objects of a passive's "by" phrase."""
+    return [p for c in trig.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
+def through(prep: Token, rest: list[str]) -> list[Token]:
+    """The objects of a preposition, through the words of a longer one: "in favour
+    of X" is the preposition "in", its object "favour", and that one's "of X"."""
+    objects = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+    while len(rest) >= 2:
+        noun, word, *rest = rest
+        objects = [p for o in objects if o.lower_ == noun for c in o.children
+                   if c.dep_ == "prep" and c.lower_ == word for p in c.children if p.dep_ in ("pobj", "pcomp")]
+    return objects
+
+
+def repeated_prep(prep: Token, trig: Token) -> list[Token]:
+    """"talks with Sweden over the accession, and with Finland over arms exports":
+    the preposition repeated after "and" has the first one's role, wherever the
+    parser hangs it, unless it opens a clause of its own ("and with India it
+    signed a deal")."""
+    out = []
+    for w in prep.doc[prep.i + 1:prep.sent.end]:
+        if w.lower_ != prep.lower_ or w.doc[w.i - 1].lower_ != "and" or w.head == trig:
+            continue
+        if any(c.dep_ in SUBJ for c in w.head.children) and w.head != trig.head:
+            break
+        out.append(w)
+    return out
+
+
+def subjunctive(clause: Token) -> bool:
+    """"(insisted) that Serbia withdraw": a bare verb after a singular subject
+    (tagged VBP, as if the two did not agree), no auxiliary."""
+    return not any(a.dep_ == "aux" for a in clause.children) and any(
+        s.dep_ in SUBJ and (clause.tag_ == "VB" or (clause.tag_ == "VBP" and s.tag_ in ("NNP", "NN")))
+        for s in clause.children)
+
+
+def mistagged_verb(tok: Token) -> bool:
+    """A lower-case word the tagger took for a proper noun ("... and the Republic of
+    Korea condemn today's launches"): a verb the small model misread."""
+    return tok.pos_ == "PROPN" and tok.text.islower() and tok.i > tok.sent.start
+
+
+def below_prep(t: Token, top: Token, test: Callable[[Token], bool]) -> bool:
+    """Whether, on the way up from `t` to `top`, a preposition passes `test`."""
+    node = t
+    while node.i != top.i and node.head is not node:
+        if node.dep_ == "prep" and test(node):
+            return True
+        node = node.head
+    return False
+
+
+def circumstantial(t: Token, top: Token) -> bool:
+    """Whether `t` hangs below `top` through a preposition of reason or circumstance
+    (over, because of, on the eve of, during, by ...), not of the act's object."""
+    return below_prep(t, top, lambda p: p.lower_ in CIRCUMSTANCES)
+
+
+def marked_clauses(tok: Token, marks: tuple[str, ...]) -> list[Token]:
+    """Adverbial clauses of `tok` opened by one of these subordinators ("if", "unless")."""
+    return [c for c in tok.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)]
+
+
+def evidence_sentence(text: str, sent: Span) -> tuple[int, str]:
+    """The sentence as the article writes it (not as prepared for the parser), without
+    surrounding white space, and where it starts."""
+    raw = text[sent.start_char:sent.end_char]
+    lead = len(raw) - len(raw.lstrip())
+    return sent.start_char + lead, raw.strip()
+
+
+def quoted_tokens(doc: Doc) -> frozenset[int]:
+    """Tokens inside quotation marks opened in their sentence, found once per article
+    (`Token.sent` is slow to ask token by token)."""
+    quoted = set()
+    for sent in doc.sents:
+        straight = curly = 0
+        for t in sent:
+            if straight % 2 == 1 or curly > 0:
+                quoted.add(t.i)
+            straight += t.text.count('"')
+            curly += t.text.count("“") - t.text.count("”")
+    return frozenset(quoted)
