@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
-from .holders import holder_for, past_holder_for
+from .holders import holder_for, named_years, past_holder_for
 from .lexicon import Lexicon, fold, slug
 from .types import Entity, Mention
 
@@ -366,6 +366,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
         if m.type == "Resolution":
             _attach_resolution(m, lex, published, mentions, attach)
     # Officials: title context, or the leaders table at the article's date.
+    years = named_years(text)
     for ent in [e for e in entities.values() if e.type == "Person"]:
         clue = OfficeClue()
         for m in ent.mentions:
@@ -377,7 +378,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             holder = holder_for(ent.name, lex, published, None)
         if holder is None and clue.title and not clue.state and not clue.possessor \
                 and fold(clue.title) not in lex.title_states:  # "Secretary of State": the title names it
-            holder = past_holder_for(ent.name, lex, published)
+            holder = past_holder_for(ent.name, lex, published, years, clue.office)
         if clue.title or holder:
             ent.type = "Official"
             if holder and not clue.state and not clue.former:
