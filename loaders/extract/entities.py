@@ -15,6 +15,8 @@ from spacy.tokens import Doc
 
 from .holders import holder_for, named_years, past_holder_for
 from .lexicon import Lexicon, fold, slug
+# ISSUING_BODIES is read from here by the relation stage (referents.py)
+from .release import ISSUING_BODIES, issuer_state, joint_signatories  # noqa: F401
 from .types import Entity, Mention
 
 STOP_LEFT = {"said", "says", "told", "and", "with", "by", "between", "from", "that", "as", "when"}
@@ -393,8 +395,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
                 ent.props["state"] = clue.state
             out.clues[ent.id] = clue
     _states_of_possessors(out, entities)
-    out.signatories = joint_signatories(text, entities)
-    out.issuer = None if out.signatories else issuer_state(text, entities, lex)
+    _release_actors(text, doc, entities, out, lex)
     _designated_officials(text, entities, out, lex)  # after the issuer: they are not its officials
     for ent in entities.values():
         if ent.type == "Official" and not ent.props.get("state") and out.issuer:
@@ -411,6 +412,19 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
                 ent.props["state_from"] = "title"
     out.entities = list(entities.values())
     return out
+
+
+def _release_actors(text: str, doc: Doc, entities: dict[str, Entity], out: Grouping, lex: Lexicon) -> None:
+    """Who the text's own voice is: the signatories of a joint statement, else the
+    issuing state of a release. One signing state ("We, the Government of Ghana, ...")
+    is that release's issuer; one signing body ("We, the leaders of the G7, ...") its
+    only signatory."""
+    parties = joint_signatories(text, doc, entities)
+    if len(parties) == 1 and parties[0].type == "State":
+        out.issuer = parties[0].key
+        return
+    out.signatories = parties
+    out.issuer = None if parties else issuer_state(text, entities, lex)
 
 
 def _attach_proposal(entities: dict[str, Entity], m: Mention, attach) -> None:
@@ -495,65 +509,3 @@ def link_resolution(body: str, published: date | None, states: set[str], lex: Le
             if best is None or when >= best[0]:
                 best = (when, row)
     return best[1]["number"] if best else None
-
-
-# A government's own body named bare in its release ("The Department has determined",
-# "this Administration"): it speaks for the issuer, as "we" does (GUIDELINES, convention 2).
-ISSUING_BODIES = ("Department", "Administration")
-FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b|\b(?:[Tt]he|[Tt]his) (?:" + "|".join(ISSUING_BODIES) + r") (?!of\b)")
-JOINT_TITLE = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé]|press\s+release|readout)", re.I)
-# "We, the foreign ministers of A, B and C, condemn ...": the list ends at the comma
-# before the verb
-WE_APPOSITION = re.compile(r"\bWe,\s+(?:the\s+)?[^.;:]*?,\s*(?=[a-z])")
-# "The governments of A, B and C issued the following statement"
-ISSUED = re.compile(r"[^.\n]*\b(?:issued|released|made|adopted)\s+the\s+following\s+(?:joint\s+)?statement", re.I)
-
-
-def joint_signatories(text: str, entities: dict[str, Entity]) -> list[Entity]:
-    """The parties of a joint statement (convention 2: its "we" is every signatory),
-    read where such statements name them: a "We, the ... of A, B and C," apposition,
-    a sentence saying they "issued the following statement", or a title that calls
-    the text joint and names two or more parties. Empty for any other text."""
-    head = text[:600]
-    spans = [m.span() for m in WE_APPOSITION.finditer(text[:3000])]
-    spans += [m.span() for m in ISSUED.finditer(head)]
-    title_end = text.find("\n")
-    if JOINT_TITLE.search(text[:title_end if title_end > 0 else 300]):
-        spans.append((0, title_end if title_end > 0 else 300))
-    for lo, hi in spans:
-        found = _parties_between(entities, lo, hi)
-        if len(found) >= 2:
-            return found
-    return []
-
-
-def _parties_between(entities: dict[str, Entity], lo: int, hi: int) -> list[Entity]:
-    """States and organisations named between two offsets, in the order named."""
-    named = sorted(((min(m.start for m in e.mentions if lo <= m.start < hi), e) for e in entities.values()
-                    if e.type in ("State", "Organization") and any(lo <= m.start < hi for m in e.mentions)),
-                   key=lambda pair: pair[0])
-    return [e for _, e in named]
-
-
-def issuer_state(text: str, entities: dict[str, Entity], lex: Lexicon) -> str | None:
-    """The state whose release this is, when the text speaks as "we" or "I": the state
-    its heading names by an office or body of its own ("Press Secretary", "Office of the
-    Spokesperson"), else the state of the officials named in its first lines; else none
-    (the state a text names most is as often its target as its author)."""
-    outside_quotes = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
-    if not FIRST_PERSON.search(outside_quotes) and not re.search(r"\b(?:I|my|My)\b", outside_quotes):
-        return None
-    head = text[:400]
-    for iso3, clues in lex.issuer_clues.items():
-        if any(c in head for c in clues):
-            return iso3
-    for ent in entities.values():
-        if ent.type == "Official" and ent.props.get("state") and any(m.start < len(head) for m in ent.mentions):
-            return ent.props["state"]
-    # the heading's own part: "Statement from the Ministry of Foreign Affairs of Japan on ..."
-    title = heading_line(text)
-    own = re.split(r"\b(?:on|regarding|about|concerning|over|following|after)\b", title, maxsplit=1)[0]
-    named = {e.key for e in entities.values() if e.type == "State" and any(m.start < len(own) for m in e.mentions)}
-    if len(named) == 1 and re.search(r"\b(?:by|from|of)\b", own):
-        return named.pop()
-    return None  # not the state it names most: a release condemning Iran names Iran most
