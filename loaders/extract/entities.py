@@ -13,10 +13,10 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
-from .holders import holder_for, named_years, past_holder_for
+from .holders import holder_for, issuer_holds_another, named_years, past_holder_for
 from .lexicon import Lexicon, fold, slug
 # ISSUING_BODIES is read from here by the relation stage (referents.py)
-from .release import ISSUING_BODIES, issuer_state, joint_signatories  # noqa: F401
+from .release import ISSUING_BODIES, issuer_state, joint_signatories, release_words  # noqa: F401
 from .types import Entity, Mention
 
 STOP_LEFT = {"said", "says", "told", "and", "with", "by", "between", "from", "that", "as", "when"}
@@ -72,7 +72,7 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
     if span is None:
         return clue
     i = span.start - 1
-    if i >= 1 and doc[i].text == "," and (fold(doc[i - 1].text) in words or doc[i - 1].lemma_.lower() in words):
+    if _title_before_comma(doc, i, state_at, words):
         i -= 1  # "Merkel's spokesperson, Steffen Seibert"; "his counterparts, A, B and C"
     region = []
     while i >= 0 and len(region) < 10:
@@ -143,6 +143,50 @@ def _respectively(doc: Doc, name, state_at: dict[int, Mention], lex: Lexicon, wo
     return None
 
 
+def _title_before_comma(doc: Doc, i: int, state_at: dict[int, Mention], words: set[str]) -> bool:
+    """A comma at `i` between a title and the name it introduces ("Merkel's spokesperson,
+    Steffen Seibert"; "the British special envoy for Sudan, Robert Cole")."""
+    if i < 1 or doc[i].text != ",":
+        return False
+    before = doc[i - 1]
+    return fold(before.text) in words or before.lemma_.lower() in words or _titled_state_before(doc, i - 1, state_at, words)
+
+
+def _titled_state_before(doc: Doc, k: int, state_at: dict[int, Mention], words: set[str]) -> bool:
+    """A title and the state of its phrase end at token `k`, before a comma and a name:
+    "the British special envoy for Sudan, Robert Cole"; "Kenya's Special Envoy for
+    Sudan, Grace Wanjiru"."""
+    if k not in state_at:
+        return False
+    while k >= 0 and (k in state_at or doc[k].lower_ == "the"):
+        k -= 1
+    return k >= 1 and doc[k].lower_ in ("for", "of", "to") and (
+        fold(doc[k - 1].text) in words or doc[k - 1].lemma_.lower() in words)
+
+
+def _serves(doc: Doc, m: Mention, first: int) -> bool:
+    """Whether a state named in a title phrase starting at token `first` is the state
+    the office serves: not the posting ("Ambassador to Germany", "Ambassador to the
+    United States") nor the mandate ("Special Envoy for Yemen": in a US release, a US
+    envoy). A state modifying a body after "for" is served ("spokesman for the Egyptian
+    foreign ministry", "the spokesperson for Iran's foreign ministry")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return True
+    k = span.start - 1
+    if k >= first and doc[k].lower_ in SERVED_BLOCKERS:
+        return False
+    while k >= first and doc[k].lower_ == "the":
+        k -= 1
+    if k < first:
+        return True
+    nxt = doc[span.end] if span.end < len(doc) else None
+    modifies = nxt is not None and (nxt.lower_ in ("'s", "’s") or (nxt.pos_ in ("NOUN", "ADJ") and nxt.is_lower))
+    if doc[k].lower_ in SERVED_BLOCKERS:
+        return modifies  # "Ambassador to the United States"; but "adviser to the Egyptian president"
+    return modifies or doc[k].lower_ not in release_words().mandate_prepositions
+
+
 def _read_region(doc: Doc, region: list, state_at: dict[int, Mention], lex: Lexicon) -> OfficeClue:
     clue = OfficeClue()
     if not region:
@@ -152,8 +196,8 @@ def _read_region(doc: Doc, region: list, state_at: dict[int, Mention], lex: Lexi
     if best:
         clue.title, clue.office = best
     clue.former = any(t.lower_ in ("former", "ex", "then", "late") for t in region)
-    for k, tok in enumerate(region):
-        if tok.i in state_at and (k == 0 or region[k - 1].lower_ not in SERVED_BLOCKERS):
+    for tok in region:
+        if tok.i in state_at and _serves(doc, state_at[tok.i], region[0].i):
             m = state_at[tok.i]
             clue.state, clue.state_span = m.key, (m.start, m.end)
             break
@@ -397,12 +441,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
     _states_of_possessors(out, entities)
     _release_actors(text, doc, entities, out, lex)
     _designated_officials(text, entities, out, lex)  # after the issuer: they are not its officials
-    for ent in entities.values():
-        if ent.type == "Official" and not ent.props.get("state") and out.issuer:
-            clue = out.clues.get(ent.id)
-            if clue and clue.title and not clue.former:
-                ent.props["state"] = out.issuer
-                ent.props["state_from"] = "issuer"
+    _issuers_officials(doc, entities, out, lex, published)
     for ent in entities.values():
         clue = out.clues.get(ent.id)
         if ent.type == "Official" and not ent.props.get("state") and clue and clue.title and not clue.former:
@@ -425,6 +464,53 @@ def _release_actors(text: str, doc: Doc, entities: dict[str, Entity], out: Group
         return
     out.signatories = parties
     out.issuer = None if parties else issuer_state(text, entities, lex)
+
+
+def _issuers_officials(doc: Doc, entities: dict[str, Entity], out: Grouping, lex: Lexicon,
+                       published: date | None) -> None:
+    """An office named without a state in a release is the issuer's (convention 3), but
+    not an office under an organisation ("UN Special Adviser X") nor a president, prime
+    minister or foreign minister the leaders table says is not the issuer's at the date
+    ("President X" in a US release is another state's)."""
+    if not out.issuer:
+        return
+    org_tokens = {t.i for e in entities.values() if e.type == "Organization" and not e.hints.get("candidate")
+                  for m in e.mentions
+                  for span in [doc.char_span(m.start, m.end, alignment_mode="expand")] if span is not None
+                  for t in span}
+    single = release_words().single_holder_offices
+    for ent in entities.values():
+        clue = out.clues.get(ent.id)
+        if ent.type != "Official" or ent.props.get("state") or not clue or not clue.title or clue.former:
+            continue
+        if _under_organisation(doc, clue, org_tokens):
+            continue
+        if clue.office in single and issuer_holds_another(ent.key, out.issuer, clue.office, published, lex):
+            continue
+        ent.props["state"] = out.issuer
+        ent.props["state_from"] = "issuer"
+
+
+def _under_organisation(doc: Doc, clue: OfficeClue, org_tokens: set[int]) -> bool:
+    """A title under an organisation's name ("UN Special Envoy X", "the AU's envoy X"):
+    the office is the organisation's, not a state's. Not a posting ("Ambassador to the
+    UN X" is a state's ambassador)."""
+    if clue.span is None:
+        return False
+    span = doc.char_span(clue.span[0], clue.span[1], alignment_mode="expand")
+    if span is None:
+        return False
+    before = span.start - 1
+    if before >= 1 and doc[before].lower_ in ("'s", "’s"):
+        before -= 1
+    for k in [before, *range(span.start, span.end)]:
+        if k >= 0 and k in org_tokens and (k - 1 not in org_tokens):
+            j = k - 1
+            while j >= 0 and doc[j].lower_ == "the":
+                j -= 1
+            if j < 0 or doc[j].lower_ not in SERVED_BLOCKERS:
+                return True
+    return False
 
 
 def _attach_proposal(entities: dict[str, Entity], m: Mention, attach) -> None:
