@@ -38,6 +38,16 @@ def test_issuers_named_after_the_verb(extract_text):
     assert ("CALLS_ON", "MMR", "MMR") not in f  # the topic is no signatory
 
 
+def test_a_statement_by_named_parties_in_a_text_that_says_we(extract_text):
+    row = extract_text("Below is the text of a statement by the foreign ministers of Brazil, Chile and Colombia "
+                       "on the crisis in Haiti.\n\nWe call on the Dominican Republic to reopen the border.")
+    assert {("CALLS_ON", s, "DOM") for s in ("BRA", "CHL", "COL")} <= facts(row)
+    # a report of a joint statement has no voice of its own to evaluate with
+    row = extract_text("In a joint statement by France and Germany on Monday, the two governments criticised "
+                       "Hungary. Russia's brutal attack on Kharkiv killed 12 people.")
+    assert not any(t == "ACCUSES" and o == "RUS" for t, _, o in facts(row))
+
+
 def test_the_states_a_statement_opens_with_are_its_we(extract_text):
     row = extract_text("Statement of the Foreign Ministers\n\nSpain, Italy and Greece welcome resolution 2720. "
                        "We call on Hamas to release the hostages.")

@@ -40,6 +40,7 @@ class ReleaseWords:
     joint_title: re.Pattern
     issued_active: re.Pattern
     issued_passive: re.Pattern
+    issued_nominal: re.Pattern
     topic: re.Pattern
     list_goes_on: re.Pattern
     kinds: re.Pattern
@@ -64,6 +65,7 @@ def release_words() -> ReleaseWords:
         issued_active=re.compile(rf"[^.\n]*\b(?:{verbs})\s+(?:the\s+following|this)\s+(?:joint\s+)?(?:{nouns})\b", re.I),
         issued_passive=re.compile(rf"\b(?:{nouns})\b[^.\n]{{0,80}}?\b(?:{verbs})\s+(?:jointly\s+)?by\s+(?P<who>[^.\n:;]*)",
                                   re.I),
+        issued_nominal=re.compile(rf"\b(?:{nouns})\s+(?:by|from)\s+(?P<who>[^.\n:;]*)", re.I),
         topic=re.compile(rf"[\s,](?:{_alternation(spec['topic_words'])})\b", re.I),
         list_goes_on=re.compile(rf"(?:(?:{_alternation(spec['list_joiners'])})\s+)?(?:the\s+)?[A-Z]"),
         kinds=re.compile(rf"^(?:{_alternation(spec['release_kinds'])})\b", re.I),
@@ -129,7 +131,8 @@ def joint_signatories(text: str, doc: Doc, entities: dict[str, Entity]) -> list[
         found = _parties_between(entities, lo, hi)
         if found:
             return found
-    for lo, hi in [*_issued_spans(text[:OPENING]), *_joint_title_span(text)]:
+    speaks = bool(FIRST_PERSON.search(QUOTED.sub(" ", text)))
+    for lo, hi in [*_issued_spans(text[:OPENING], speaks), *_joint_title_span(text)]:
         found = _parties_between(entities, lo, hi)
         if len(found) >= 2:
             return found
@@ -163,26 +166,30 @@ def _apposition_end(text: str, start: int) -> int | None:
     return None
 
 
-def _issued_spans(head: str) -> Iterator[tuple[int, int]]:
+def _issued_spans(head: str, speaks: bool) -> Iterator[tuple[int, int]]:
     """"The governments of A, B and C issued the following statement" (the issuers before
     the verb); "This statement was issued jointly by the governments of A, B and C on
-    Venezuela" (after it, up to the topic)."""
+    Venezuela" (after it, up to the topic); in a text that speaks as "we", also "the
+    text of a statement by the foreign ministers of A, B and C" (a report's "in a
+    statement by France and Germany" has no "we" of its own)."""
     words = release_words()
     for found in words.issued_active.finditer(head):
         yield found.span()
-    for found in words.issued_passive.finditer(head):
-        lo = found.start("who")
-        yield lo, lo + len(own_part(found.group("who")))
+    patterns = [words.issued_passive, words.issued_nominal] if speaks else [words.issued_passive]
+    for pattern in patterns:
+        for found in pattern.finditer(head):
+            lo = found.start("who")
+            yield lo, lo + len(own_part(found.group("who")))
 
 
 def _joint_title_span(text: str) -> list[tuple[int, int]]:
-    """A first line that calls the text joint, up to its topic ("Joint Statement of
-    Austria and Switzerland on Azerbaijan": Azerbaijan is no signatory)."""
-    end = text.find("\n")
-    title = text[:end if end > 0 else 300]
-    if not release_words().joint_title.search(title):
+    """A heading that calls the text joint, up to its topic ("Joint Statement of
+    Austria and Switzerland on Azerbaijan": Azerbaijan is no signatory). A report's
+    sentence "In a joint statement by France and Germany, ..." is no heading."""
+    lines = opening_lines(text)
+    if not lines or lines[0][0] != 0 or not release_words().joint_title.search(lines[0][1]):
         return []
-    return [(0, len(own_part(title)))]
+    return [(0, len(own_part(lines[0][1])))]
 
 
 def _list_subject(text: str, doc: Doc, entities: dict[str, Entity]) -> list[Entity]:
