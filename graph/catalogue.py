@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..errors import Errors, SkgError
+from .query_guard import QUERY_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ def render(name: str, params: dict[str, str], lang: str = "sparql") -> tuple[str
     return text, values
 
 
-def ask(store, name: str, params: dict[str, str]):
-    """A named question asked of any store, in the store's own language."""
+def ask(store, name: str, params: dict[str, str], timeout: float | None = QUERY_TIMEOUT):
+    """A named question asked of any store, in the store's own language, stopped after
+    `timeout` seconds (E043) like any query."""
     text, values = render(name, params, store.language)
-    return store.query(text, values)
+    return store.query(text, values, timeout=timeout)

@@ -22,7 +22,8 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from ..errors import Errors, SkgError
 from ..schema import load_model
-from . import records
+from . import query_guard, records
+from .query_guard import QUERY_TIMEOUT
 from .records import ArticleRecords
 
 ENDS = ("relation", "subject", "object")  # a statement's type and ends: the relationship itself, not its properties
@@ -41,13 +42,6 @@ def _reachable(method):
                                               reason=f"{err}; this call's batch is wholly written or wholly "
                                                      f"not, as the server committed it or not before it went")) from err
     return call
-
-
-def _loads_csv(plan: dict | None) -> bool:
-    """Whether a query plan (EXPLAIN's) reads with LOAD CSV anywhere."""
-    if not plan:
-        return False
-    return "LoadCSV" in str(plan.get("operatorType", "")) or any(_loads_csv(c) for c in plan.get("children", []))
 
 
 def constraints() -> list[str]:
@@ -241,35 +235,63 @@ class Neo4jStore:
 
     # ---- reading -------------------------------------------------------------------------
     @_reachable
-    def query(self, text: str, params: dict | None = None, write: bool = False) -> list[dict]:
-        """A user's Cypher. Read-only unless `write`, and LOAD CSV (which reads the
-        server's files and fetches URLs) is refused then too: the plan is asked first."""
+    def query(self, text: str, params: dict | None = None, write: bool = False,
+              timeout: float | None = QUERY_TIMEOUT) -> list[dict]:
+        """A user's Cypher. Without `write` it may only read the graph: its clause
+        keywords and the server's plan of it are checked first (graph/query_guard.py:
+        LOAD CSV is E039; procedures, admin commands such as TERMINATE TRANSACTIONS and
+        plugin functions are E042), and a query the server will not plan is not run.
+        It runs in a transaction the server stops after `timeout` seconds (E043; 0 or
+        None: the server's own limit)."""
         if not write:
-            with self._session() as s:
-                try:
-                    plan = s.run("EXPLAIN " + text, params or {}).consume().plan
-                except Exception as err:  # the driver's syntax errors: cypher() words them
-                    if type(err).__name__ not in ("ClientError", "CypherSyntaxError"):
-                        raise
-                    plan = None
-            if _loads_csv(plan):
-                raise SkgError(Errors.E039)
-        return self.cypher(text, params, write)
+            query_guard.check_cypher_words(text)
+            query_guard.check_plan(self._plan(text, params))
+            query_guard.check_functions(query_guard.called_functions(text), self._built_in_functions)
+        return self.cypher(text, params, write, timeout)
+
+    def _plan(self, text: str, params: dict | None) -> dict | None:
+        """The server's plan of a query (EXPLAIN runs nothing); a query it cannot plan is
+        E019 with its reason, as running it would be, at the user's line and column."""
+        asked = query_guard.explain(text)
+        with self._session() as s:
+            try:
+                return s.run(asked.text, params or {}).consume().plan
+            except Exception as err:  # the driver's own classes; re-raised with our code
+                if type(err).__name__ not in ("ClientError", "CypherSyntaxError", "DatabaseError"):
+                    raise
+                message = getattr(err, "message", None) or str(err)
+                raise SkgError(Errors.E019.format(what="Neo4j", reason=asked.reason(message, text)[:500])) from err
+
+    @functools.cached_property
+    def _built_in_functions(self) -> set[str]:
+        """The functions the server says are built in (lower case), asked once."""
+        try:
+            rows = self.cypher("SHOW FUNCTIONS YIELD name, isBuiltIn WHERE isBuiltIn RETURN name")
+        except SkgError:  # not allowed to list them: none is known, every namespaced one is refused
+            return set()
+        return {r["name"].lower() for r in rows}
 
     def dump(self, fmt: str) -> bytes:
         raise SkgError(Errors.E030.format(what=f"--format {fmt}", store="Neo4j",
                                           hint="Neo4j holds a property graph, not RDF: use --format graphml or jsonl"))
 
     @_reachable
-    def cypher(self, text: str, params: dict | None = None, write: bool = False) -> list[dict]:
-        from neo4j import READ_ACCESS, WRITE_ACCESS
+    def cypher(self, text: str, params: dict | None = None, write: bool = False,
+               timeout: float | None = None) -> list[dict]:
+        """Run Cypher in one managed transaction, stopped by the server after `timeout`
+        seconds (E043) when one is given."""
+        from neo4j import READ_ACCESS, WRITE_ACCESS, unit_of_work
+
+        @unit_of_work(timeout=timeout or None)
+        def work(tx):
+            return tx.run(text, params or {}).data()
 
         with self.driver.session(database=self.database, default_access_mode=WRITE_ACCESS if write else READ_ACCESS) as s:
             try:
-                if write:
-                    return s.execute_write(lambda tx: tx.run(text, params or {}).data())
-                return s.execute_read(lambda tx: tx.run(text, params or {}).data())
+                return s.execute_write(work) if write else s.execute_read(work)
             except Exception as err:  # the driver's own classes; re-raised with our code
+                if "TransactionTimedOut" in str(getattr(err, "code", "")):
+                    raise SkgError(Errors.E043.format(seconds=timeout, store=f"Neo4j {self.uri}")) from err
                 if type(err).__name__ in ("ClientError", "CypherSyntaxError", "Forbidden", "ForbiddenError"):
                     if "write" in str(err).lower() and not write:
                         raise SkgError(Errors.E013) from err

@@ -8,6 +8,7 @@ and bad queries fail at once with a clear message.
 """
 from __future__ import annotations
 
+import json
 import time
 
 import requests
@@ -19,6 +20,7 @@ from .facts import SparqlFacts
 from .identity import article_iri
 from . import records
 from .records import ArticleRecords
+from .query_guard import QUERY_TIMEOUT, check_sparql
 from .store import prefixes, query_form
 from .updates import article_for_source, forget_update, origins, relocate_update, replace_update
 
@@ -125,14 +127,19 @@ class SparqlEndpointStore:
     # ---- reading -------------------------------------------------------------------------
     def select(self, sparql: str) -> list[dict[str, object]]:
         text = sparql if "PREFIX skg:" in sparql else prefixes() + sparql
-        r = self._post(self.endpoint, {"query": text}, "application/sparql-results+json", None)
+        return self._rows(self._post(self.endpoint, {"query": text}, "application/sparql-results+json", None).content)
+
+    @staticmethod
+    def _rows(answer: bytes) -> list[dict[str, object]]:
+        """A SELECT's answer (SPARQL results JSON) as rows of plain Python values."""
         try:
-            body = r.json()
+            body = json.loads(answer)
             names = body["head"].get("vars", [])
             return [{n: _value(b.get(n)) for n in names} for b in body["results"]["bindings"]]
         except (ValueError, KeyError, TypeError, AttributeError) as err:  # not SPARQL results (an update's answer)
+            shown = answer[:300].decode("utf-8", "replace")
             raise SkgError(Errors.E019.format(what="the SPARQL endpoint",
-                                              reason=f"the answer is not SELECT results: {r.text[:300]}")) from err
+                                              reason=f"the answer is not SELECT results: {shown}")) from err
 
     def close(self) -> None:
         self.session.close()
@@ -142,10 +149,14 @@ class SparqlEndpointStore:
 
         return counts(self.graph())
 
-    def query(self, sparql: str, params: dict | None = None, write: bool = False, allow_service: bool = False):
+    def query(self, sparql: str, params: dict | None = None, write: bool = False, allow_service: bool = False,
+              timeout: float | None = QUERY_TIMEOUT):
         """Rows of a SELECT, a bool for ASK, N-Triples bytes for CONSTRUCT and DESCRIBE,
-        None after an update (only with `write`)."""
+        None after an update (only with `write`). What would act outside the answer is
+        refused before anything is sent (graph/query_guard.py); a read is given up after
+        `timeout` seconds (E043; 0 or None: no limit)."""
         text = sparql if "PREFIX skg:" in sparql else prefixes() + sparql
+        check_sparql(text, write=write, allow_service=allow_service)
         form = query_form(text, allow_service)
         if form == "update":
             if not write:
@@ -153,11 +164,45 @@ class SparqlEndpointStore:
             self.update(text)
             return None
         if form in ("construct", "describe"):
-            return self._post(self.endpoint, {"query": text}, "application/n-triples", None).content
+            return self._read(text, "application/n-triples", timeout)
         if form == "ask":
-            r = self._post(self.endpoint, {"query": text}, "application/sparql-results+json", None)
-            return bool(r.json().get("boolean"))
-        return self.select(text)
+            return bool(json.loads(self._read(text, "application/sparql-results+json", timeout)).get("boolean"))
+        return self._rows(self._read(text, "application/sparql-results+json", timeout))
+
+    def _read(self, text: str, accept: str, timeout: float | None) -> bytes:
+        """The body of a read, within `timeout` seconds from sending to the last byte.
+        The server is told the limit too (`timeout`, in milliseconds, as Virtuoso reads
+        it): Virtuoso then stops the query itself, answering what it found so far with
+        `X-SQL-State: S1TAT`, which is a timeout here, not an answer. No retry: a query
+        that ran out of time would only run out again."""
+        limit = float(timeout or 0)
+        form = {"query": text, **({"timeout": str(int(limit * 1000))} if limit else {})}
+        deadline = time.monotonic() + limit if limit else None
+        try:
+            with self.session.post(self.endpoint, data=form, headers={"Accept": accept}, stream=True,
+                                   timeout=(min(limit, 10) if limit else 10, limit + 2 if limit else None)) as r:
+                if r.status_code >= 400:
+                    raise SkgError(Errors.E019.format(what="the SPARQL endpoint",
+                                                      reason=f"HTTP {r.status_code}: {r.text[:500]}"))
+                body = b"".join(self._chunks(r, deadline, limit))
+                if "S1TAT" in r.headers.get("X-SQL-State", ""):
+                    raise self._timed_out(limit)
+                return body
+        except requests.Timeout as err:
+            raise self._timed_out(limit) from err
+        except requests.ConnectionError as err:
+            raise SkgError(Errors.E018.format(what="the SPARQL endpoint", where=self.endpoint, reason=err)) from err
+
+    def _chunks(self, r: requests.Response, deadline: float | None, limit: float):
+        """The body as it comes, cut off at the deadline (a read timeout alone bounds
+        each wait, not a slow answer's whole)."""
+        for chunk in r.iter_content(1 << 16):
+            if deadline is not None and time.monotonic() > deadline:
+                raise self._timed_out(limit)
+            yield chunk
+
+    def _timed_out(self, limit: float) -> SkgError:
+        return SkgError(Errors.E043.format(seconds=limit, store=f"the SPARQL endpoint {self.endpoint}"))
 
     def graph(self):
         """The stored graph as networkx (graph/network.py)."""

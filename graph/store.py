@@ -21,6 +21,9 @@ from ..errors import Errors, SkgError
 from ..schema import load_model
 from . import records
 from .facts import OxigraphFacts, Summary, summarise
+from .oxigraph_worker import TimedOut, evaluate
+from .oxigraph_worker import open_reader as _open_reader
+from .query_guard import QUERY_TIMEOUT, check_sparql
 from .identity import article_iri, facts_graph_iri, nodes_graph_iri
 from .rdf import article_quads, description_quads, fact_quads, node_quads, vocab_term
 from .records import ArticleRecords, Node
@@ -249,21 +252,25 @@ class EmbeddedStore:
 
         return counts(self.graph())
 
-    def query(self, sparql: str, params: dict | None = None, write: bool = False, allow_service: bool = False):
+    def query(self, sparql: str, params: dict | None = None, write: bool = False, allow_service: bool = False,
+              timeout: float | None = QUERY_TIMEOUT):
         """A user's query or (with `write`) update (`params` are for Cypher: a named
-        question's SPARQL has its values in the text). Whether it is an update is decided by
-        parsing it first (`query_form`); Oxigraph's own query parser refuses an update
-        anyway, so text neither grammar reads goes to it for the clearer message."""
+        question's SPARQL has its values in the text). What would act outside the answer
+        is refused first (graph/query_guard.py: SERVICE, extension functions). Whether it
+        is an update is decided by parsing it (`query_form`); Oxigraph's own query parser
+        refuses an update anyway, so text neither grammar reads goes to it for the
+        clearer message. A read stops after `timeout` seconds (E043; 0 or None: no
+        limit); an update, one transaction on the store this process holds, runs to its
+        end."""
         added = "" if "PREFIX skg:" in sparql else prefixes()
         text = added + sparql
+        check_sparql(text, write=write, allow_service=allow_service)
         try:
             form = query_form(text, allow_service)
         except SkgError as e:
             if not str(e).startswith("E012"):
                 raise
             form = "unknown"  # Oxigraph's parser says what is wrong, in the user's line numbers
-            if not allow_service and re.search(r"\bSERVICE\b", sparql, re.IGNORECASE):
-                raise SkgError(Errors.E038) from e  # not parsed: refused on the word alone
         if form == "update":
             if not write:
                 raise SkgError(Errors.E013)
@@ -272,15 +279,27 @@ class EmbeddedStore:
             except SyntaxError as err:
                 raise SkgError(Errors.E012.format(reason=syntax_reason(err, added))) from err
             return None
-        return self._read(text, added)
+        return self._read(text, added, timeout)
 
-    def _read(self, text: str, added: str = ""):
+    def _read(self, text: str, added: str = "", timeout: float | None = None):
         try:
-            return self.store.query(text, use_default_graph_as_union=True)
+            if not timeout:
+                return self.store.query(text, use_default_graph_as_union=True)
+            if not self.read_only and self.path is not None:
+                self.store.flush()  # the query runs on what is on disk
+            return evaluate(self.store, self.path, text, timeout)
+        except TimedOut as err:
+            where = f"the embedded store {self.path}" if self.path else "the embedded store in memory"
+            raise SkgError(Errors.E043.format(seconds=timeout, store=where)) from err
         except SyntaxError as err:
             raise SkgError(Errors.E012.format(reason=syntax_reason(err, added))) from err
-        except OSError as err:  # RocksDB, as a writer replaces files under a reader
+        except OSError as err:
+            if "returned by http" in str(err):  # an allowed SERVICE's endpoint answered with an error
+                raise SkgError(Errors.E019.format(what="the SERVICE endpoint", reason=str(err)[:500])) from err
+            # RocksDB, as a writer replaces files under a reader
             raise SkgError(Errors.E011.format(path=self.path, reason=f"{err}; a writer is at work, ask again")) from err
+        except RuntimeError as err:  # evaluation: a SERVICE name left unbound, a value out of range
+            raise SkgError(Errors.E019.format(what="Oxigraph", reason=str(err)[:500])) from err
 
     def select(self, sparql: str) -> list[dict[str, object]]:
         """Rows of a SELECT as plain Python values (strings, ints, floats). Straight to
@@ -353,26 +372,6 @@ def _open_writer(path: Path, wait: float) -> ox.Store:
         (path / WRITER_NOTE).write_text(json.dumps({"pid": os.getpid(), "command": " ".join(sys.argv)}),
                                         encoding="utf-8")
         return store
-
-
-def _open_reader(path: Path, tries: int = 8) -> ox.Store:
-    """The store opened read-only while a writer may be at work. RocksDB's read-only
-    open reads the file list (MANIFEST) the writer is replacing as it flushes and
-    compacts, and now and then finds it half-written ("Corruption ... MANIFEST"): the
-    store is fine, the moment is not. Try again a few times, a little later each time."""
-    import time
-
-    delay = 0.05
-    for attempt in range(tries):
-        try:
-            return ox.Store.read_only(str(path))
-        except OSError as err:
-            transient = any(word in str(err) for word in ("Corruption", "MANIFEST", "No such file", "IO error"))
-            if not transient or attempt == tries - 1 or not (path / "CURRENT").exists():
-                raise
-            time.sleep(delay)
-            delay *= 2
-    raise AssertionError("unreachable")
 
 
 def _writer(path: Path) -> str:

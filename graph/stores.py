@@ -17,6 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 
 from ..errors import Errors, SkgError
+from .query_guard import QUERY_TIMEOUT
 from .records import ArticleRecords
 
 
@@ -53,8 +54,11 @@ class Store(Protocol):
         """Remove an article, its statements, its share of the fact summaries and the
         nodes no other article names."""
 
-    def query(self, text: str, params: dict | None = None, write: bool = False) -> Any:
-        """A query in the store's `language`; updates only with `write`."""
+    def query(self, text: str, params: dict | None = None, write: bool = False,
+              timeout: float | None = QUERY_TIMEOUT) -> Any:
+        """A query in the store's `language`; updates, and whatever acts outside the
+        answer (graph/query_guard.py), only with `write`; stopped after `timeout`
+        seconds (E043; 0 or None: no limit)."""
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Nodes by type and distinct (type, source, target) relations."""

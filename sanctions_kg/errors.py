@@ -47,7 +47,7 @@ class Errors:
             "what lies deeper is lost, and no text was left")
     E041 = ("E041 {path}: {chars} characters of HTML, more than the reader parses ({limit}) for one article; "
             "save the article's text, or split the page")
-    E042 = ("E042 the query {what}, which acts outside its answer (the network, files or the server's state); "
+    E042 = ("E042 the query {what}, which can act outside its answer (the network, files or the server's state); "
             "`skg query` refuses it unless --write is given")
     E043 = ("E043 the query ran past its time limit of {seconds:g} s on {store} and was stopped; narrow it "
             "(LIMIT, more specific patterns) or give --timeout SECONDS (0: no limit)")

@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from ..errors import Errors, SkgError
+from ..graph.query_guard import QUERY_TIMEOUT
 from ..graph.stores import StoreSpec, open_store
 from . import answers, app
 from .answers import AnswerFormat
@@ -50,8 +51,9 @@ def query(
     cypher: Annotated[Optional[str], typer.Option("--cypher", help="A Cypher query (with --neo4j), or @FILE.")] = None,
     fmt: Annotated[AnswerFormat, typer.Option("--format", help="auto: a table when it fits the terminal, else one block per row with the sentence whole; table, records; json, csv, tsv, markdown for scripts and documents.")] = AnswerFormat.auto,
     limit: Annotated[Optional[int], typer.Option("--limit", min=0, help="Show at most this many rows (the count of all is still printed).")] = None,
-    write: Annotated[bool, typer.Option("--write", help="Allow updates (refused otherwise), and Cypher's LOAD CSV.")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Allow updates, and what acts outside the answer: Cypher's LOAD CSV, procedures and admin commands, SPARQL extension functions such as Virtuoso's bif: (all refused otherwise).")] = False,
     allow_service: Annotated[bool, typer.Option("--allow-service", help="Allow SPARQL SERVICE clauses, which send part of the query to another endpoint (refused otherwise).")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the query after this many seconds (E043); 0: no limit. Every store: the embedded one stops it, Neo4j ends its transaction, a SPARQL endpoint is told and given up on.")] = QUERY_TIMEOUT,
 ) -> None:
     """Ask the graph a question: SPARQL on the embedded or a remote store (the default
     graph is the union of all articles), Cypher on Neo4j, or a named question on any.
@@ -76,11 +78,11 @@ def query(
         text = None if name else _text_arg(cypher or sparql, "--cypher" if cypher else "--sparql")
         db = open_store(spec, read_only=not write)
         if name:
-            result = catalogue.ask(db, name, params)
+            result = catalogue.ask(db, name, params, timeout=timeout)
         elif spec.neo4j:
-            result = db.query(text, params, write=write)
+            result = db.query(text, params, write=write, timeout=timeout)
         else:
-            result = db.query(text, params, write=write, allow_service=allow_service)
+            result = db.query(text, params, write=write, allow_service=allow_service, timeout=timeout)
     except SkgError as e:
         fail(e)
     if name:
