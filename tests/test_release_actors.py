@@ -36,6 +36,9 @@ def test_issuers_named_after_the_verb(extract_text):
     f = facts(row)
     assert {("CALLS_ON", s, "MMR") for s in ("CAN", "NOR", "JPN")} <= f
     assert ("CALLS_ON", "MMR", "MMR") not in f  # the topic is no signatory
+    row = extract_text("The governments of Ireland, Malta and Slovenia have agreed on the following joint "
+                       "statement.\n\nWe call on Israel to allow humanitarian access.")
+    assert {("CALLS_ON", s, "ISR") for s in ("IRL", "MLT", "SVN")} <= facts(row)
 
 
 def test_a_statement_by_named_parties_in_a_text_that_says_we(extract_text):
@@ -46,6 +49,11 @@ def test_a_statement_by_named_parties_in_a_text_that_says_we(extract_text):
     row = extract_text("In a joint statement by France and Germany on Monday, the two governments criticised "
                        "Hungary. Russia's brutal attack on Kharkiv killed 12 people.")
     assert not any(t == "ACCUSES" and o == "RUS" for t, _, o in facts(row))
+    # another statement's authors, named after the release has spoken as "we", are not its voice
+    row = extract_text("Statement by the Press Secretary\n\nWe support the joint statement of ECOWAS and the "
+                       "African Union, and we call on Mali to hold elections.")
+    f = facts(row)
+    assert ("CALLS_ON", "USA", "MLI") in f and not any(s != "USA" for t, s, _ in f if t == "CALLS_ON")
 
 
 def test_the_states_a_statement_opens_with_are_its_we(extract_text):

@@ -62,10 +62,11 @@ def release_words() -> ReleaseWords:
     nouns, verbs = _alternation(spec["statement_nouns"]), _alternation(spec["issuing_verbs"])
     return ReleaseWords(
         joint_title=re.compile(rf"\b(?:{_alternation(spec['joint_titles'])})\b", re.I),
-        issued_active=re.compile(rf"[^.\n]*\b(?:{verbs})\s+(?:the\s+following|this)\s+(?:joint\s+)?(?:{nouns})\b", re.I),
+        issued_active=re.compile(rf"[^.\n]*\b(?:{verbs})\s+(?:(?:on|upon|to)\s+)?(?:the\s+following|this)\s+(?:joint\s+)?"
+                                 rf"(?:{nouns})\b", re.I),
         issued_passive=re.compile(rf"\b(?:{nouns})\b[^.\n]{{0,80}}?\b(?:{verbs})\s+(?:jointly\s+)?by\s+(?P<who>[^.\n:;]*)",
                                   re.I),
-        issued_nominal=re.compile(rf"\b(?:{nouns})\s+(?:by|from)\s+(?P<who>[^.\n:;]*)", re.I),
+        issued_nominal=re.compile(rf"\b(?:(?:{nouns})\s+(?:by|from)|joint\s+(?:{nouns})\s+of)\s+(?P<who>[^.\n:;]*)", re.I),
         topic=re.compile(rf"[\s,](?:{_alternation(spec['topic_words'])})\b", re.I),
         list_goes_on=re.compile(rf"(?:(?:{_alternation(spec['list_joiners'])})\s+)?(?:the\s+)?[A-Z]"),
         kinds=re.compile(rf"^(?:{_alternation(spec['release_kinds'])})\b", re.I),
@@ -131,8 +132,11 @@ def joint_signatories(text: str, doc: Doc, entities: dict[str, Entity]) -> list[
         found = _parties_between(entities, lo, hi)
         if found:
             return found
-    speaks = bool(FIRST_PERSON.search(QUOTED.sub(" ", text)))
-    for lo, hi in [*_issued_spans(text[:OPENING], speaks), *_joint_title_span(text)]:
+    voice = FIRST_PERSON.search(QUOTED.sub(lambda q: " " * len(q.group()), text))
+    # the issuers are named before the statement speaks: "We welcome the joint statement
+    # by ECOWAS and the AU" names another statement's authors
+    before = voice.start() if voice else OPENING
+    for lo, hi in [*_issued_spans(text[:min(before, OPENING)], voice is not None), *_joint_title_span(text)]:
         found = _parties_between(entities, lo, hi)
         if len(found) >= 2:
             return found
