@@ -150,7 +150,13 @@ def _place_as_authority(f: Finding, tok: Token) -> list[Arg]:
 
 def _parties(f: Finding, tok: Token, agents: list[Arg]) -> list[Arg]:
     """"Israel and Hamas agreed to a pause, in a deal mediated by Qatar": the parties
-    of a mediated deal are the subjects of the clause around it."""
+    of a mediated deal are the subjects of the clause around it. Only for a deal or
+    talks the mediating word describes, and a clause whose verb makes its subjects
+    parties (`party_verbs`): those who merely welcome talks ("Chile and Peru welcomed
+    the talks ..., facilitated by the OAS") are none."""
+    if tok.dep_ not in ("acl", "relcl", "amod") or \
+            tok.head.lemma_.lower() not in f.lex.agreement_nouns | f.lex.meeting_nouns:
+        return []
     mine = {a.entity.id for a in agents}
     t = tok
     for _ in range(5):
@@ -158,6 +164,8 @@ def _parties(f: Finding, tok: Token, agents: list[Arg]) -> list[Arg]:
             break
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
+            if t.lemma_.lower() not in f.lex.party_verbs:
+                return []
             for c in t.children:
                 if c.dep_ in SUBJ:
                     found = [a for a in f.ref.resolve(c) if a.entity.id not in mine]

@@ -103,6 +103,8 @@ class Lexicon:
     wanting_verbs: frozenset[str] = frozenset()       # "urge", "hope": complements are wanted, not done
     proposing_verbs: frozenset[str] = frozenset()
     meeting_nouns: frozenset[str] = frozenset()
+    agreement_nouns: frozenset[str] = frozenset()     # "a deal mediated by Qatar": the clause's subjects are its parties
+    party_verbs: frozenset[str] = frozenset()         # "agreed", "signed": their subjects are the deal's parties
     official_group_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()      # "a handful of partners": the group is after "of"
     reasons: dict[str, frozenset[str]] = field(default_factory=dict)  # what gives a punitive act its reason
@@ -131,6 +133,7 @@ class Lexicon:
     authored_heads: frozenset[str] = frozenset()        # "China's peace plan": its owner proposed it
     measures: dict[str, Any] = field(default_factory=dict)
     furniture: tuple[str, ...] = ()
+    news_outlets: frozenset[str] = frozenset()  # "Reuters", "DPA": report, never parties
 
     @cached_property
     def title_heads(self) -> frozenset[str]:
@@ -336,4 +339,5 @@ def load_lexicon() -> Lexicon:
     lex.authored_heads = frozenset(props["authored_heads"])
     lex.measures = yaml_data("measures.yaml")
     lex.furniture = tuple(yaml_data("furniture.yaml")["markers"])
+    lex.news_outlets = frozenset(yaml_data("media.yaml")["news_outlets"])
     return lex

@@ -13,7 +13,8 @@ from spacy.tokens import Token
 from .frames import FrameReader
 from .lexicon import Lexicon
 from .modality import ModalityReader
-from .syntax import SUBJ, mistagged_verb, of_whom, subjunctive
+from .slots import described_meeting
+from .syntax import SUBJ, mistagged_verb, of_whom, passive_participle, subjunctive
 from .triggers import Trigger, TriggerIndex
 
 Condition = Callable[["TriggerMatcher", Token, Trigger, list[Token]], bool]
@@ -94,8 +95,12 @@ def _particle(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token]) -
 def _needs(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token]) -> bool:
     """The object must hold one of the words ("impose [sanctions] on X")."""
     words = {t.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "prep") for t in c.subtree}
-    if tok.dep_ == "relcl":  # "the embargo that the United States imposed on Cuba"
+    if tok.dep_ == "relcl" or passive_participle(tok):
+        # "the embargo that the United States imposed on Cuba", "talks ..., hosted by
+        # Qatar", "sanctions levied by the EU": the noun described is the object
         words |= {tok.head.lemma_.lower(), tok.head.lower_}
+        if passive_participle(tok):
+            words |= {m.lemma_.lower() for m in described_meeting(tok, m.lex.meeting_nouns)}
     words |= {t.lower_ for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr") for t in c.subtree}
     return bool(words & spec.needs)
 

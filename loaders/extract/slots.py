@@ -154,9 +154,25 @@ def _ccomp_subj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec
 @reads("meeting_parties")
 def _meeting_parties(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
                      allowed: Allowed) -> list[Arg]:
-    """"hosted talks between X and Y": the parties of the meeting the object names."""
-    return [a for c in kids if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in fr.lex.meeting_nouns
-            for o in between(c) for a in fr.ref.resolve(o, allowed=allowed)]
+    """"hosted talks between X and Y": the parties of the meeting the object names;
+    "talks between X and Y, facilitated by Z": of the meeting a participle describes."""
+    meetings = [c for c in kids if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in fr.lex.meeting_nouns]
+    if passive_participle(trig):
+        meetings += described_meeting(trig, fr.lex.meeting_nouns)
+    return [a for c in meetings for o in between(c) for a in fr.ref.resolve(o, allowed=allowed)]
+
+
+def described_meeting(participle: Token, meeting_nouns: frozenset[str]) -> list[Token]:
+    """The meeting noun a participle describes, though the parser hang it on the last
+    party ("talks between the government and the opposition, facilitated by ...")."""
+    node = participle.head
+    for _ in range(4):
+        if node.lemma_.lower() in meeting_nouns and node.pos_ == "NOUN":
+            return [node]
+        if node.head is node or node.dep_ not in ("pobj", "prep", "conj", "appos"):
+            return []
+        node = node.head
+    return []
 
 
 @reads("event_poss")
