@@ -47,6 +47,12 @@ class Emitter:
             # measures on a named company or person make only them the target (guideline 9):
             # "the Iranian carrier Mahan Air" does not sanction Iran
             pairs = [(a, b) for a, b in pairs if b.entity.type != "State" or b.token.dep_ not in BY_MODIFIER]
+        if rel == "SANCTIONS":
+            # "travel bans on four Iranian officials": measures on people or firms of a
+            # state, unnamed, do not put the state under them (convention 9)
+            designees = self.ref.lex.designee_nouns
+            pairs = [(a, b) for a, b in pairs if b.entity.type != "State" or b.token.dep_ not in BY_MODIFIER
+                     or b.token.head.lower_ not in designees]
         return pairs
 
     def _one_voice(self, agents: list[Arg]) -> bool:
@@ -87,7 +93,7 @@ class Emitter:
             hi = min(s_start + len(sentence), max(t.idx + len(t) for t in toks))
             yield Relation(type=rel, source=a.entity.id, target=b.entity.id, sentence=sentence,
                            sentence_start=s_start, start=lo, end=hi, trigger=tok.text,
-                           modality=mod, confidence=0.7 if mod == "hedged" else 0.8)
+                           modality=mod, confidence=0.7 if mod == "hedged" else 0.8, position=spec.position)
 
 
 def _pairwise(args: list[Arg]) -> list[tuple[Arg, Arg]]:

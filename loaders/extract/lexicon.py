@@ -104,6 +104,11 @@ class Lexicon:
     proposing_verbs: frozenset[str] = frozenset()
     meeting_nouns: frozenset[str] = frozenset()
     agreement_nouns: frozenset[str] = frozenset()     # "a deal mediated by Qatar": the clause's subjects are its parties
+    deliberating_verbs: frozenset[str] = frozenset()  # "weighing sanctions": not imposed
+    ending_verbs: frozenset[str] = frozenset()        # "lifted sanctions": not imposed
+    document_nouns: frozenset[str] = frozenset()      # "the resolution seeks to ban": a text does what it seeks
+    failing_verbs: frozenset[str] = frozenset()       # "vetoed a draft that would impose": not in force
+    designee_nouns: frozenset[str] = frozenset()      # "Iranian officials": measures on them, not on Iran
     party_verbs: frozenset[str] = frozenset()         # "agreed", "signed": their subjects are the deal's parties
     official_group_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()      # "a handful of partners": the group is after "of"
@@ -124,6 +129,7 @@ class Lexicon:
     evaluations: dict[str, list[str]] = field(default_factory=dict)
     hyphenated: dict[str, str] = field(default_factory=dict)        # "sponsored" -> PROPOSED
     negating_verbs: frozenset[str] = frozenset()
+    denying_verbs: frozenset[str] = frozenset()  # "denied that ...": the clause did not happen
     light_verbs: frozenset[str] = frozenset()    # "gave a welcome to X": the noun's "to" is on the verb
     keeping_verbs: frozenset[str] = frozenset()  # "respect", "implement": urging others to, supports
     proposals: dict[str, str] = field(default_factory=dict)         # surface -> canonical name
@@ -320,6 +326,7 @@ def load_lexicon() -> Lexicon:
     lex.evaluations = trig.pop("evaluations")
     lex.hyphenated = trig.pop("hyphenated")
     lex.negating_verbs = frozenset(trig.pop("negating_verbs"))
+    lex.denying_verbs = frozenset(trig.pop("denying_verbs"))
     lex.keeping_verbs = frozenset(trig.pop("keeping_verbs"))
     lex.reasons = {k: frozenset(v) for k, v in trig.pop("reasons").items()}
     discourse = yaml_data("discourse.yaml")

@@ -134,9 +134,16 @@ def _needs_reason(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token
 @condition("needs_arg")
 def _needs_arg(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token]) -> bool:
     """One of the dependents the entry names: "charged X with a crime" or "charged
-    that ...", not "charged the ambassador" (`needs_arg: [prep:with, ccomp]`)."""
-    wanted = [a.partition(":") for a in spec.needs_arg]
-    return any(c.dep_ == dep and (not word or c.lower_ == word) for c in kids for dep, _, word in wanted)
+    that ...", not "charged the ambassador" (`needs_arg: [prep:with, ccomp]`); "voted
+    in favour" (`prep:in favour`), not "voted in New York"."""
+    for arg in spec.needs_arg:
+        dep, _, words = arg.partition(":")
+        word, *noun = words.split() or [""]
+        # "prep:in favour": the preposition "in" with "favour" for its object
+        if any(c.dep_ == dep and (not word or c.lower_ == word) and
+               (not noun or any(o.lower_ == noun[0] for o in c.children)) for c in kids):
+            return True
+    return False
 
 
 @condition("needs_ccomp_aux")
