@@ -38,22 +38,22 @@ class Emitter:
         if symmetric and not targets and len(agents) >= 2 and (spec.reciprocal or tok.pos_ == "NOUN"):
             if tok.pos_ == "NOUN" and not spec.reciprocal and self._one_voice(agents):
                 return []  # "we, the ministers of A, B and C, renew our call on X": no meeting among them
-            self.ref.met(tok, [a.entity for a in agents])
+            self.ref.groups.met(tok, [a.entity for a in agents])
             return _pairwise(agents)
         if symmetric and not agents and len(targets) >= 2:
             return _pairwise(targets)
         pairs = [(a, b) for a in agents for b in targets]
-        if rel == "SANCTIONS" and any(b.entity.type != "State" for _, b in pairs):
-            # measures on a named company or person make only them the target (guideline 9):
-            # "the Iranian carrier Mahan Air" does not sanction Iran
+        return self._measure_targets(pairs) if rel == "SANCTIONS" else pairs
+
+    def _measure_targets(self, pairs: list[tuple[Arg, Arg]]) -> list[tuple[Arg, Arg]]:
+        """Whom measures are on (convention 9): a named company or person alone, not the
+        state that modifies it ("the Iranian carrier Mahan Air" does not sanction Iran),
+        and not the state of unnamed people or firms ("four Iranian officials")."""
+        if any(b.entity.type != "State" for _, b in pairs):
             pairs = [(a, b) for a, b in pairs if b.entity.type != "State" or b.token.dep_ not in BY_MODIFIER]
-        if rel == "SANCTIONS":
-            # "travel bans on four Iranian officials": measures on people or firms of a
-            # state, unnamed, do not put the state under them (convention 9)
-            designees = self.ref.lex.designee_nouns
-            pairs = [(a, b) for a, b in pairs if b.entity.type != "State" or b.token.dep_ not in BY_MODIFIER
-                     or b.token.head.lower_ not in designees]
-        return pairs
+        designees = self.ref.lex.designee_nouns
+        return [(a, b) for a, b in pairs if b.entity.type != "State" or b.token.dep_ not in BY_MODIFIER
+                or b.token.head.lower_ not in designees]
 
     def _one_voice(self, agents: list[Arg]) -> bool:
         """Parties a noun gets from one word that speaks for them all ("our call", "we"):

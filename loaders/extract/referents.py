@@ -24,7 +24,6 @@ from .types import Entity
 PRONOUNS = ("it", "they", "he", "she", "its", "their", "his", "her", "them", "this")
 FIRST_PLURAL = ("we", "us", "our")
 FIRST_SINGULAR = ("i", "my", "me")
-MEETING_DETERMINERS = ("the", "these", "those", "that", "this")
 
 
 @dataclass
@@ -55,7 +54,6 @@ class Referents:
                 for t in span:
                     self.tok2ent.setdefault(t.i, ent)
         self.implicit: dict[str, Entity] = {}   # states the text implies but never names
-        self._meeting: tuple[int, list[Entity]] = (-1, [])  # the last meeting read: its sentence and attendees
         self.acting: set[str] = set()  # the agents of the trigger being read: no pronoun target resolves to them
         self.quoted = quoted_tokens(doc)
         self.author = self._author()
@@ -248,7 +246,7 @@ class Referents:
                 place = t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS and t.head.i > tok.i
                 (places if place else out).append(Arg(self.tok2ent[t.i], t))
             elif t.lemma_.lower() in self.lex.meeting_nouns and t.dep_ == "pobj" and t.head.lower_ == "of":
-                out.extend(Arg(e, t) for e in self.meeting_before(t, near=False))
+                out.extend(Arg(e, t) for e in self.groups.meeting_before(t, near=False))
         return out or places
 
     def victim(self, t: Token, top: Token) -> bool:
@@ -257,26 +255,6 @@ class Referents:
         return below_prep(t, top, lambda p: p.lower_ in ("against", "on", "upon") and p.head.lower_ in self.act_nouns)
 
     # ---- looking back --------------------------------------------------------------
-    def met(self, tok: Token, attendees: list[Entity]) -> None:
-        """Remember a meeting just read, for a later "the talks" to take up."""
-        self._meeting = (tok.sent.start, attendees)
-
-    def meeting_before(self, tok: Token, near: bool = True) -> list[Entity]:
-        """The attendees of the meeting a bare "the talks" / "the meeting" takes up: only
-        for a definite noun with no words of its own ("the follow-up meeting", "a
-        meeting" are other meetings), and, as an argument of its own (`near`), one read
-        in this sentence or the one before; "the conclusions of the summit" names what
-        the article's summit did, however far back it was told."""
-        start, attendees = self._meeting
-        if not attendees or not any(c.dep_ == "det" and c.lower_ in MEETING_DETERMINERS for c in tok.children) \
-                or any(c.dep_ in ("amod", "compound", "nmod", "poss", "nummod") for c in tok.children):
-            return []
-        if not near:
-            return attendees
-        this = tok.sent.start
-        previous = self.doc[this - 1].sent.start if this > 0 else this
-        return attendees if start in (this, previous) else []
-
     def antecedent(self, tok: Token, allowed: Allowed = None) -> Entity | None:
         want = ("Official", "Person") if tok.lower_ in ("he", "she", "his", "her") else ("State", "Organization", "Resolution", "Proposal")
         if tok.lower_ in ("they", "their", "them"):
@@ -400,7 +378,7 @@ def _group_noun(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
 
 
 def _meeting(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
-    attendees = ref.meeting_before(t) if t.lemma_.lower() in ref.lex.meeting_nouns and t.pos_ == "NOUN" \
+    attendees = ref.groups.meeting_before(t) if t.lemma_.lower() in ref.lex.meeting_nouns and t.pos_ == "NOUN" \
         and not has_own_parties(t) else []
     if attendees:
         return [Arg(e, t) for e in attendees if allowed is None or e.type in allowed]
