@@ -117,7 +117,8 @@ def of(row: dict | ArticleRecords) -> ArticleRecords:
         values = {"relation": kind, "subject": s, "object": o, "article": art["id"], "sentence": ev["sentence"],
                   "char_start": ev["start"], "char_end": ev["end"], "trigger": rel.get("trigger"),
                   "ref_date": rel.get("ref_date"), "report_date": art.get("published"),
-                  "modality": rel.get("modality", "asserted"), "confidence": rel.get("confidence", 0.8)}
+                  "modality": rel.get("modality", "asserted"), "confidence": rel.get("confidence", 0.8),
+                  "position": rel.get("position")}
         m = measures.get(rel.get("measure") or "")
         if m:
             sanction = measure_node(m, art["id"], s, o, where)

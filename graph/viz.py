@@ -21,7 +21,7 @@ import networkx as nx
 COLORS = {"State": "#1f77b4", "Official": "#ff7f0e", "Person": "#8c564b", "Organization": "#2ca02c",
           "Resolution": "#d62728", "Proposal": "#9467bd", "Sanction": "#7f7f7f"}
 EDGE_COLORS = {"OFFICIAL_OF": "#bbbbbb", "ADOPTED": "#d62728", "PROPOSED": "#9467bd", "SUPPORTS": "#2ca02c",
-               "OPPOSES": "#e377c2", "VIOLATES": "#8c564b", "SANCTIONS": "#000000", "CALLS_ON": "#17becf",
+               "OPPOSES": "#e377c2", "ABSTAINED": "#f7b6d2", "VIOLATES": "#8c564b", "SANCTIONS": "#000000", "CALLS_ON": "#17becf",
                "ACCUSES": "#ff0000", "THREATENS": "#ff7f0e", "CONSULTS": "#1f77b4", "MEDIATES": "#bcbd22"}
 
 

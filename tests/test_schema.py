@@ -26,7 +26,7 @@ def test_python_enums_are_the_model():
     model = load_model()
     assert [t.value for t in NodeType] == list(model.node_types)
     assert [r.value for r in RelationType] == list(model.relation_types)
-    assert len(model.relation_types) == 12
+    assert len(model.relation_types) == 13
     assert {m.value for m in Modality} == {"asserted", "offered", "threatened", "hedged"}
     for name, rel in model.relation_types.items():
         assert RELATION_ENDS[name] == (rel.sources, rel.targets)

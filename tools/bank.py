@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BANK = Path(__file__).resolve().parent.parent / "tests" / "bank"
-RELATION_TYPES = {"OFFICIAL_OF", "ADOPTED", "PROPOSED", "SUPPORTS", "OPPOSES", "VIOLATES",
+RELATION_TYPES = {"OFFICIAL_OF", "ADOPTED", "PROPOSED", "SUPPORTS", "OPPOSES", "ABSTAINED", "VIOLATES",
                   "SANCTIONS", "CALLS_ON", "ACCUSES", "THREATENS", "CONSULTS", "MEDIATES"}
 RELATION = re.compile(r"^(\?)?([A-Z_]+)\s+(.+?)\s+>\s+(.+)$")
 PREFIXES = {"O": "Official", "X": "Person", "G": "Organization", "P": "Proposal", "R": "Resolution"}

@@ -21,6 +21,8 @@ from .types import Relation
 # relations whose target an official never is their own state (GUIDELINES, convention 12)
 NOT_AGAINST_OWN_STATE = ("THREATENS", "ACCUSES", "CALLS_ON")
 BY_MODIFIER = ("amod", "compound", "poss", "nmod")
+SAME_SIDE_EXCLUDED = ("CONSULTS",)  # relations between two sides: never two of one government
+ONE_VOICE = ("we", "us", "our")
 
 
 class Emitter:
@@ -34,16 +36,33 @@ class Emitter:
         with parties on one side only ("the two ministers met"), the parties pairwise."""
         symmetric = self.model.symmetric(rel)  # the model says which relations have no direction
         if symmetric and not targets and len(agents) >= 2 and (spec.reciprocal or tok.pos_ == "NOUN"):
-            self.ref.last_meeting = [a.entity for a in agents]
+            if tok.pos_ == "NOUN" and not spec.reciprocal and self._one_voice(agents):
+                return []  # "we, the ministers of A, B and C, renew our call on X": no meeting among them
+            self.ref.groups.met(tok, [a.entity for a in agents])
             return _pairwise(agents)
         if symmetric and not agents and len(targets) >= 2:
             return _pairwise(targets)
         pairs = [(a, b) for a in agents for b in targets]
-        if rel == "SANCTIONS" and any(b.entity.type != "State" for _, b in pairs):
-            # measures on a named company or person make only them the target (guideline 9):
-            # "the Iranian carrier Mahan Air" does not sanction Iran
+        return self._measure_targets(pairs) if rel == "SANCTIONS" else pairs
+
+    def _measure_targets(self, pairs: list[tuple[Arg, Arg]]) -> list[tuple[Arg, Arg]]:
+        """Whom measures are on (convention 9): a named company or person alone, not the
+        state that modifies it ("the Iranian carrier Mahan Air" does not sanction Iran),
+        and not the state of unnamed people or firms ("four Iranian officials")."""
+        if any(b.entity.type != "State" for _, b in pairs):
             pairs = [(a, b) for a, b in pairs if b.entity.type != "State" or b.token.dep_ not in BY_MODIFIER]
-        return pairs
+        designees = self.ref.lex.designee_nouns
+        return [(a, b) for a, b in pairs if b.entity.type != "State" or b.token.dep_ not in BY_MODIFIER
+                or b.token.head.lower_ not in designees]
+
+    def _one_voice(self, agents: list[Arg]) -> bool:
+        """Parties a noun gets from one word that speaks for them all ("our call", "we"):
+        co-signatories of one text, not parties meeting each other."""
+        return len({a.token.i for a in agents}) == 1 and agents[0].token.lower_ in ONE_VOICE
+
+    def state_of(self, ent) -> str | None:
+        """The state an end belongs to: a state itself, or the state an official serves."""
+        return ent.key if ent.type == "State" else ent.props.get("state")
 
     def allowed(self, rel: str, spec: Trigger, a: Arg, b: Arg) -> bool:
         """Whether the model and the entry allow this pair."""
@@ -52,6 +71,10 @@ class Emitter:
             return False
         if spec.sources is not None and src.type not in spec.sources:
             return False
+        if src.name in self.ref.lex.news_outlets or tgt.name in self.ref.lex.news_outlets:
+            return False  # "SOFIA (Reuters) -", "told DPA": the outlet reports, it is no party
+        if rel in SAME_SIDE_EXCLUDED and self.state_of(src) is not None and self.state_of(src) == self.state_of(tgt):
+            return False  # colleagues of one government do not "consult" each other in the model's sense
         # an official's own state is not whom they threaten or accuse
         return not (rel in NOT_AGAINST_OWN_STATE and tgt.type == "State" and src.props.get("state") == tgt.key)
 
@@ -70,7 +93,7 @@ class Emitter:
             hi = min(s_start + len(sentence), max(t.idx + len(t) for t in toks))
             yield Relation(type=rel, source=a.entity.id, target=b.entity.id, sentence=sentence,
                            sentence_start=s_start, start=lo, end=hi, trigger=tok.text,
-                           modality=mod, confidence=0.7 if mod == "hedged" else 0.8)
+                           modality=mod, confidence=0.7 if mod == "hedged" else 0.8, position=spec.position)
 
 
 def _pairwise(args: list[Arg]) -> list[tuple[Arg, Arg]]:

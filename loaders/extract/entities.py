@@ -410,7 +410,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
                (m.props.get("display") or m.text) if target not in entities else entities[target].name, m)
     for m in mentions:
         if m.type == "Resolution":
-            _attach_resolution(m, lex, published, mentions, attach)
+            _attach_resolution(m, lex, published, mentions, attach, text)
     # Officials: title context, or the leaders table at the article's date.
     years = named_years(text)
     for ent in [e for e in entities.values() if e.type == "Person"]:
@@ -528,9 +528,15 @@ def _attach_proposal(entities: dict[str, Entity], m: Mention, attach) -> None:
            hints={"descriptive": m.props.get("descriptive", False)})
 
 
-def _attach_resolution(m: Mention, lex: Lexicon, published: date | None, mentions: list[Mention], attach) -> None:
+def _attach_resolution(m: Mention, lex: Lexicon, published: date | None, mentions: list[Mention], attach,
+                       text: str = "") -> None:
     body, number = m.props["body"], m.props.get("number")
     stated = m.props.get("number_stated", True)
+    named = _taken_up(m, mentions, text) if number is None else None
+    if named is not None:
+        # "the text", "the resolution" after "resolution ES-11/1": the one the article
+        # named, never a catalogue neighbour nor a text of another body
+        body, number, stated = named.props["body"], named.props["number"], False
     if number is None:
         number = link_resolution(body, published, {x.key for x in mentions if x.type == "State"}, lex)
         if number is None and m.props.get("vote"):
@@ -545,6 +551,22 @@ def _attach_resolution(m: Mention, lex: Lexicon, published: date | None, mention
     attach(f"resolution:{body}:{number}", "Resolution", f"{body}/{number}", name, m, body=body,
            number=str(number), number_stated=stated, date=row["date"] if row else None,
            symbol=row["symbol"] if row else None)
+
+
+def _taken_up(m: Mention, mentions: list[Mention], text: str) -> Mention | None:
+    """The numbered resolution an unnumbered definite mention takes up: the last one
+    named before it ("... adopted resolution ES-11/1 ... voting against the text").
+    "a competing draft", "another text" are other texts."""
+    words = (text[max(0, m.start - 20):m.start] + m.text).lower().split()
+    det = words[-2] if len(words) >= 2 and words[-1] == m.text.lower().split()[-1] else ""
+    if det not in TAKING_UP or len(m.text.split()) > 1:
+        return None
+    named = [x for x in mentions if x.type == "Resolution" and x.end <= m.start and x.props.get("number") is not None
+             and not x.props.get("draft")]
+    return max(named, key=lambda x: x.start) if named else None
+
+
+TAKING_UP = ("the", "this", "that")
 
 
 # A Security Council document symbol: a draft is circulated as S/2024/255 before it has a

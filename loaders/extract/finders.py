@@ -58,9 +58,19 @@ def trigger_relations(f: Finding) -> Iterator[Relation]:
                 continue
             if f.modality.irrealis(tok, rel):
                 yield from demanded_keeping(f, tok, rel, spec)
+                yield from threatened_measure(f, tok, rel, spec)
                 continue
             agents, targets = _arguments(f, tok, rel, spec, model.relation_types[rel].targets)
             yield from f.emitter.emit(rel, spec, tok, agents, targets)
+
+
+def threatened_measure(f: Finding, tok: Token, rel: str, spec: Trigger) -> Iterator[Relation]:
+    """"We will impose further sanctions on Iran should it transfer missiles": a
+    measure promised under a condition is not imposed; it threatens its target."""
+    if rel != "SANCTIONS" or not f.modality.conditional(tok) or f.modality.in_condition(tok):
+        return
+    agents, targets = _arguments(f, tok, rel, spec, load_model().relation_types["THREATENS"].targets)
+    yield from f.emitter.emit("THREATENS", spec.model_copy(update={"modality": "threatened"}), tok, agents, targets)
 
 
 def _arguments(f: Finding, tok: Token, rel: str, spec: Trigger,
@@ -78,6 +88,9 @@ def _arguments(f: Finding, tok: Token, rel: str, spec: Trigger,
         targets = _under_sanctions(f, tok)
     if rel == "SANCTIONS" and not agents:
         agents = _place_as_authority(f, tok)
+    if rel in ("SANCTIONS", "CALLS_ON"):
+        # a vetoed or failed draft imposes and demands nothing
+        agents = [a for a in agents if a.entity.type != "Resolution" or not f.modality.failed(a.token)]
     if rel == "MEDIATES" and not targets:
         targets = _parties(f, tok, agents)
     return agents, targets
@@ -150,7 +163,13 @@ def _place_as_authority(f: Finding, tok: Token) -> list[Arg]:
 
 def _parties(f: Finding, tok: Token, agents: list[Arg]) -> list[Arg]:
     """"Israel and Hamas agreed to a pause, in a deal mediated by Qatar": the parties
-    of a mediated deal are the subjects of the clause around it."""
+    of a mediated deal are the subjects of the clause around it. Only for a deal or
+    talks the mediating word describes, and a clause whose verb makes its subjects
+    parties (`party_verbs`): those who merely welcome talks ("Chile and Peru welcomed
+    the talks ..., facilitated by the OAS") are none."""
+    if tok.dep_ not in ("acl", "relcl", "amod") or \
+            tok.head.lemma_.lower() not in f.lex.agreement_nouns | f.lex.meeting_nouns:
+        return []
     mine = {a.entity.id for a in agents}
     t = tok
     for _ in range(5):
@@ -158,6 +177,8 @@ def _parties(f: Finding, tok: Token, agents: list[Arg]) -> list[Arg]:
             break
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
+            if t.lemma_.lower() not in f.lex.party_verbs:
+                return []
             for c in t.children:
                 if c.dep_ in SUBJ:
                     found = [a for a in f.ref.resolve(c) if a.entity.id not in mine]

@@ -11,6 +11,8 @@ from spacy.tokens import Token
 from .syntax import conjuncts
 from .types import Entity
 
+MEETING_DETERMINERS = ("the", "these", "those", "that", "this")
+
 if TYPE_CHECKING:
     from .referents import Allowed, Arg, Referents
 
@@ -20,6 +22,7 @@ class GroupReader:
         self.ref = ref
         self.doc, self.tok2ent, self.lex = ref.doc, ref.tok2ent, ref.lex
         self.named_together = self._coordinated_groups()
+        self._meeting: tuple[int, list[Entity]] = (-1, [])  # the last meeting read: its sentence and attendees
 
     def _coordinated_groups(self) -> Counter:
         """Sets of states the text names together ("the USA and North Korea"), counted,
@@ -176,3 +179,24 @@ class GroupReader:
         if best is None:
             return []
         return [e for e in self.ref.g.entities if e.id in best[1]]
+
+    # ---- the last meeting -----------------------------------------------------------
+    def met(self, tok: Token, attendees: list[Entity]) -> None:
+        """Remember a meeting just read, for a later "the talks" to take up."""
+        self._meeting = (tok.sent.start, attendees)
+
+    def meeting_before(self, tok: Token, near: bool = True) -> list[Entity]:
+        """The attendees of the meeting a bare "the talks" / "the meeting" takes up: only
+        for a definite noun with no words of its own ("the follow-up meeting", "a
+        meeting" are other meetings), and, as an argument of its own (`near`), one read
+        in this sentence or the one before; "the conclusions of the summit" names what
+        the article's summit did, however far back it was told."""
+        start, attendees = self._meeting
+        if not attendees or not any(c.dep_ == "det" and c.lower_ in MEETING_DETERMINERS for c in tok.children) \
+                or any(c.dep_ in ("amod", "compound", "nmod", "poss", "nummod") for c in tok.children):
+            return []
+        if not near:
+            return attendees
+        this = tok.sent.start
+        previous = self.doc[this - 1].sent.start if this > 0 else this
+        return attendees if start in (this, previous) else []

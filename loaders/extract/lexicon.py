@@ -103,6 +103,13 @@ class Lexicon:
     wanting_verbs: frozenset[str] = frozenset()       # "urge", "hope": complements are wanted, not done
     proposing_verbs: frozenset[str] = frozenset()
     meeting_nouns: frozenset[str] = frozenset()
+    agreement_nouns: frozenset[str] = frozenset()     # "a deal mediated by Qatar": the clause's subjects are its parties
+    deliberating_verbs: frozenset[str] = frozenset()  # "weighing sanctions": not imposed
+    ending_verbs: frozenset[str] = frozenset()        # "lifted sanctions": not imposed
+    document_nouns: frozenset[str] = frozenset()      # "the resolution seeks to ban": a text does what it seeks
+    failing_verbs: frozenset[str] = frozenset()       # "vetoed a draft that would impose": not in force
+    designee_nouns: frozenset[str] = frozenset()      # "Iranian officials": measures on them, not on Iran
+    party_verbs: frozenset[str] = frozenset()         # "agreed", "signed": their subjects are the deal's parties
     official_group_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()      # "a handful of partners": the group is after "of"
     reasons: dict[str, frozenset[str]] = field(default_factory=dict)  # what gives a punitive act its reason
@@ -122,6 +129,7 @@ class Lexicon:
     evaluations: dict[str, list[str]] = field(default_factory=dict)
     hyphenated: dict[str, str] = field(default_factory=dict)        # "sponsored" -> PROPOSED
     negating_verbs: frozenset[str] = frozenset()
+    denying_verbs: frozenset[str] = frozenset()  # "denied that ...": the clause did not happen
     light_verbs: frozenset[str] = frozenset()    # "gave a welcome to X": the noun's "to" is on the verb
     keeping_verbs: frozenset[str] = frozenset()  # "respect", "implement": urging others to, supports
     proposals: dict[str, str] = field(default_factory=dict)         # surface -> canonical name
@@ -131,6 +139,7 @@ class Lexicon:
     authored_heads: frozenset[str] = frozenset()        # "China's peace plan": its owner proposed it
     measures: dict[str, Any] = field(default_factory=dict)
     furniture: tuple[str, ...] = ()
+    news_outlets: frozenset[str] = frozenset()  # "Reuters", "DPA": report, never parties
 
     @cached_property
     def title_heads(self) -> frozenset[str]:
@@ -317,6 +326,7 @@ def load_lexicon() -> Lexicon:
     lex.evaluations = trig.pop("evaluations")
     lex.hyphenated = trig.pop("hyphenated")
     lex.negating_verbs = frozenset(trig.pop("negating_verbs"))
+    lex.denying_verbs = frozenset(trig.pop("denying_verbs"))
     lex.keeping_verbs = frozenset(trig.pop("keeping_verbs"))
     lex.reasons = {k: frozenset(v) for k, v in trig.pop("reasons").items()}
     discourse = yaml_data("discourse.yaml")
@@ -336,4 +346,5 @@ def load_lexicon() -> Lexicon:
     lex.authored_heads = frozenset(props["authored_heads"])
     lex.measures = yaml_data("measures.yaml")
     lex.furniture = tuple(yaml_data("furniture.yaml")["markers"])
+    lex.news_outlets = frozenset(yaml_data("media.yaml")["news_outlets"])
     return lex

@@ -13,7 +13,8 @@ from spacy.tokens import Token
 from .frames import FrameReader
 from .lexicon import Lexicon
 from .modality import ModalityReader
-from .syntax import SUBJ, mistagged_verb, of_whom, subjunctive
+from .slots import described_meeting
+from .syntax import SUBJ, mistagged_verb, of_whom, passive_participle, subjunctive
 from .triggers import Trigger, TriggerIndex
 
 Condition = Callable[["TriggerMatcher", Token, Trigger, list[Token]], bool]
@@ -94,8 +95,12 @@ def _particle(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token]) -
 def _needs(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token]) -> bool:
     """The object must hold one of the words ("impose [sanctions] on X")."""
     words = {t.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "prep") for t in c.subtree}
-    if tok.dep_ == "relcl":  # "the embargo that the United States imposed on Cuba"
+    if tok.dep_ == "relcl" or passive_participle(tok):
+        # "the embargo that the United States imposed on Cuba", "talks ..., hosted by
+        # Qatar", "sanctions levied by the EU": the noun described is the object
         words |= {tok.head.lemma_.lower(), tok.head.lower_}
+        if passive_participle(tok):
+            words |= {m.lemma_.lower() for m in described_meeting(tok, m.lex.meeting_nouns)}
     words |= {t.lower_ for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr") for t in c.subtree}
     return bool(words & spec.needs)
 
@@ -129,9 +134,16 @@ def _needs_reason(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token
 @condition("needs_arg")
 def _needs_arg(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token]) -> bool:
     """One of the dependents the entry names: "charged X with a crime" or "charged
-    that ...", not "charged the ambassador" (`needs_arg: [prep:with, ccomp]`)."""
-    wanted = [a.partition(":") for a in spec.needs_arg]
-    return any(c.dep_ == dep and (not word or c.lower_ == word) for c in kids for dep, _, word in wanted)
+    that ...", not "charged the ambassador" (`needs_arg: [prep:with, ccomp]`); "voted
+    in favour" (`prep:in favour`), not "voted in New York"."""
+    for arg in spec.needs_arg:
+        dep, _, words = arg.partition(":")
+        word, *noun = words.split() or [""]
+        # "prep:in favour": the preposition "in" with "favour" for its object
+        if any(c.dep_ == dep and (not word or c.lower_ == word) and
+               (not noun or any(o.lower_ == noun[0] for o in c.children)) for c in kids):
+            return True
+    return False
 
 
 @condition("needs_ccomp_aux")

@@ -10,13 +10,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
-from .syntax import marked_clauses
+from .syntax import SUBJ, marked_clauses
 from .triggers import Trigger, TriggerIndex
 
 NOT_STATED = "not-stated"  # denied, or only wanted or conditional: no relation
 ASKING_RELATIONS = ("CALLS_ON", "MEDIATES", "THREATENS")  # relations that are themselves about the future
 MODAL_ASKING = ("must", "should", "ought")
 CONDITIONAL_AUX = ("would", "will", "could", "might", "'d", "'ll")
+CONDITION_MARKS = ("if", "unless")
+INVERTED_CONDITION = ("should", "were", "had")  # "should it transfer missiles"
 IRREALIS_CLIMB = ("xcomp", "ccomp", "advcl", "pobj", "dobj", "acl", "relcl", "pcomp", "prep", "nsubj", "attr", "conj")
 
 
@@ -28,15 +30,32 @@ class ModalityReader:
 
     # ---- denied -------------------------------------------------------------------
     def negated(self, tok: Token) -> bool:
-        """"did not impose", "declined to criticise", "refused to meet"."""
-        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and any(c.dep_ == "neg" for c in tok.head.children):
-            return True  # "did not impose a ban on imports": the measure's light verb is denied
-        t = tok
+        """"did not impose", "declined to criticise", "refused to meet", "denied that its
+        ambassador had threatened", "could not agree to extend the sanctions", "lifted
+        the sanctions"."""
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass"):
+            if tok.head.lemma_.lower() in self.lex.ending_verbs:
+                return True  # "lifted sanctions on Sudan": the measure is ended, not imposed
+            if any(c.dep_ == "neg" for c in tok.head.children):
+                return True  # "did not impose a ban on imports": the measure's light verb is denied
+            return self._denied_clause(tok.head, tok)
+        return self._denied_clause(tok, tok)
+
+    def _denied_clause(self, start: Token, tok: Token) -> bool:
+        """Negation on the clause or on the verbs that govern it through control or a
+        that-clause, three steps up."""
+        t = start
         for _ in range(3):
             if any(c.dep_ == "neg" for c in t.children):
                 return True
             if t is not tok and t.lemma_.lower() in self.lex.negating_verbs:
                 return True  # "declined to criticise", "refused to meet"
+            if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.lower_ in ("from", "of") \
+                    and t.head.head is not t.head:
+                t = t.head.head  # "refrained from blaming", "stopped short of condemning"
+                continue
+            if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.lex.denying_verbs:
+                return True  # "denied that it had threatened Algeria"
             if t.dep_ not in ("xcomp", "acomp") or t.head is t:
                 return False
             t = t.head
@@ -48,7 +67,11 @@ class ModalityReader:
         ("calling for the two nations to start negotiations") did not happen; nor did
         a measure only threatened ("threatened to impose import restrictions") or only
         promised under a condition."""
-        if rel not in ("THREATENS", "CALLS_ON") and self.conditional(tok):
+        if rel not in ("THREATENS", "CALLS_ON") and (self.conditional(tok) or self.in_condition(tok)):
+            return True
+        if self.counterfactual(tok):
+            return True  # "a draft that would have imposed an embargo": it did not
+        if rel not in ("THREATENS", "CALLS_ON") and self.deliberated(tok):
             return True
         if rel == "SANCTIONS" and self._under_threat(tok):
             return True
@@ -111,12 +134,55 @@ class ModalityReader:
 
     @staticmethod
     def conditional(tok: Token) -> bool:
-        """"it would impose a ban on exports to Russia if the attacks continued": a measure
-        under a condition is not taken. (Threats are conditional by nature and are kept.)"""
-        verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") else tok
+        """"it would impose a ban on exports to Russia if the attacks continued", "we will
+        impose sanctions should it transfer missiles": a measure under a condition is not
+        taken but threatened. (Threats are conditional by nature and are kept.)"""
+        verb = _clause_verb(tok)
         if not any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_AUX for c in verb.children):
             return False
-        return bool(marked_clauses(verb, ("if", "unless")))
+        return bool(marked_clauses(verb, CONDITION_MARKS)) or any(
+            c.dep_ in ("advcl", "conj") and c.left_edge.lower_ in INVERTED_CONDITION and c.left_edge.dep_ == "aux"
+            for c in verb.children)
+
+    @staticmethod
+    def in_condition(tok: Token) -> bool:
+        """"If the European Union imposes new sanctions on Georgia, Tbilisi will respond":
+        what a condition supposes is not stated to happen."""
+        t = _clause_verb(tok)
+        for _ in range(4):
+            if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in t.children):
+                return True
+            if t.head is t:
+                return False
+            t = t.head
+        return False
+
+    @staticmethod
+    def counterfactual(tok: Token) -> bool:
+        """"would have imposed", "could have vetoed": what would have been, was not."""
+        verb = _clause_verb(tok)
+        auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+        return "have" in auxes and any(a in ("would", "could", "might", "'d") for a in auxes)
+
+    def deliberated(self, tok: Token) -> bool:
+        """"is weighing new sanctions", "seeks to impose a ban", "debated sanctions on
+        Mali": what is weighed, considered or prepared is not done."""
+        chain = [tok.head] + list(tok.head.ancestors)[:2] if tok.pos_ in ("NOUN", "PROPN") else list(tok.ancestors)[:3]
+        path = [tok] + chain
+        for below, above in zip(path, chain):
+            if below.dep_ not in IRREALIS_CLIMB or below.dep_ in ("nsubj", "relcl"):
+                return False
+            if above.lemma_.lower() in self.lex.deliberating_verbs:
+                # "the resolution seeks to ban ...": a text does what it seeks
+                return not any(c.dep_ in SUBJ and c.lemma_.lower() in self.lex.document_nouns for c in above.children)
+        return False
+
+    def failed(self, draft: Token) -> bool:
+        """A draft vetoed, blocked or failed ("Russia vetoed a text that ...", "the draft
+        failed"): what it says it imposes or demands is not in force."""
+        if draft.dep_ in ("dobj", "nsubjpass") and draft.head.lemma_.lower() in self.lex.failing_verbs:
+            return True
+        return draft.dep_ == "nsubj" and draft.head.lemma_.lower() in ("fail", "fall", "collapse")
 
     # ---- how a stated relation is stated --------------------------------------------
     def stated_as(self, tok: Token, spec: Trigger) -> str:
@@ -132,3 +198,9 @@ class ModalityReader:
         if words & self.hedged:
             return "hedged"
         return "asserted"
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause a predicate is in: itself, or the verb a noun is the
+    object or passive subject of ("would impose a ban": impose)."""
+    return tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") else tok

@@ -54,7 +54,6 @@ class Referents:
                 for t in span:
                     self.tok2ent.setdefault(t.i, ent)
         self.implicit: dict[str, Entity] = {}   # states the text implies but never names
-        self.last_meeting: list[Entity] = []    # the attendees of the last meeting read
         self.acting: set[str] = set()  # the agents of the trigger being read: no pronoun target resolves to them
         self.quoted = quoted_tokens(doc)
         self.author = self._author()
@@ -246,8 +245,8 @@ class Referents:
             if t.i in self.tok2ent and t.dep_ in ("poss", "pobj", "compound", "amod", "nmod", "dobj", "conj", "appos", "nsubj"):
                 place = t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPOSITIONS and t.head.i > tok.i
                 (places if place else out).append(Arg(self.tok2ent[t.i], t))
-            elif t.lemma_.lower() in self.lex.meeting_nouns and t.dep_ == "pobj" and t.head.lower_ == "of" and self.last_meeting:
-                out.extend(Arg(e, t) for e in self.last_meeting)
+            elif t.lemma_.lower() in self.lex.meeting_nouns and t.dep_ == "pobj" and t.head.lower_ == "of":
+                out.extend(Arg(e, t) for e in self.groups.meeting_before(t, near=False))
         return out or places
 
     def victim(self, t: Token, top: Token) -> bool:
@@ -379,9 +378,10 @@ def _group_noun(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
 
 
 def _meeting(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
-    if t.lemma_.lower() in ref.lex.meeting_nouns and t.pos_ == "NOUN" and ref.last_meeting \
-            and not has_own_parties(t):
-        return [Arg(e, t) for e in ref.last_meeting if allowed is None or e.type in allowed]
+    attendees = ref.groups.meeting_before(t) if t.lemma_.lower() in ref.lex.meeting_nouns and t.pos_ == "NOUN" \
+        and not has_own_parties(t) else []
+    if attendees:
+        return [Arg(e, t) for e in attendees if allowed is None or e.type in allowed]
     return None
 
 

@@ -154,9 +154,25 @@ def _ccomp_subj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec
 @reads("meeting_parties")
 def _meeting_parties(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
                      allowed: Allowed) -> list[Arg]:
-    """"hosted talks between X and Y": the parties of the meeting the object names."""
-    return [a for c in kids if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in fr.lex.meeting_nouns
-            for o in between(c) for a in fr.ref.resolve(o, allowed=allowed)]
+    """"hosted talks between X and Y": the parties of the meeting the object names;
+    "talks between X and Y, facilitated by Z": of the meeting a participle describes."""
+    meetings = [c for c in kids if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in fr.lex.meeting_nouns]
+    if passive_participle(trig):
+        meetings += described_meeting(trig, fr.lex.meeting_nouns)
+    return [a for c in meetings for o in between(c) for a in fr.ref.resolve(o, allowed=allowed)]
+
+
+def described_meeting(participle: Token, meeting_nouns: frozenset[str]) -> list[Token]:
+    """The meeting noun a participle describes, though the parser hang it on the last
+    party ("talks between the government and the opposition, facilitated by ...")."""
+    node = participle.head
+    for _ in range(4):
+        if node.lemma_.lower() in meeting_nouns and node.pos_ == "NOUN":
+            return [node]
+        if node.head is node or node.dep_ not in ("pobj", "prep", "conj", "appos"):
+            return []
+        node = node.head
+    return []
 
 
 @reads("event_poss")
@@ -239,3 +255,33 @@ def _xcomp_obj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec:
     """"vowed to punish X": the object of the infinitive."""
     return [a for c in kids if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"
             for a in fr.ref.resolve(o, inner=True)]
+
+
+@reads("voted_text")
+def _voted_text(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+                allowed: Allowed) -> list[Arg]:
+    """"with Russia voting against and China abstaining", "Russia vetoed", "cast the
+    lone vote against": a vote is on the text it names ("voted no on the draft"), else
+    on the text under vote: the resolution its sentence names (the nearest), else the
+    last one named before."""
+    own = _own_objects(fr, trig, kids)
+    if own:
+        return [a for a in own if a.entity.type == "Resolution"]
+    ref = fr.ref
+    sentence = [t for t in trig.sent if (e := ref.tok2ent.get(t.i)) is not None and e.type == "Resolution"]
+    if sentence:
+        nearest = min(sentence, key=lambda t: (abs(t.i - trig.i), t.i > trig.i))
+        return [Arg(ref.tok2ent[nearest.i], nearest)]
+    before = ref.last_before(trig, VOTE_REACH, lambda e: e.type == "Resolution")
+    return [Arg(before, trig)] if before is not None else []
+
+
+VOTE_REACH = 80  # tokens back to the text a vote is on: the sentence before, or two
+
+
+def _own_objects(fr: FrameReader, trig: Token, kids: list[Token]) -> list[Arg]:
+    """What the vote names as what it is on: the entities of its object, or of a
+    preposition's object ("voted against resolution 2719", "vetoed it", "on the draft")."""
+    objects = [c for c in kids if c.dep_ == "dobj" and c.lower_ not in ("no", "yes")]
+    objects += [o for c in kids if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return [a for o in objects for a in fr.ref.resolve(o)]

@@ -26,7 +26,8 @@ def conjuncts(tok: Token) -> list[Token]:
         t = stack.pop()
         out.append(t)
         deps = ("conj",) if t.pos_ == "PRON" else ("conj", "appos")
-        stack.extend(c for c in t.children if c.dep_ in deps)
+        # "Norway, but not Sweden, joined": a conjunct negated is excluded
+        stack.extend(c for c in t.children if c.dep_ in deps and not any(n.dep_ == "neg" for n in c.children))
         # "Resolutions 660 and 661": the numbers are coordinated, not the noun
         stack.extend(k for c in t.children if c.dep_ == "nummod" for k in c.children if k.dep_ == "conj")
     return out

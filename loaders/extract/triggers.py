@@ -19,7 +19,8 @@ from ...errors import Errors, SkgError
 # Slot words of `obj` and whether they take a preposition ("prep:on"); `slots.py`
 # registers one reader for each, and a test checks the two agree.
 SLOT_WORDS = frozenset({"dobj", "dobj_person", "subj", "inner", "prep", "ccomp_subj", "meeting_parties",
-                        "event_poss", "sufferer", "inner_by", "guest", "if_subj", "xcomp_all", "xcomp_obj"})
+                        "event_poss", "sufferer", "inner_by", "guest", "if_subj", "xcomp_all", "xcomp_obj",
+                        "voted_text"})
 
 # The dependency labels of the English pipeline (ClearNLP style), for `needs_arg`.
 DEP_LABELS = frozenset({"acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass",
@@ -51,6 +52,7 @@ class Trigger(BaseModel):
     sources: frozenset[str] | None = None
     modality: Literal["asserted", "offered", "threatened", "hedged"] | None = None
     cameo: str | None = None                    # the CAMEO code a generated entry comes from
+    position: Literal["voted_for", "voted_against", "vetoed", "abstained", "sponsored"] | None = None
 
     @field_validator("obj")
     @classmethod
@@ -67,7 +69,7 @@ class Trigger(BaseModel):
     @classmethod
     def _known_dependents(cls, wanted: tuple[str, ...]) -> tuple[str, ...]:
         for arg in wanted:
-            if arg.partition(":")[0] not in DEP_LABELS:
+            if arg.partition(":")[0] not in DEP_LABELS or len(arg.partition(":")[2].split()) > 2:
                 raise ValueError(f"needs_arg {arg!r}: not a dependency label; labels are {sorted(DEP_LABELS)}")
         return wanted
 

@@ -48,6 +48,7 @@ class Relation:
     end: int
     trigger: str = ""
     modality: str = "asserted"
+    position: str | None = None  # how a position on a resolution was taken: voted_for, vetoed, ...
     confidence: float = 0.8
     ref_date: str | None = None
     measure: str | None = None

@@ -30,6 +30,7 @@ CREATE INDEX adopted_article IF NOT EXISTS FOR ()-[r:ADOPTED]-() ON (r.article);
 CREATE INDEX proposed_article IF NOT EXISTS FOR ()-[r:PROPOSED]-() ON (r.article);
 CREATE INDEX supports_article IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.article);
 CREATE INDEX opposes_article IF NOT EXISTS FOR ()-[r:OPPOSES]-() ON (r.article);
+CREATE INDEX abstained_article IF NOT EXISTS FOR ()-[r:ABSTAINED]-() ON (r.article);
 CREATE INDEX violates_article IF NOT EXISTS FOR ()-[r:VIOLATES]-() ON (r.article);
 CREATE INDEX sanctions_article IF NOT EXISTS FOR ()-[r:SANCTIONS]-() ON (r.article);
 CREATE INDEX calls_on_article IF NOT EXISTS FOR ()-[r:CALLS_ON]-() ON (r.article);

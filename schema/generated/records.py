@@ -105,6 +105,7 @@ class Statement:
     trigger: str | None = None
     ref_date: str | None = None
     report_date: str | None = None
+    position: str | None = None
     measure: str | None = None  # IRI of the Sanction it imposes
 
 

@@ -19,6 +19,7 @@ class RelationType(str, Enum):
     PROPOSED = "PROPOSED"
     SUPPORTS = "SUPPORTS"
     OPPOSES = "OPPOSES"
+    ABSTAINED = "ABSTAINED"
     VIOLATES = "VIOLATES"
     SANCTIONS = "SANCTIONS"
     CALLS_ON = "CALLS_ON"
@@ -41,6 +42,7 @@ RELATION_ENDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     'PROPOSED': (('State', 'Official', 'Organization'), ('Proposal', 'Resolution')),
     'SUPPORTS': (('State', 'Official', 'Organization'), ('Resolution', 'Proposal')),
     'OPPOSES': (('State', 'Official', 'Organization'), ('Resolution', 'Proposal')),
+    'ABSTAINED': (('State', 'Official', 'Organization'), ('Resolution',)),
     'VIOLATES': (('State', 'Organization'), ('Resolution',)),
     'SANCTIONS': (('State', 'Organization', 'Resolution'), ('State', 'Official', 'Person', 'Organization')),
     'CALLS_ON': (('State', 'Official', 'Organization', 'Resolution', 'Proposal'), ('State', 'Official', 'Organization')),
