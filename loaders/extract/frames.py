@@ -75,7 +75,7 @@ class FrameReader:
         if depth > 4:
             return []
         if is_passive(trig):
-            return next((self.ref.resolve(p) for p in by_agents(trig)), [])
+            return next((self.ref.resolve(p) for p in by_agents(trig)), []) or self._by_in_document(trig)
         found = self._subject_agents(trig)
         if found is not None:
             return found
@@ -87,6 +87,12 @@ class FrameReader:
             if found is not None:
                 return found
         return self._governing_agents(trig, depth)
+
+    def _by_in_document(self, trig: Token) -> list[Arg]:
+        """"was condemned in a joint communiqué by Angola and Burundi": a passive's agent
+        named as the author of the document it was said in."""
+        return [a for p in trig.children if p.dep_ == "prep" and p.lower_ == "in"
+                for d in p.children if d.dep_ == "pobj" for a in self.author_of(d)]
 
     def _subject_agents(self, trig: Token) -> list[Arg] | None:
         """The clause's subject (None when it has none that decides)."""
@@ -101,7 +107,8 @@ class FrameReader:
                 if found:
                     return found
             if c.dep_ in SUBJ:
-                found = self.ref.resolve(c) or self.ref.entity_children(c, ("poss",)) or self.actor_of_act(c)
+                found = self.ref.resolve(c) or self.ref.entity_children(c, ("poss",)) or self.actor_of_act(c) \
+                    or self.author_of(c)
                 if found:  # the subject, or whose act the subject is ("North Korea's launch violated ...")
                     return found + self._stranded(c, trig) + self._companions(trig, found)
                 if c.lower_ not in RELATIVE_PRONOUNS:
@@ -115,9 +122,27 @@ class FrameReader:
                 found = self.ref.resolve(c)
                 if found:
                     return found
+        if trig.lemma_.lower() not in self.lex.meeting_nouns:
+            # (who hosts or brokers talks is no party to them: "talks ..., facilitated by X")
+            found = self.described_agents(trig)
+            if found:
+                return found
         if trig.lemma_.lower() in self.lex.meeting_nouns and between(trig):
             return []  # "talks between X and Y": the parties are named; whoever hosts is not one
         return None
+
+    def described_agents(self, noun: Token) -> list[Arg]:
+        """Who did what a noun's own clause tells: "sanctions levied by Canada", "a note
+        delivered by Vietnam" (a participle's by-agent), "the sanctions that Japan
+        announced" (a relative clause's subject)."""
+        for c in noun.children:
+            if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and any(a.dep_ == "agent" for a in c.children):
+                return self._on_behalf_of(c) or [a for p in by_agents(c) for a in self.ref.resolve(p)]
+            if c.dep_ == "relcl" and not any(k.dep_ == "dobj" for k in c.children):
+                subjects = [s for s in c.children if s.dep_ in SUBJ and s.lower_ not in RELATIVE_PRONOUNS]
+                if subjects:
+                    return [a for s in subjects for a in self.ref.resolve(s)]
+        return []
 
     def _governing_agents(self, trig: Token, depth: int) -> list[Arg]:
         """The agent of the clause or noun the predicate hangs on."""
@@ -159,6 +184,20 @@ class FrameReader:
                     if held:  # "of Turkish troops": the troops' state acts
                         return held
         return []
+
+    def _on_behalf_of(self, verb: Token) -> list[Arg]:
+        """"read out by Slovenia on behalf of the Council": the one spoken for."""
+        return [a for p in verb.children if p.dep_ == "prep" and p.lower_ == "on"
+                for b in p.children if b.dep_ == "pobj" and b.lower_ == "behalf"
+                for o in b.children if o.dep_ == "prep" and o.lower_ == "of"
+                for x in o.children if x.dep_ == "pobj" for a in self.ref.resolve(x)]
+
+    def author_of(self, document: Token) -> list[Arg]:
+        """"A protest note delivered by Vietnam ... denounced", "The Kenyan note ...
+        protested": a document or message as subject acts for its author."""
+        if document.lemma_.lower() not in self.lex.document_nouns or document.pos_ != "NOUN":
+            return []
+        return self.ref.entity_children(document, ("amod", "compound", "nmod")) or self.described_agents(document)
 
     def _stranded(self, subj: Token, verb: Token) -> list[Arg]:
         """Subjects the parser cut off from their coordination ("Norway and Ireland

@@ -100,7 +100,7 @@ def _needs(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token]) -> b
         # Qatar", "sanctions levied by the EU": the noun described is the object
         words |= {tok.head.lemma_.lower(), tok.head.lower_}
         if passive_participle(tok):
-            words |= {m.lemma_.lower() for m in described_meeting(tok, m.lex.meeting_nouns)}
+            words |= {w for m in described_meeting(tok, m.lex.meeting_nouns) for w in (m.lemma_.lower(), m.lower_)}
     words |= {t.lower_ for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr") for t in c.subtree}
     return bool(words & spec.needs)
 

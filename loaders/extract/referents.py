@@ -273,7 +273,34 @@ class Referents:
             if head.head is head:
                 break
             head = head.head
-        return self.recent(tok, want)
+        return self._previous_subject(tok, want) or self.recent(tok, want)
+
+    def doer_before(self, tok: Token) -> list[Entity]:
+        """Who did the last act told before `tok` in its sentence's two predecessors:
+        the subject of an act verb ("Israeli jets struck a convoy": Israel)."""
+        first = tok.sent.start
+        for _ in range(2):
+            first = self.doc[first - 1].sent.start if first > 0 else first
+        for verb in reversed(self.doc[first:tok.sent.start]):
+            if verb.lemma_.lower() in self.lex.act_verbs and verb.pos_ == "VERB":
+                for s in verb.children:
+                    if s.dep_ in SUBJ:
+                        return [a.entity for a in (self.resolve(s) or self.inner(s))]
+        return []
+
+    def _previous_subject(self, tok: Token, want: tuple[str, ...]) -> Entity | None:
+        """"Canada summoned Iran's ambassador. It accused Tehran of ...": a subject
+        pronoun takes up the subject of the sentence before (the entity the text is
+        about) rather than a nearer object or possessor."""
+        if tok.dep_ not in SUBJ or tok.sent.start == 0:
+            return None
+        previous = self.doc[tok.sent.start - 1].sent
+        for c in previous.root.children:
+            if c.dep_ in SUBJ:
+                ent = self.entity_at(c)
+                if ent is not None and ent.type in want and ent.id not in self.acting:
+                    return ent
+        return None
 
     def last_before(self, tok: Token, reach: int, test: Callable[[Entity], bool]) -> Entity | None:
         """The nearest entity before `tok`, within `reach` tokens, that passes `test`."""
@@ -396,5 +423,16 @@ def _anaphor(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
     return []
 
 
+def _event(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    """"Syria denounced the airstrike": a definite act noun with no actor of its own
+    takes up the act told in the two sentences before, and stands for its doer."""
+    if t.lemma_.lower() not in ref.lex.event_nouns or t.pos_ != "NOUN" or \
+            not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children) or \
+            any(c.dep_ in MODIFIER_DEPS + ("prep",) for c in t.children):
+        return None
+    doers = ref.doer_before(t)
+    return [Arg(e, t) for e in doers if allowed is None or e.type in allowed] or None
+
+
 READINGS: tuple[Reading, ...] = (_signatories, _issuer, _quoted_i, _of_whom, _quoted_we, _author, _they_group,
-                                 _pronoun, _members, _examples, _group_noun, _meeting, _anaphor)
+                                 _pronoun, _members, _examples, _group_noun, _meeting, _anaphor, _event)

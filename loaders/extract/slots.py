@@ -110,6 +110,10 @@ def _prep_heads(fr: FrameReader, trig: Token, kids: list[Token], word: str, spec
     # "runs counter to X": the preposition hangs on the verb's particle
     held += [g for c in kids if c.dep_ in ("advmod", "prt") and c.lower_ == spec.particle
              for g in c.children if g.dep_ == "prep" and g.lower_ == word]
+    # "sanctions levied by Canada on Nicaragua": the noun's reduced relative carries its arguments
+    if trig.pos_ == "NOUN":
+        held += [g for c in kids if c.dep_ == "acl" and c.tag_ == "VBN"
+                 for g in c.children if g.dep_ == "prep" and g.lower_ == word]
     own = [c for c in kids + held if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word]
     held += [w for c in own for w in repeated_prep(c, trig)]
     return kids + held
