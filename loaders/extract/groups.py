@@ -14,7 +14,8 @@ from .types import Entity
 MEETING_DETERMINERS = ("the", "these", "those", "that", "this")
 
 if TYPE_CHECKING:
-    from .referents import Allowed, Arg, Referents
+    from .arguments import Allowed, Arg
+    from .referents import Referents
 
 
 class GroupReader:
@@ -101,7 +102,7 @@ class GroupReader:
         return found
 
     def _examples_in(self, prep: Token) -> list[Arg]:
-        from .referents import Arg
+        from .arguments import Arg
         return [Arg(self.tok2ent[x.i], x) for p in prep.children if p.dep_ == "pobj"
                 for x in conjuncts(p) if x.i in self.tok2ent]
 

@@ -100,23 +100,30 @@ def _inner(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Tri
 
 def _prep_heads(fr: FrameReader, trig: Token, kids: list[Token], word: str, spec: Trigger) -> list[Token]:
     """Prepositions `word` that belong to the trigger wherever the parser hung them."""
-    # "imposed a cap on X": the parser hangs the preposition on the object
-    held = [g for c in kids if c.dep_ == "dobj" and spec.read_inside
-            for g in c.subtree if g.dep_ == "prep" and g.lower_ == word]
-    # "gave a warm welcome to X", "lodged a protest with X": a noun's preposition
-    # hung on its light verb
-    if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in fr.lex.light_verbs:
-        held += [g for g in trig.head.children if g.dep_ in ("prep", "dative") and g.lower_ == word]
-    # "runs counter to X": the preposition hangs on the verb's particle
-    held += [g for c in kids if c.dep_ in ("advmod", "prt") and c.lower_ == spec.particle
-             for g in c.children if g.dep_ == "prep" and g.lower_ == word]
-    # "sanctions levied by Canada on Nicaragua": the noun's reduced relative carries its arguments
-    if trig.pos_ == "NOUN":
-        held += [g for c in kids if c.dep_ == "acl" and c.tag_ == "VBN"
-                 for g in c.children if g.dep_ == "prep" and g.lower_ == word]
+    held = _held_elsewhere(fr, trig, kids, word, spec)
     own = [c for c in kids + held if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word]
     held += [w for c in own for w in repeated_prep(c, trig)]
     return kids + held
+
+
+def _held_elsewhere(fr: FrameReader, trig: Token, kids: list[Token], word: str, spec: Trigger) -> list[Token]:
+    """The trigger's prepositions hung on another word: on its object ("imposed a cap
+    on X"), on its light verb ("gave a warm welcome to X"), on its particle ("runs
+    counter to X"), on a noun's reduced relative ("sanctions levied by Canada on X")."""
+    held = [g for c in kids if c.dep_ == "dobj" and spec.read_inside
+            for g in c.subtree if g.dep_ == "prep" and g.lower_ == word]
+    held += [g for c in kids if c.dep_ in ("advmod", "prt") and c.lower_ == spec.particle
+             for g in c.children if g.dep_ == "prep" and g.lower_ == word]
+    return held + (_held_for_noun(fr, trig, kids, word) if trig.pos_ == "NOUN" else [])
+
+
+def _held_for_noun(fr: FrameReader, noun: Token, kids: list[Token], word: str) -> list[Token]:
+    """A noun's prepositions on its light verb or in its reduced relative."""
+    held = [g for c in kids if c.dep_ == "acl" and c.tag_ == "VBN"
+            for g in c.children if g.dep_ == "prep" and g.lower_ == word]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in fr.lex.light_verbs:
+        held += [g for g in noun.head.children if g.dep_ in ("prep", "dative") and g.lower_ == word]
+    return held
 
 
 @reads("prep")
