@@ -197,7 +197,9 @@ class FrameReader:
         protested": a document or message as subject acts for its author."""
         if document.lemma_.lower() not in self.lex.document_nouns or document.pos_ != "NOUN":
             return []
-        return self.ref.entity_children(document, ("amod", "compound", "nmod")) or self.described_agents(document)
+        by = [a for p in document.children if p.dep_ == "prep" and p.lower_ == "by"  # "a communique by A and B"
+              for o in p.children if o.dep_ == "pobj" for a in self.ref.resolve(o)]
+        return by or self.ref.entity_children(document, ("amod", "compound", "nmod")) or self.described_agents(document)
 
     def _stranded(self, subj: Token, verb: Token) -> list[Arg]:
         """Subjects the parser cut off from their coordination ("Norway and Ireland

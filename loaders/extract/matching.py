@@ -14,7 +14,7 @@ from .frames import FrameReader
 from .lexicon import Lexicon
 from .modality import ModalityReader
 from .slots import described_meeting
-from .syntax import SUBJ, mistagged_verb, of_whom, passive_participle, subjunctive
+from .syntax import SUBJ, is_passive, mistagged_verb, of_whom, passive_participle, subjunctive
 from .triggers import Trigger, TriggerIndex
 
 Condition = Callable[["TriggerMatcher", Token, Trigger, list[Token]], bool]
@@ -94,7 +94,8 @@ def _particle(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token]) -
 @condition("needs")
 def _needs(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token]) -> bool:
     """The object must hold one of the words ("impose [sanctions] on X")."""
-    words = {t.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "prep") for t in c.subtree}
+    objects = ("dobj", "nsubjpass", "attr", "pobj", "prep") + (("nsubj",) if is_passive(tok) else ())
+    words = {t.lemma_.lower() for c in kids if c.dep_ in objects for t in c.subtree}
     if tok.dep_ == "relcl" or passive_participle(tok):
         # "the embargo that the United States imposed on Cuba", "talks ..., hosted by
         # Qatar", "sanctions levied by the EU": the noun described is the object

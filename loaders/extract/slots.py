@@ -49,10 +49,12 @@ def read_targets(fr: FrameReader, trig: Token, spec: Trigger, allowed: Allowed =
         # "the draft that Russia vetoed": the clause's object is the noun it describes
         out.extend(resolve(trig.head, allowed=allowed))
     if "dobj" in spec.obj and "subj" not in spec.obj:
-        # any transitive trigger in the passive: "the plan was welcomed by Ukraine"
+        # any transitive trigger in the passive: "the plan was welcomed by Ukraine"; an
+        # entry that reads inside its object reads inside the passive subject too
+        # ("Rwanda's shelling of Goma was condemned by ...")
         for c in kids:
             if c.dep_ in PASSIVE_SUBJ:
-                out.extend(resolve(c, allowed=allowed))
+                out.extend(resolve(c, inner="inner" in spec.obj, allowed=allowed))
     for slot in spec.obj:
         out.extend(SLOT_READERS[slot.partition(":")[0]](fr, trig, kids, slot, spec, allowed))
     # "urges X to act" parsed with X as the subject of the infinitive

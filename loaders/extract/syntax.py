@@ -65,7 +65,13 @@ def passive_participle(trig: Token) -> bool:
 
 def is_passive(trig: Token) -> bool:
     """A passive clause or participle: its subject is the patient, "by" names the agent."""
-    return passive_participle(trig) or any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in trig.children)
+    # a by-phrase the parser labels `agent` marks a passive even where it took the
+    # participle for a main verb ("Sanctions levied by Canada ... took effect"), unless
+    # the verb has an object ("adopted resolution 2719 by a vote of 14")
+    kids = list(trig.children)
+    return passive_participle(trig) or any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids) or (
+        trig.tag_ == "VBN" or trig.tag_ == "VBD") and any(c.dep_ == "agent" for c in kids) and not any(
+        c.dep_ == "dobj" for c in kids)
 
 
 def by_agents(trig: Token) -> list[Token]:
