@@ -50,19 +50,34 @@ def reader(*suffixes: str) -> Callable[[Reader], Reader]:
 MOSTLY_UTF8 = 0.001  # at most this share of undecodable bytes: isolated bad bytes, not a legacy codec
 
 
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),  # UTF-32 first: its LE BOM
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))                  # starts like UTF-16's
+
+
 def decode(path: Path, data: bytes) -> tuple[str, list[str]] | LoadFailure:
-    """The text of a file and warnings about its decoding. UTF-16 with a byte-order mark
-    is text; UTF-8 is read with isolated bad bytes replaced (W004 names their lines), so
-    one bad byte does not make the whole file decode with a guessed legacy codec and
-    corrupt every name in it; only a file that is not mostly UTF-8 is given to
-    charset-normalizer to find its legacy encoding."""
-    if not data.strip():
+    """The text of a file and warnings about its decoding. UTF-32 and UTF-16 with a
+    byte-order mark are text; a file with nothing but a byte-order mark or blanks is
+    empty (E002). A file that is not valid UTF-8 is read as UTF-8 with its bad bytes
+    replaced (W004 names their lines) when it is UTF-8 with stray bytes: it holds valid
+    multi-byte characters, or its bad bytes are isolated. Decoding it whole with a
+    guessed legacy codec turned every name in it into mojibake ("Erdoğan" ->
+    "Erdoƒüan"). Only a file with no UTF-8 character beyond ASCII is given to
+    charset-normalizer, and the codec it finds is named (W006)."""
+    text = _decoded(path, data)
+    if isinstance(text, LoadFailure):
+        return text
+    if not text[0].strip():
         return LoadFailure(str(path), Errors.E002.format(path=path), known=True)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), []
-        except UnicodeDecodeError as err:
-            return LoadFailure(str(path), Errors.E004.format(path=path, reason=err.reason))
+    return text
+
+
+def _decoded(path: Path, data: bytes) -> tuple[str, list[str]] | LoadFailure:
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), []
+            except UnicodeDecodeError as err:
+                return LoadFailure(str(path), Errors.E004.format(path=path, reason=err.reason))
     if b"\x00" in data[:4096]:
         return LoadFailure(str(path), Errors.E003.format(path=path))
     try:
@@ -70,13 +85,14 @@ def decode(path: Path, data: bytes) -> tuple[str, list[str]] | LoadFailure:
     except UnicodeDecodeError as err:
         replaced = data.decode("utf-8-sig", errors="replace")
         bad = replaced.count("\ufffd")
-        if bad <= max(1, MOSTLY_UTF8 * len(data)):
+        multibyte = sum(1 for ch in replaced if ord(ch) > 0x7F) - bad
+        if multibyte > 0 or bad <= max(1, MOSTLY_UTF8 * len(data)):
             lines = sorted({n for n, line in enumerate(replaced.splitlines(), start=1) if "\ufffd" in line})
             return replaced, [Errors.W004.format(path=path, n=bad, lines=", ".join(map(str, lines[:10])))]
         best = from_bytes(data).best()
         if best is None:
             return LoadFailure(str(path), Errors.E004.format(path=path, reason=err.reason))
-        return str(best), []
+        return str(best), [Errors.W006.format(path=path, codec=best.encoding)]
 
 
 def _warned(article: Article, warnings: list[str]) -> Article:
@@ -255,9 +271,10 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Result]:
         if "\ufffd" in line:
             warnings.append(Errors.W004.format(path=path, n=line.count("\ufffd"), lines=n))
         # a row that names no source or URL is known by its text alone: its line number
-        # is shown, never used to decide that it replaces another article
+        # is shown, never used to decide that it replaces another article; nor does a row
+        # whose source is a file's path replace the article read from that file
         article = Article(text=body, source=given or url or where, title=str(row.get("title") or ""), url=url)
-        if not (given or url):
+        if not (given or url) or os.path.lexists(given or url):
             article.meta["replaceable"] = False
         yield _warned(_dated(article, published), warnings)
 

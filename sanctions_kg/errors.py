@@ -64,6 +64,8 @@ class Errors:
     W003 = ("W003 {path}: no publication date found; relative dates in it (\"on Friday\") are left empty; "
             "give --date YYYY-MM-DD to date it")
     W004 = "W004 {path}: {n} byte(s) are not UTF-8 (line {lines}); read as UTF-8 with them replaced by \ufffd"
+    W006 = ("W006 {path}: not UTF-8, and no UTF-8 character in it; decoded as {codec} (a guess): check its "
+            "names, or save it as UTF-8")
     W005 = "W005 {path} line {line}: the date {value!r} is not understood; the article is kept undated"
     E070 = ("E070 the trigger lexicon {where} is not valid at {entry}: {reason} (see the header of "
             "loaders/data/triggers.yaml for the keys an entry takes)")

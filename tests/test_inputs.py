@@ -104,3 +104,54 @@ def test_a_store_is_never_written_into_a_folder_of_other_files(tmp_path):
     proc = skg("ingest", good, "--store", folder)
     assert proc.returncode == 2 and "E011" in proc.stderr and "not a store" in proc.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["thesis.docx"]
+
+
+# ---- encodings and feed sources (issue 32) ---------------------------------------------------
+def test_a_utf8_file_with_two_stray_bytes_stays_utf8(tmp_path):
+    """1.8 KB with two stray bytes was decoded whole as a legacy codec, silently
+    ("Erdoğan" -> "Erdoƒüan"): it is UTF-8 with the two bytes replaced, and W004 says so."""
+    body = ("Erdoğan urged Sweden to act on the request. " * 40).encode("utf-8")
+    path = tmp_path / "stray.txt"
+    path.write_bytes(b"Talks in Ankara\n\n" + body[:900] + b"\x9d" + body[900:] + b"\n\xff\n")
+    [article] = read_paths([str(path)])
+    assert article.text.count("Erdoğan") >= 39 and article.text.count("\ufffd") == 2
+    assert any(w.startswith("W004") and "2 byte(s)" in w for w in article.meta["warnings"])
+
+
+def test_a_legacy_file_is_decoded_with_a_warning_naming_the_codec(tmp_path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Sanktionen\n\nFrance and Germany condemned Belarus. Café déjà vu, naïve.\n".encode("cp1252"))
+    [article] = read_paths([str(path)])
+    assert "Café" in article.text  # the codec is a guess (cp1250 or cp1252 for so short a text)
+    assert any(w.startswith("W006") for w in article.meta["warnings"])
+
+
+def test_utf32_with_a_byte_order_mark_is_text(tmp_path):
+    for codec in ("utf-32", "utf-32-be"):
+        path = tmp_path / f"{codec}.txt"
+        data = "Norway urged Denmark to resume the fishing talks.\n".encode(codec)
+        path.write_bytes(data if codec == "utf-32" else b"\x00\x00\xfe\xff" + data)
+        [article] = read_paths([str(path)])
+        assert isinstance(article, Article) and article.text.startswith("Norway urged Denmark"), codec
+
+
+def test_a_file_of_nothing_but_a_byte_order_mark_is_empty(tmp_path):
+    for n, bom in enumerate((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\xef\xbb\xbf \n")):
+        (tmp_path / f"bom{n}.txt").write_bytes(bom)
+    (tmp_path / "bom.jsonl").write_bytes(b"\xef\xbb\xbf")
+    found = list(read_paths([str(tmp_path)]))
+    assert len(found) == 6 and all(isinstance(f, LoadFailure) and f.message.startswith("E002") for f in found)
+
+
+def test_a_feed_row_naming_a_files_path_does_not_replace_that_files_article(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("Chile urged Peru to resume talks.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert skg("ingest", news, "--store", store).returncode == 0
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "Norway urged Denmark to talk.", "source": str(news / "a.txt")}) + "\n",
+                    encoding="utf-8")
+    proc = skg("ingest", feed, "--store", store)
+    assert proc.returncode == 0 and "0 of them replacing" in proc.stderr, proc.stderr
+    assert EmbeddedStore(store, read_only=True).article_count() == 2

@@ -87,6 +87,15 @@ def test_a_foreign_official_in_the_first_lines_is_not_the_issuer(extract_text):
     assert ("CALLS_ON", "GUY", "VEN") in facts(row)
 
 
+def test_a_byline_of_a_former_official_or_a_call_partner_is_not_the_issuer(extract_text):
+    row = extract_text("Opinion: Why Europe must act\n\nBy Jane Doe, former ambassador to Iran\n\n"
+                       "We call on Iran to stop the executions.")
+    assert not any(t == "CALLS_ON" for t, _, _ in facts(row))
+    row = extract_text("Readout of the Call between Secretary of State Paul Hanley and Iranian Foreign Minister "
+                       "Ali Karimi\n\nWe urged Iran to release the detained Americans.")
+    assert ("CALLS_ON", "USA", "IRN") in facts(row)
+
+
 def test_a_publisher_line_sets_the_issuer_without_we(extract_text):
     row = extract_text("Office of the Spokesperson\n\nRemarks by Spokesperson Dana Fox\n\n"
                        "Secretary Kessler met Kenya's foreign minister in Nairobi.")

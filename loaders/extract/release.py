@@ -31,6 +31,7 @@ SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 WE_COMMA = re.compile(r"\bWe,\s+")
 OPENING = 800        # characters in which a release names its issuers
 WRAP_WIDTH = 60      # a line this long followed by another is a wrapped paragraph, not a heading
+PUBLISHER_OF = re.compile(r"\b(?:by|from|of)\s+(?:the\s+)?$", re.I)
 BYLINE = re.compile(r"^[A-Z][^,]{2,60},\s+(?P<title>[^,]{3,80})$")
 
 
@@ -272,8 +273,8 @@ def issuer_state(text: str, entities: dict[str, Entity], lex: Lexicon) -> str | 
     first sentences name, nor the state it names most (as often its target)."""
     speaks = speaks_as_issuer(text)
     for lo, line in opening_lines(text):
-        if not speaks and not publishes(line, lex):
-            continue
+        if not (publishes(line, lex) or (speaks and lo == 0)):
+            continue  # a text that speaks as "we" is headed by its publisher
         own = own_part(line)
         found = (_clue_state(own, lex) or _official_in(entities, lo, lo + len(own))
                  or _publisher_named(entities, own, lo))
@@ -298,7 +299,7 @@ def publishes(line: str, lex: Lexicon) -> bool:
         return False
     title = fold(byline.group("title"))
     return _clue_state(byline.group("title"), lex) is not None or any(
-        title == t or title.endswith(" " + t) for t in lex.titles)
+        pattern.search(title) for _, _, pattern in lex.title_patterns)
 
 
 def _clue_state(text: str, lex: Lexicon) -> str | None:
@@ -307,17 +308,19 @@ def _clue_state(text: str, lex: Lexicon) -> str | None:
 
 
 def _official_in(entities: dict[str, Entity], lo: int, hi: int) -> str | None:
-    """The state of an official named between two offsets of a publishing line
+    """The state of the first official named between two offsets of a publishing line
     ("Statement by Prime Minister X on ...")."""
-    return next((e.props["state"] for e in entities.values() if e.type == "Official" and e.props.get("state")
-                 and any(lo <= m.start < hi for m in e.mentions)), None)
+    named = sorted((m.start, e.props["state"]) for e in entities.values() if e.type == "Official" and e.props.get("state")
+                   for m in e.mentions if lo <= m.start < hi)
+    return named[0][1] if named else None
 
 
 def _publisher_named(entities: dict[str, Entity], own: str, lo: int) -> str | None:
-    """The one state a line's own part names after "by", "from" or "of" ("Statement from
-    the Ministry of Foreign Affairs of Japan")."""
-    if not re.search(r"\b(?:by|from|of)\b", own):
+    """The one state a line's own part names right after "by", "from" or "of" ("Statement
+    from the Ministry of Foreign Affairs of Japan"), not a posting ("former ambassador to
+    Iran") nor anything of a former office."""
+    if re.search(r"\bformer\b", own, re.I):
         return None
-    named = {e.key for e in entities.values() if e.type == "State"
-             and any(lo <= m.start < lo + len(own) for m in e.mentions)}
+    named = {e.key for e in entities.values() if e.type == "State" for m in e.mentions
+             if lo <= m.start < lo + len(own) and PUBLISHER_OF.search(own[:m.start - lo])}
     return named.pop() if len(named) == 1 else None
