@@ -1,6 +1,5 @@
 """Constructions that state a relation without a trigger entry of their own:
 
-- a release's own evaluation of an act ("Russia's brutal invasion": ACCUSES),
 - a harm and who caused it ("the crisis Moscow has precipitated": ACCUSES),
 - a participle joined to an actor ("the U.S.-sponsored resolution": PROPOSED),
 - a plan's owner ("China's peace plan": PROPOSED),
@@ -17,43 +16,9 @@ from .finders import Finding
 from .referents import Arg
 from .syntax import SUBJ
 from .triggers import NO_TRIGGER
-from .types import Entity, Relation
+from .types import Relation
 
 ACTORS = ("State", "Organization")
-
-
-def evaluations(f: Finding) -> Iterator[Relation]:
-    """A release condemning a state's action in its own words accuses that state."""
-    ref = f.ref
-    issuers = ref.g.signatories or ([ref.state(ref.g.issuer)] if ref.g.issuer else [])
-    if not issuers:
-        return
-    adjectives = frozenset(f.lex.evaluations["adjectives"])
-    for tok in f.doc:
-        if tok.lower_ not in ref.act_nouns or tok.pos_ != "NOUN" or ref.in_quote(tok) \
-                or not _judged(tok, adjectives):
-            continue
-        for actor in _actors_of(f, tok):
-            if actor.type in ACTORS:
-                yield from f.emitter.emit("ACCUSES", NO_TRIGGER, tok, [Arg(i, tok) for i in issuers if i.id != actor.id],
-                                          [Arg(actor, tok)])
-
-
-def _judged(act: Token, adjectives: frozenset[str]) -> bool:
-    """"brutal invasion", "unprovoked and brutal attacks": an act noun an evaluative
-    adjective qualifies."""
-    return any(c.lower_ in adjectives for c in act.children if c.dep_ in ("amod", "conj")) or \
-        any(a.lower_ in adjectives for c in act.children if c.dep_ == "amod" for a in c.children)
-
-
-def _actors_of(f: Finding, act: Token) -> list[Entity]:
-    """Whose act it is: its possessor or modifier ("Russia's brutal invasion"), else the
-    subject of a verb of conduct ("Russia launched an unprovoked invasion")."""
-    actors = [a.entity for c in act.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-              for a in f.ref.resolve(c, allowed=ACTORS)]
-    if not actors and act.dep_ in ("dobj", "attr") and act.head.lemma_.lower() in f.lex.evaluations["conduct_verbs"]:
-        actors = [a.entity for c in act.head.children if c.dep_ in SUBJ for a in f.ref.resolve(c, allowed=ACTORS)]
-    return actors
 
 
 def blamed_causes(f: Finding) -> Iterator[Relation]:

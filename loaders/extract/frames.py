@@ -273,10 +273,14 @@ class FrameReader:
     def speakers(self, clause: Token) -> list[Arg]:
         """Who says that someone "will pay a heavy price" or "would face consequences"
         (`clause`: the bearing verb): the subject of the reporting verb above the clause
-        ("..., Britain warned"; "Lithuania said Belarus would face ..."). With no
-        reporter, no one."""
+        ("..., Britain warned"; "Lithuania said Belarus would face ..."); said as a
+        sentence of its own, whose voice it is (a quotation's speaker, the issuer)."""
         while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
             clause = clause.head
         if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in self.lex.reporting_verbs | {"vow", "promise", "threaten"}:
             return self.agents(clause.head)
+        if clause.dep_ == "ROOT":
+            # "'Belarus will pay a price for every provocation,' she said" or a release's
+            # own "Minsk will pay dearly": the quotation's speaker, the issuer
+            return self.ref.voice(clause)
         return []

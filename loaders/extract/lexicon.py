@@ -144,6 +144,14 @@ class Lexicon:
     news_outlets: frozenset[str] = frozenset()  # "Reuters", "DPA": report, never parties
 
     @cached_property
+    def valence(self) -> dict[str, float]:
+        """VADER's word valences (-4 to 4), as its package ships them (vaderSentiment,
+        MIT): which words judge harshly is data, not a hand list."""
+        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8", errors="replace")
+        return {word: float(mean) for word, mean, *_ in (line.split("\t") for line in text.splitlines())
+                if _is_number(mean)}
+
+    @cached_property
     def title_heads(self) -> frozenset[str]:
         """The last word of every title ("minister", "ambassador", "chief")."""
         return frozenset(t.split()[-1] for t in self.titles)
@@ -256,6 +264,14 @@ def _validated_triggers(hand: dict, generated: dict, where: str = "") -> tuple[d
     validate_triggers(generated, *kinds, where=where or "triggers_cameo.yaml")
     merged = merge_triggers(hand, generated)
     return merged, TriggerIndex(validate_triggers(merged, *kinds, where=where or "triggers"))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _date(text: str | None) -> date | None:

@@ -184,6 +184,15 @@ class Referents:
             return self.served_state(speaker)
         return speaker
 
+    def voice(self, tok: Token, kinds: tuple[str, ...] = ("State", "Organization", "Official")) -> list[Arg]:
+        """Whose own words `tok` stands in when no verb says who speaks: a quotation's
+        speaker, else the release's issuer or signatories."""
+        if self.in_quote(tok):
+            speaker = self.speaker(tok)
+            return [Arg(speaker, tok)] if speaker is not None and speaker.type in kinds else []
+        issuers = self.g.signatories or ([self.state(self.g.issuer)] if self.g.issuer else [])
+        return [Arg(i, tok) for i in issuers]
+
     # ---- states the text implies -------------------------------------------------
     def state(self, iso3: str) -> Entity:
         """The state with this code: the article's entity, or one the text implies

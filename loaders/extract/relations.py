@@ -4,7 +4,8 @@
     FrameReader    each predicate's agents and targets       (frames.py, slots.py)
     ModalityReader stated, denied, wanted, hedged            (modality.py)
     TriggerMatcher which trigger entries apply at a token    (matching.py, triggers.py)
-    finders        candidates from triggers and constructions (finders.py, constructions.py)
+    finders        candidates from triggers, constructions and evaluation
+                   (finders.py, constructions.py, stance.py)
     Emitter        candidates checked against the model and written (emit.py)
 
 Finding is kept apart from writing: finders only propose, the emitter alone writes.
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from .constructions import adopted_measures, authored, blamed_causes, evaluations, hyphenated
+from .constructions import adopted_measures, authored, blamed_causes, hyphenated
 from .emit import Emitter
 from .entities import Grouping
 from .finders import Finder, Finding, trigger_relations
@@ -25,12 +26,13 @@ from .lexicon import Lexicon
 from .matching import TriggerMatcher
 from .modality import ModalityReader
 from .referents import Referents
+from .stance import evaluations, obligations
 from .syntax import evidence_sentence
 from .types import Relation
 
 # the finders, in the order they run (a meeting read earlier is the antecedent of a
 # later "the talks", so the order is part of the behaviour)
-FINDERS: tuple[Finder, ...] = (evaluations, blamed_causes, hyphenated, authored, trigger_relations)
+FINDERS: tuple[Finder, ...] = (evaluations, blamed_causes, hyphenated, authored, trigger_relations, obligations)
 
 
 def finding(doc: Doc, grouping: Grouping, lex: Lexicon, text: str | None = None) -> Finding:
