@@ -388,3 +388,16 @@ def test_fuzz_the_query_parameters(name, params):
             assert CODED.match(str(err)), err
         else:
             assert isinstance(text, str)
+
+
+def test_forget_given_a_link_loop_or_markup_says_not_found(tmp_path):
+    """`skg forget` took any argument for an article id (an invalid IRI: ValueError) and
+    resolved the rest with `Path.resolve()` (RuntimeError on a link loop)."""
+    os.symlink(tmp_path / "loop", tmp_path / "loop")
+    good = tmp_path / "good.txt"
+    good.write_text("Chile urged Peru to resume talks.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert skg("ingest", good, "--store", store).returncode == 0
+    proc = skg("forget", tmp_path / "loop", "[/]x", "zz zz", "--store", store)
+    no_traceback(proc)
+    assert proc.stderr.count("E029") == 3 and "[/]x" in proc.stderr

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from ..graph.query_guard import QUERY_TIMEOUT
 from ..graph.stores import StoreSpec, open_store
 from . import answers, app
 from .answers import AnswerFormat
-from .common import EXIT_PARTIAL, err, fail, out, store_options
+from .common import EXIT_PARTIAL, err, fail, out, plain, store_options
 
 
 QUERY_FILE_KB = 1024  # a query file larger than this is not a query
@@ -149,11 +150,12 @@ def forget(
         fail(e)
     missing = []
     for given in articles:
-        found = given if db.has_article(given) else (
-            db.article_for_source(given) or db.article_for_source(str(Path(given).resolve())))
+        is_id = re.fullmatch(r"[0-9a-f]{16}", given) is not None  # anything else is no IRI segment
+        found = given if is_id and db.has_article(given) else (
+            db.article_for_source(given) or db.article_for_source(os.path.realpath(given)))
         if found is None:
             missing.append(given)
-            err.print(f"[yellow]not found[/yellow] {Errors.E029.format(article=given)}")
+            err.print(f"[yellow]not found[/yellow] {plain(Errors.E029.format(article=given))}")
             continue
         db.forget(found)
         err.print(f"forgot {found} ({given})" if found != given else f"forgot {found}", highlight=False)
