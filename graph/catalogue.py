@@ -108,10 +108,23 @@ def queries() -> dict[str, NamedQuery]:
     return found
 
 
+UNWRITABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")  # control characters, lone surrogates
+
+
+def _escaped(char: str) -> str:
+    """One character a SPARQL query cannot carry as it is: Virtuoso reads a raw NUL as the
+    end of the query (a feed URL with one failed every write of its batch), and a lone
+    surrogate has no UTF-8 at all, so it becomes U+FFFD."""
+    if "\ud800" <= char <= "\udfff":
+        return "\\uFFFD"
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\u{ord(char):04X}")
+
+
 def sparql_literal(value: str) -> str:
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r"))
-    return f'"{escaped}"'
+    """A SPARQL string literal holding any text: quotes and backslashes escaped, and
+    every control character as an escape sequence (`_escaped`)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + UNWRITABLE.sub(lambda m: _escaped(m.group()), escaped) + '"'
 
 
 def values_for(q: NamedQuery, params: dict[str, str]) -> dict[str, str]:

@@ -79,10 +79,14 @@ def load(path: str | Path | None) -> Corrections | None:
     try:
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text) or {}
-    except (OSError, yaml.YAMLError) as err:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise SkgError(Errors.E028.format(path=path, reason=err)) from err
     if not isinstance(data, dict) or set(data) - set(RULES):
         raise SkgError(Errors.E028.format(path=path, reason=f"the top level takes only {', '.join(RULES)}"))
+    for rule in RULES:
+        if not isinstance(data.get(rule) or [], list):
+            raise SkgError(Errors.E028.format(path=path, reason=f"{rule} takes a list (one '- ...' line an entry), "
+                                                                 f"not {data[rule]!r}"))
     model = load_model()
     for i, rule in enumerate(data.get("retract") or []):
         if not isinstance(rule, dict) or not {"relation", "source", "target"} <= set(rule):
@@ -93,6 +97,9 @@ def load(path: str | Path | None) -> Corrections | None:
         if not isinstance(rule, dict) or "from" not in rule or not isinstance(rule.get("into"), dict):
             raise SkgError(Errors.E028.format(path=path, reason=f"merge #{i + 1} needs from and into {{type, name}}"))
         _check_node(path, f"merge #{i + 1}", rule["into"], model)
+    for i, article in enumerate(data.get("forget") or []):
+        if not isinstance(article, (str, int)) or isinstance(article, bool):
+            raise SkgError(Errors.E028.format(path=path, reason=f"forget #{i + 1} takes an article id or source"))
     for i, rule in enumerate(data.get("retype") or []):
         if not isinstance(rule, dict) or "node" not in rule or "type" not in rule:
             raise SkgError(Errors.E028.format(path=path, reason=f"retype #{i + 1} needs node and type"))

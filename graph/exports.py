@@ -4,17 +4,19 @@ from __future__ import annotations
 import io
 import json
 from importlib import resources
+from pathlib import Path
 
 import networkx as nx
 
 from ..errors import Errors, SkgError
 
 RDF_FORMATS = ("turtle", "trig", "nquads", "ntriples", "rdfxml")
-FORMATS = RDF_FORMATS + ("jsonld", "graphml", "jsonl")
+TABLE_FORMATS = ("csv", "parquet")  # several tables (graph/tables.py), so files or a folder, never standard output
+FORMATS = RDF_FORMATS + ("jsonld", "graphml", "jsonl") + TABLE_FORMATS
 # the names rdflib, rapper and Jena users type, and the file suffixes that imply them
 ALIASES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "n-quads": "nquads",
            "json-ld": "jsonld", "xml": "rdfxml", "rdf/xml": "rdfxml", "pretty-xml": "rdfxml", "rdf": "rdfxml",
-           "owl": "rdfxml", "ndjson": "jsonl"}
+           "owl": "rdfxml", "ndjson": "jsonl", "pq": "parquet"}
 
 
 def format_name(name: str) -> str:
@@ -28,11 +30,46 @@ def format_name(name: str) -> str:
 
 def format_for(path) -> str | None:
     """The format a file name's suffix implies (graph.ttl: turtle), if any."""
-    suffix = str(path).rsplit(".", 1)[-1] if "." in str(path) else ""
+    suffix = Path(path).suffix
     try:
         return format_name(suffix) if suffix else None
     except SkgError:
         return None
+
+
+def chosen_format(fmt: str | None, out: Path | None) -> str:
+    """The format of an export, from --format or else the --out name: a known suffix
+    (graph.ttl, g.parquet), a folder (csv tables), no name or no suffix (Turtle). An
+    unknown suffix is refused (E090) rather than written as Turtle under a name that
+    says otherwise (g.xlsx), and so is an --out that contradicts --format (E091)."""
+    if fmt:
+        chosen = format_name(fmt)
+    elif out is None:
+        return "turtle"
+    elif out.is_dir():
+        return "csv"
+    elif not out.suffix:
+        return "turtle"
+    else:
+        chosen = format_for(out)
+        if chosen is None:
+            raise SkgError(Errors.E090.format(path=out, suffix=out.suffix, choices=", ".join(FORMATS)))
+    _check_out(chosen, out)
+    return chosen
+
+
+def _check_out(chosen: str, out: Path | None) -> None:
+    """Refuse an --out that another format's export would need: a folder for one file,
+    a table suffix for a graph format or the other way round (g.csv --format parquet)."""
+    if out is None:
+        return
+    if out.is_dir() and chosen not in TABLE_FORMATS:
+        raise SkgError(Errors.E091.format(path=out, fmt=chosen, reason="it is a folder, and this format is one "
+                                          "file; folders take --format csv or parquet"))
+    implied = format_for(out) if out.suffix and not out.is_dir() else None
+    if implied and implied != chosen and {implied, chosen} & set(TABLE_FORMATS):
+        raise SkgError(Errors.E091.format(path=out, fmt=chosen, reason=f"the name ends in {out.suffix}, "
+                                          f"which is {implied}"))
 
 
 def export(store, fmt: str) -> bytes:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from .identity import article_iri, facts_graph_iri
-from .rdf import RDF, fact_quads, vocab_term
+from .rdf import RDF, fact_predicates, fact_quads, set_values_update, triple_text, vocab_term
 from .records import Stated
 
 Select = Callable[[str], list[dict]]
@@ -195,18 +195,37 @@ def facts_update(reader: FactReader, stated: list[Stated], gone: list[str]) -> s
     touched = set(new) | set(lost)
     if not touched:
         return ""
+    return summaries_update({fact: new[fact].merged(current.get(fact)) if fact in new else current.get(fact)
+                             for fact in sorted(touched)})
+
+
+def summaries_update(summaries: dict[str, Summary | None]) -> str:
+    """The SPARQL Update that makes these facts' summaries the given ones (None: the
+    fact has no statement left and goes), touching only the values that change."""
     g = facts_graph_iri()
-    parts = [f"DELETE {{ GRAPH <{g}> {{ ?f ?p ?o }} }} WHERE {{ VALUES ?f {{ {_iris(touched)} }} "
-             f"GRAPH <{g}> {{ ?f ?p ?o }} }}"]
-    quads = []
-    for fact in sorted(touched):
-        summary = new[fact].merged(current.get(fact)) if fact in new else current.get(fact)
-        if summary is not None:
-            quads += fact_quads(fact, summary)
+    quads = [q for fact, summary in summaries.items() if summary is not None for q in fact_quads(fact, summary)]
+    parts = [set_values_update(g, [(fact, p) for fact in summaries for p in fact_predicates()], quads)]
     if quads:
-        parts.append(f"INSERT DATA {{ GRAPH <{g}> {{\n"
-                     + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads) + "\n} }")
-    return " ;\n".join(parts)
+        parts.append(f"INSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(map(triple_text, quads)) + "\n} }")
+    return " ;\n".join(p for p in parts if p)
+
+
+def recount_update(select: Select, facts: Iterable[str], without: set[str]) -> str:
+    """The SPARQL Update that rewrites these facts' summaries from every statement
+    stored outside the `without` graphs. The repair after a remote write that died half
+    way (graph/remote.py): its summaries may count statements that are gone or miss
+    ones that are there, so they are counted again, not adjusted."""
+    facts = sorted(set(facts))
+    if not facts:
+        return ""
+    counted: dict[str, Summary | None] = dict.fromkeys(facts)
+    for r in select(f"SELECT ?f ?g ?st ?t ?s ?o ?d ?r WHERE {{ VALUES ?f {{ {_iris(facts)} }} GRAPH ?g {{ "
+                    "?st skg:fact ?f ; skg:relationType ?t ; rdf:subject ?s ; rdf:object ?o "
+                    "OPTIONAL { ?st skg:refDate ?d } OPTIONAL { ?st skg:reportDate ?r } } }"):
+        if r["g"] not in without:
+            date = _date(r["d"]) or _date(r["r"])
+            counted[r["f"]] = Summary(r["t"], r["s"], r["o"], 1, date, date, r["st"]).merged(counted[r["f"]])
+    return summaries_update(counted)
 
 
 def _date(value) -> str | None:

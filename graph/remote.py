@@ -1,10 +1,13 @@
 """A remote SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB, ...): the same quads as the
 embedded store, one named graph per article, written with SPARQL 1.1 Update.
 
-Writing an article is one update request (drop its graph, insert its data), so the
-store sees it whole or not at all. Transient failures (connection refused while the
-server restarts, 5xx answers) are retried with exponential backoff; wrong credentials
-and bad queries fail at once with a clear message.
+Writing an article is one update request (drop its graph, insert its data), noted in
+a journal first: an endpoint may commit a request's operations one by one (Virtuoso
+does), so a write that dies half way is undone (`repair`) before the next write and
+the re-run reaches the state of a clean run (graph/updates.py). Transient failures
+(connection refused while the server restarts, 5xx answers) are retried with
+exponential backoff; wrong credentials and bad queries fail at once with a clear
+message.
 """
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ from . import records
 from .records import ArticleRecords
 from .query_guard import QUERY_TIMEOUT, check_sparql
 from .store import prefixes, query_form
-from .updates import article_for_source, forget_update, origins, relocate_update, replace_update
+from .updates import (article_for_source, forget_update, journal_iri, journal_note, journal_update, origins,
+                      relocate_update, repair_update, replace_update, touched_facts, unjournal_update)
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -89,14 +93,29 @@ class SparqlEndpointStore:
 
     # ---- writing -------------------------------------------------------------------------
     def write(self, row: dict | ArticleRecords, replaces: str | None = None) -> int:
-        """Replace the article (and the one it `replaces`) in one update request."""
-        update, count = replace_update(records.of(row), SparqlFacts(self.select), replaces)
-        self.update(update)
+        """Replace the article (and the one it `replaces`) in one update request, noted
+        in the journal first (graph/updates.py): the endpoint may commit the request's
+        operations one by one, and a write that dies half way is undone by `repair`."""
+        rec = records.of(row)
+        facts = SparqlFacts(self.select)
+        gone = [rec.id] + ([replaces] if replaces and replaces != rec.id else [])
+        self.update(journal_update(journal_note(rec.id, gone, touched_facts(rec, gone, facts))))
+        update, count = replace_update(rec, facts, replaces)
+        self.update(update + " ;\n" + unjournal_update(rec.id))
         return count
 
     def write_many(self, rows: list[dict | ArticleRecords], replaces: dict[str, str] | None = None) -> int:
-        """One request an article: each is whole or absent whatever happens to the next."""
+        """One request an article: each is whole or absent whatever happens to the next
+        (after a write that died is repaired)."""
+        self.repair()
         return sum(self.write(rec, (replaces or {}).get(rec.id)) for rec in map(records.of, rows))
+
+    def repair(self) -> None:
+        """Undo the writes the journal names as unfinished (a crash of this process or of
+        the server mid-write), so re-running them reaches exactly a clean run's state."""
+        update = repair_update(self.select)
+        if update:
+            self.update(update)
 
     def article_for_source(self, source: str) -> str | None:
         return article_for_source(self, source)
@@ -114,12 +133,17 @@ class SparqlEndpointStore:
 
         g = f"<{article_iri(article_id)}>"
         pattern = f"{g} <{load_model().vocab}corrections> {sparql_literal(corrections)}" if corrections else "?s ?p ?o"
-        r = self._post(self.endpoint, {"query": f"ASK {{ GRAPH {g} {{ {pattern} }} }}"},
+        unfinished = f"FILTER NOT EXISTS {{ GRAPH <{journal_iri()}> {{ {g} ?jp ?jo }} }}"  # a write that died
+        r = self._post(self.endpoint, {"query": f"ASK {{ GRAPH {g} {{ {pattern} }} {unfinished} }}"},
                        "application/sparql-results+json", None)
         return bool(r.json().get("boolean"))
 
     def forget(self, article_id: str) -> None:
-        self.update(forget_update([article_id], SparqlFacts(self.select)))
+        """Drop the article and its statements from the summaries, journalled as a write."""
+        self.repair()
+        facts = SparqlFacts(self.select)
+        self.update(journal_update(journal_note(article_id, [], touched_facts(None, [article_id], facts))))
+        self.update(forget_update([article_id], facts) + " ;\n" + unjournal_update(article_id))
 
     def flush(self) -> None:
         pass

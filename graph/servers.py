@@ -268,3 +268,29 @@ def virtuoso_start(data: Path = VIRTUOSO_DEFAULT_DATA, port: int = VIRTUOSO_DEFA
 
 def virtuoso_status(data: Path = VIRTUOSO_DEFAULT_DATA) -> Running | None:
     return _read_pid(data)
+
+
+def virtuoso_stop(data: Path = VIRTUOSO_DEFAULT_DATA, timeout: float = 120) -> bool:
+    """Checkpoint, then shut down. SIGTERM makes Virtuoso do a quick shutdown with no
+    checkpoint, leaving every update since the last one to its roll-forward on the next
+    start, which lost acknowledged triples (issue 32); a checkpoint writes them into the
+    database file first. If the SQL port does not take the command (another dba
+    password), SIGTERM is the fallback."""
+    running = _read_pid(data)
+    if running is None:
+        return False
+    isql = shutil.which("isql-vt") or shutil.which("isql")
+    if isql:
+        user, password = "dba", os.environ.get("SKG_VIRTUOSO_DBA_PASSWORD", "dba")
+        try:
+            subprocess.run([isql, f"127.0.0.1:{running.port + 1000}", user, password, "exec=checkpoint; shutdown;"],
+                           capture_output=True, stdin=subprocess.DEVNULL, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        deadline = time.monotonic() + timeout
+        while _alive(running.pid) and time.monotonic() < deadline:
+            time.sleep(0.3)
+    if _alive(running.pid):
+        return stop(data, timeout)
+    (data / "server.pid").unlink(missing_ok=True)
+    return True

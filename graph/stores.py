@@ -97,10 +97,34 @@ class StoreSpec:
         return self.neo4j or self.endpoint or str(self.path)
 
 
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _checked_url(url: str, schemes: tuple[str, ...], error: str, key: str) -> None:
+    """Refuse a store address the driver or HTTP client would fail on with a traceback
+    (no scheme, another scheme, no host, a bad port or bracket): the coded `error`."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises on a port that is not a number
+    except ValueError as err:
+        raise SkgError(getattr(Errors, error).format(**{key: url, "reason": err})) from err
+    if parts.scheme.lower() not in schemes:
+        reason = f"the scheme is {parts.scheme + '://' if parts.scheme else 'missing'}; it takes {', '.join(schemes)}"
+        raise SkgError(getattr(Errors, error).format(**{key: url, "reason": reason}))
+    if not parts.hostname:
+        raise SkgError(getattr(Errors, error).format(**{key: url, "reason": "no host"}))
+
+
 def open_store(spec: StoreSpec, read_only: bool = False) -> Store:
     """The embedded store, or Neo4j, or a remote SPARQL store, as `spec` says."""
     if spec.neo4j and spec.endpoint:
         raise SkgError(Errors.E036)
+    if spec.neo4j:
+        _checked_url(spec.neo4j, BOLT_SCHEMES, "E062", "uri")
+    for url in filter(None, (spec.endpoint, spec.update_endpoint)):
+        _checked_url(url, ("http", "https"), "E063", "url")
     if spec.neo4j:
         from .neo4j_store import Neo4jStore
         return Neo4jStore(spec.neo4j, spec.neo4j_user, spec.neo4j_password)

@@ -258,16 +258,24 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Result]:
         except json.JSONDecodeError as err:
             yield LoadFailure(where, Errors.E005.format(path=path, line=n, reason=err.msg))
             continue
+        except RecursionError:
+            yield LoadFailure(where, Errors.E005.format(path=path, line=n, reason="nested too deep to read"))
+            continue
+        except ValueError as err:  # an integer of more than 4,300 digits
+            yield LoadFailure(where, Errors.E005.format(path=path, line=n, reason=err))
+            continue
         if not isinstance(row, dict):
             yield LoadFailure(where, Errors.E005.format(path=path, line=n, reason="not an object"))
             continue
+        warnings = _whole_characters(row, path, n)
         body = row.get("text")
         if not isinstance(body, str) or not body.strip():
             yield LoadFailure(where, Errors.E006.format(path=path, line=n), known=True)
             continue
         url = row.get("url") if isinstance(row.get("url"), str) else None
         given = row.get("source") if isinstance(row.get("source"), str) else None
-        published, warnings = feed_date(row.get("published") or row.get("date"), path, n)
+        published, dating = feed_date(row.get("published") or row.get("date"), path, n)
+        warnings += dating
         if "\ufffd" in line:
             warnings.append(Errors.W004.format(path=path, n=line.count("\ufffd"), lines=n))
         # a row that names no source or URL is known by its text alone: its line number
@@ -279,9 +287,26 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Result]:
         yield _warned(_dated(article, published), warnings)
 
 
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _whole_characters(row: dict, path: Path, line: int) -> list[str]:
+    """Replace lone surrogates (JSON's "\\ud800" escapes, which are no character and have
+    no UTF-8) in the row's text fields by U+FFFD, with a warning (W007) for each field:
+    left in, they failed the article's id, its storage and its printing."""
+    warnings = []
+    for key in ("text", "title", "source", "url"):
+        value = row.get(key)
+        if isinstance(value, str) and SURROGATE.search(value):
+            row[key], n = SURROGATE.subn("\ufffd", value)
+            warnings.append(Errors.W007.format(path=path, line=line, field=key, n=n))
+    return warnings
+
+
 def feed_date(raw: object, path: Path, line: int) -> tuple[date | None, list[str]]:
     """A feed row's date: a date string, YYYYMMDD or a Unix timestamp as a number; any
     other value leaves the row undated and says so (W005)."""
+    import math
     from datetime import datetime, timezone
 
     if raw in (None, ""):
@@ -289,7 +314,7 @@ def feed_date(raw: object, path: Path, line: int) -> tuple[date | None, list[str
     found = None
     if isinstance(raw, str):
         found = parse_any_date(raw)
-    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw) and abs(raw) < 1e12:
         digits = str(int(raw))
         if len(digits) == 8:
             found = parse_any_date(f"{digits[:4]}-{digits[4:6]}-{digits[6:]}")
@@ -342,7 +367,7 @@ def expand(paths: Iterable[str]) -> Iterator[Path | LoadFailure]:
                     yield child
                 elif child.is_symlink() or not child.is_dir():
                     yield LoadFailure(str(child), Errors.E001.format(
-                        path=child, reason="a broken link" if child.is_symlink() else "not a regular file"))
+                        path=child, reason="a broken link or a link loop" if child.is_symlink() else "not a regular file"))
         elif p.exists():
             yield p
         elif any(ch in raw for ch in "*?["):
@@ -429,6 +454,10 @@ def _read_all(paths: Iterable[str], max_bytes: int) -> Iterator[Result]:
     for item in expand(paths):
         if isinstance(item, LoadFailure):
             yield item
+            continue
+        if SURROGATE.search(str(item)):  # undecodable bytes in the name (surrogateescape)
+            shown = os.fsencode(item).decode("utf-8", "backslashreplace")
+            yield LoadFailure(shown, Errors.E061.format(path=shown))
             continue
         suffix = item.suffix.lower()
         fn = READERS.get(suffix)

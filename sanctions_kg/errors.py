@@ -52,6 +52,15 @@ class Errors:
     E043 = ("E043 the query ran past its time limit of {seconds:g} s on {store} and was stopped; narrow it "
             "(LIMIT, more specific patterns) or give --timeout SECONDS (0: no limit)")
     E036 = "E036 give --neo4j or --sparql-endpoint, not both"
+    E061 = "E061 {path}: the file name is not UTF-8; rename the file to read it"
+    E062 = ("E062 --neo4j {uri!r} is not a Bolt URI ({reason}); give bolt://HOST:PORT, neo4j://HOST:PORT or "
+            "neo4j+s://HOST for Aura")
+    E063 = ("E063 --sparql-endpoint {url!r} is not an HTTP URL ({reason}); give http://HOST:PORT/sparql or "
+            "https://...")
+    E064 = ("E064 no space left on the device holding {where}: {reason}; free some space and run the same command "
+            "again (what was written is whole; the rest is written then)")
+    E065 = ("E065 {path} (given to {option}) is not a regular file of at most {limit} KB; a query is read from a "
+            "small text file")
     E060 = ("E060 cannot list the folder {path}: {reason}; the files in it were not read (with --sync, the "
             "articles read from it before are kept)")
     E032 = ("E032 {where}: {what} has the field {field!r}, which the model (schema/model.yaml) does not declare "
@@ -66,10 +75,27 @@ class Errors:
     W004 = "W004 {path}: {n} byte(s) are not UTF-8 (line {lines}); read as UTF-8 with them replaced by \ufffd"
     W006 = ("W006 {path}: not UTF-8, and no UTF-8 character in it; decoded as {codec} (a guess): check its "
             "names, or save it as UTF-8")
+    W007 = ("W007 {path} line {line}: the {field} holds {n} lone surrogate(s) (\\ud800-\\udfff escapes, no "
+            "character); replaced by \ufffd")
     W005 = "W005 {path} line {line}: the date {value!r} is not understood; the article is kept undated"
     E070 = ("E070 the trigger lexicon {where} is not valid at {entry}: {reason} (see the header of "
             "loaders/data/triggers.yaml for the keys an entry takes)")
     E015 = "E015 {path}: the file is larger than {limit} MB; raise --max-mb to read it, or split it"
+    E090 = ("E090 --out {path}: the suffix {suffix!r} names no export format, so nothing was written; end the "
+            "name in one (graph.ttl, graph.csv, graph.parquet, ...) or give --format: {choices}")
+    E091 = "E091 --out {path} does not fit --format {fmt}: {reason}"
+    E092 = "E092 cannot write {path}: {reason}"
+    # extraction on a Dask cluster (sanctions_kg/distributed.py)
+    E080 = "E080 cannot extract on a cluster: {reason}"
+    E081 = ("E081 cannot reach the Dask scheduler at {address}: {reason}; start one (`dask scheduler`, then "
+            "`dask worker {address}` on each machine) or give --workers N for a local cluster")
+    E082 = ("E082 the partition {partition} (from {first}) failed: {reason}; the other partitions are written, "
+            "and running the same command again does this one and skips the rest")
+    E083 = "E083 the manifest {path} cannot be used: {reason}"
+    E084 = ("E084 {path}: the partition is {reason}; it was not loaded (run `skg extract ... --out` on the same "
+            "folder again to write it anew)")
+    E085 = ("E085 {path}: the extraction did not finish ({n} partition(s) written); those were loaded, and running "
+            "the same `skg extract ... --out` again writes the rest")
 
 
 class SkgError(Exception):

@@ -2,6 +2,7 @@
 two spellings of one path, feeds that grow at the top, link loops, odd feed fields."""
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -155,3 +156,248 @@ def test_a_feed_row_naming_a_files_path_does_not_replace_that_files_article(tmp_
     proc = skg("ingest", feed, "--store", store)
     assert proc.returncode == 0 and "0 of them replacing" in proc.stderr, proc.stderr
     assert EmbeddedStore(store, read_only=True).article_count() == 2
+
+
+# ---- no input is a traceback (issue 32) ------------------------------------------------------
+def no_traceback(proc) -> None:
+    assert "Traceback" not in proc.stderr and proc.returncode in (0, 2, 3), proc.stderr[-3000:]
+
+
+def test_link_loops_in_a_folder_and_on_the_command_line_are_coded_errors(tmp_path):
+    """`Path.resolve()` raised RuntimeError on a link loop and ended the whole run."""
+    from sanctions_kg.loaders.readers import scope
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "good.txt").write_text("Chile urged Peru to resume talks.\n", encoding="utf-8")
+    os.symlink(news / "self.txt", news / "self.txt")
+    os.symlink(news / "b.txt", news / "a.txt")
+    os.symlink(news / "a.txt", news / "b.txt")
+    found = list(read_paths([str(news), str(news / "self.txt")]))
+    assert sum(isinstance(f, Article) for f in found) == 1
+    assert [f.message[:4] for f in found if isinstance(f, LoadFailure)] == ["E001"] * 4
+    scope([str(news), str(news / "a.txt")])  # no RuntimeError
+    proc = skg("ingest", news, news / "self.txt", "--store", tmp_path / "store", "--sync")
+    no_traceback(proc)
+    assert proc.returncode == 3 and "1 article(s) written" in proc.stderr and proc.stderr.count("skipped E001") == 4
+
+
+def test_feed_values_that_broke_the_reader(tmp_path):
+    """NaN and Infinity dates, nesting 100k deep, an integer over 4,300 digits, lone
+    surrogates in text, title, source and url: each row a coded warning or error."""
+    feed = tmp_path / "feed.jsonl"
+    lines = ['{"text": "Chile urged Peru to talk.", "date": NaN}',
+             '{"text": "Norway urged Denmark to talk.", "date": Infinity}',
+             '{"text": "Japan urged Korea to talk.", "published": -Infinity}',
+             "[" * 100_000 + "]" * 100_000,
+             '{"text": "Spain urged Italy to talk.", "n": ' + "7" * 5000 + "}",
+             '{"text": "Iran urged Iraq to talk \\ud800.", "title": "T \\udfff", "source": "s\\ud801", '
+             '"url": "https://x.example/\\udc00"}']
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = list(read_paths([str(feed)]))
+    articles = [f for f in found if isinstance(f, Article)]
+    assert [f.message[:4] for f in found if isinstance(f, LoadFailure)] == ["E005", "E005"]
+    assert len(articles) == 4
+    assert all(any(w.startswith("W005") for w in a.meta["warnings"]) for a in articles[:3])
+    last = articles[3]
+    assert "\ufffd" in last.text and "\ufffd" in last.title and last.url == "https://x.example/\ufffd"
+    assert sum(w.startswith("W007") for w in last.meta["warnings"]) == 4
+    proc = skg("ingest", feed, "--store", tmp_path / "store")
+    no_traceback(proc)
+    assert proc.returncode == 3 and "4 article(s) written" in proc.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_a_coded_error(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "good.txt").write_text("Chile urged Peru to resume talks.\n", encoding="utf-8")
+    fd = os.open(os.fsencode(news) + b"/bad\xff.txt", os.O_CREAT | os.O_WRONLY)
+    os.write(fd, b"Norway urged Denmark to talk.\n")
+    os.close(fd)
+    found = list(read_paths([str(news)]))
+    assert [f.message[:4] for f in found if isinstance(f, LoadFailure)] == ["E061"]
+    proc = skg("ingest", news, "--store", tmp_path / "store")
+    no_traceback(proc)
+    assert proc.returncode == 3 and "E061" in proc.stderr and "bad\\xff.txt" in proc.stderr
+
+
+def test_a_path_holding_rich_markup_is_printed_as_it_is(tmp_path):
+    odd = tmp_path / "odd[/]"
+    odd.mkdir(parents=True)
+    (odd / "a.txt").write_text("Chile urged Peru to resume talks.\n", encoding="utf-8")
+    (odd / "[bold]empty.txt").write_bytes(b"")
+    proc = skg("ingest", odd, "--store", tmp_path / "store[/red]")
+    no_traceback(proc)
+    assert proc.returncode == 3 and "[bold]empty.txt is empty" in proc.stderr and "store[/red]" in proc.stderr
+
+
+def test_corrections_that_are_not_utf8_or_not_lists_are_e028(tmp_path):
+    import pytest
+
+    from sanctions_kg.errors import SkgError
+    from sanctions_kg.graph.corrections import load
+
+    cases = {"latin.yaml": "forget:\n  - caf\xe9\n".encode("latin-1"), "five.yaml": b"forget: 5\n",
+             "map.yaml": b"retract: {relation: SANCTIONS}\n", "bool.yaml": b"forget: [true]\n"}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(SkgError, match="E028"):
+            load(tmp_path / name)
+    good = tmp_path / "good.txt"
+    good.write_text("Chile urged Peru to resume talks.\n", encoding="utf-8")
+    proc = skg("ingest", good, "--store", tmp_path / "store", "--corrections", tmp_path / "five.yaml")
+    no_traceback(proc)
+    assert proc.returncode == 2 and "E028" in proc.stderr
+
+
+def test_store_addresses_that_are_not_urls_are_coded_errors(tmp_path):
+    import pytest
+
+    from sanctions_kg.errors import SkgError
+    from sanctions_kg.graph.stores import StoreSpec, open_store
+
+    for uri in ("127.0.0.1:7687", "http://127.0.0.1:7687", "bolt://[::1", "bolt://127.0.0.1:port", "bolt://"):
+        with pytest.raises(SkgError, match="E062"):
+            open_store(StoreSpec(neo4j=uri))
+    for url in ("ftp://127.0.0.1/sparql", "file:///etc/passwd", "127.0.0.1:8890/sparql", "http://[::1/sparql"):
+        with pytest.raises(SkgError, match="E063"):
+            open_store(StoreSpec(endpoint=url))
+    for option, value, code in (("--neo4j", "bolt://[::1", "E062"), ("--sparql-endpoint", "file:///etc/passwd", "E063")):
+        proc = skg("stats", option, value)
+        no_traceback(proc)
+        assert proc.returncode == 2 and code in proc.stderr
+
+
+def test_a_query_file_is_read_with_a_bound(tmp_path):
+    """`--sparql @/dev/zero` read forever; a FIFO would block."""
+    fifo = tmp_path / "q.rq"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.rq"
+    big.write_bytes(b"#" * (2 * 1024 * 1024))
+    for given in ("/dev/zero", fifo, big):
+        proc = skg("query", "--store", tmp_path / "store", "--sparql", f"@{given}", timeout=60)
+        no_traceback(proc)
+        assert proc.returncode == 2 and "E065" in proc.stderr, proc.stderr
+
+
+def test_a_full_disk_is_a_coded_error(tmp_path, monkeypatch):
+    """The store's write failing with ENOSPC (a disk full, as RocksDB reports it) is
+    E064, not a raw OSError; the articles written before it are whole."""
+    import errno
+
+    from typer.testing import CliRunner
+
+    from sanctions_kg.cli import app
+    from sanctions_kg.graph.store import EmbeddedStore as Store
+
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"article": {"id": "0123456789abcdef", "source": "a.txt", "title": "",
+                                            "published": None}, "entities": [], "relations": [], "measures": []})
+                    + "\n", encoding="utf-8")
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "IO error: No space left on device")
+    monkeypatch.setattr(Store, "write_many", full)
+    result = CliRunner().invoke(app, ["load", str(rows), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 2 and "E064" in result.output and "No space left" in result.output, result.output
+
+
+# ---- fuzzing each reader (issue 32): a fixed budget, derandomised, 0 tracebacks -------------
+# Budget: 150 inputs each for the text, HTML and JSON Lines readers, the file names and
+# the query parameters (750 in all, derandomised: the same every run; about 8 s). Every
+# input must give articles or coded failures, and every string an article carries must
+# be UTF-8 (what the stores need).
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+BOM = st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"])
+CODED = re.compile(r"^[EW]\d{3} ")
+
+
+def read_fuzzed(folder, name: str, data: bytes) -> list:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_bytes(data)
+    found = list(read_paths([str(folder)]))
+    for item in found:
+        assert isinstance(item, (Article, LoadFailure))
+        if isinstance(item, LoadFailure):
+            assert CODED.match(item.message), item.message
+        else:
+            for value in (item.text, item.title, item.source, item.url or "", item.id):
+                value.encode("utf-8")  # no lone surrogate reaches a store
+            assert item.text.strip()
+    return found
+
+
+@FUZZ
+@given(bom=BOM, body=st.binary(max_size=400) | st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_fuzz_the_text_reader(tmp_path_factory, bom, body):
+    read_fuzzed(tmp_path_factory.mktemp("txt"), "x.txt", bom + body)
+
+
+HTML_PARTS = st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<title>", "</title>", "<article>", "<br>", "<!--",
+                              "-->", "<script>", "</script>", "&amp;", "&#0;", "&#xD800;", "<![CDATA[", "]]>", "\x00",
+                              "Chile urged Peru to resume talks. ", "<meta charset='utf-16'>", "<", ">", "\ud800"])
+
+
+@FUZZ
+@given(parts=st.lists(HTML_PARTS | st.text(max_size=20), max_size=60), deep=st.integers(0, 300))
+def test_fuzz_the_html_reader(tmp_path_factory, parts, deep):
+    html = "<div>" * deep + "".join(parts) + "</div>" * deep
+    read_fuzzed(tmp_path_factory.mktemp("html"), "x.html", html.encode("utf-8", "surrogatepass"))
+
+
+JSON_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
+                | st.text(max_size=30) | st.sampled_from(["\ud800", "2024-06-24", "x\x00y", "[/]", "/etc/passwd"]))
+JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                           | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)
+ROW = st.fixed_dictionaries({}, optional={k: JSON_VALUES for k in ("text", "title", "date", "published", "url",
+                                                                    "source")})
+
+
+@FUZZ
+@given(rows=st.lists(ROW | JSON_VALUES, max_size=5), raw=st.lists(st.sampled_from(
+    ["{", "[" * 3000, "1" * 4400, "NaN", '{"text": "\\udc00"}', "\x00", '{"text": 1e999}']), max_size=2))
+def test_fuzz_the_jsonl_reader(tmp_path_factory, rows, raw):
+    lines = [json.dumps(r) for r in rows] + raw
+    read_fuzzed(tmp_path_factory.mktemp("jsonl"), "x.jsonl", "\n".join(lines).encode("utf-8", "surrogatepass"))
+
+
+@FUZZ
+@given(name=st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=["Cs"]), min_size=1, max_size=30)
+       .filter(lambda n: n not in (".", "..")), suffix=st.sampled_from([".txt", ".html", ".jsonl", ".md", ".pdf", ""]))
+def test_fuzz_file_names(tmp_path_factory, name, suffix):
+    name = (name + suffix)[-200:]
+    read_fuzzed(tmp_path_factory.mktemp("names"), name, b"Chile urged Peru to resume talks.\n")
+
+
+@FUZZ
+@given(name=st.sampled_from(sorted(__import__("sanctions_kg.graph.catalogue", fromlist=["queries"]).queries())),
+       params=st.dictionaries(st.sampled_from(["iso3", "relation", "proposal", "actor", "target", "x"]),
+                              st.text(max_size=20), max_size=3))
+def test_fuzz_the_query_parameters(name, params):
+    from sanctions_kg.errors import SkgError
+    from sanctions_kg.graph.catalogue import render
+
+    for lang in ("sparql", "cypher"):
+        try:
+            text, values = render(name, params, lang)
+        except SkgError as err:
+            assert CODED.match(str(err)), err
+        else:
+            assert isinstance(text, str)
+
+
+def test_forget_given_a_link_loop_or_markup_says_not_found(tmp_path):
+    """`skg forget` took any argument for an article id (an invalid IRI: ValueError) and
+    resolved the rest with `Path.resolve()` (RuntimeError on a link loop)."""
+    os.symlink(tmp_path / "loop", tmp_path / "loop")
+    good = tmp_path / "good.txt"
+    good.write_text("Chile urged Peru to resume talks.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert skg("ingest", good, "--store", store).returncode == 0
+    proc = skg("forget", tmp_path / "loop", "[/]x", "zz zz", "--store", store)
+    no_traceback(proc)
+    assert proc.stderr.count("E029") == 3 and "[/]x" in proc.stderr

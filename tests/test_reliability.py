@@ -259,3 +259,174 @@ def test_two_ingests_into_one_store_take_turns(crash_corpus, tmp_path):
     assert patient.returncode == 0, patient.stderr
     db = EmbeddedStore(store, read_only=True)
     assert db.article_count() == len(list(crash_corpus.iterdir())) + 12
+
+
+# ---- Virtuoso keeps what it acknowledged (issue 32) -----------------------------------------
+VIRTUOSO_COPIES = 300  # the scale at which a stop without a checkpoint lost triples
+
+
+def _free_port() -> int:
+    """A port free on 127.0.0.1 whose Virtuoso SQL port (+1000) is free too."""
+    import socket
+
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port < 64000:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port + 1000)) != 0:
+                    return port
+    raise RuntimeError("no free port pair")
+
+
+@pytest.fixture(scope="module")
+def own_virtuoso(tmp_path_factory):
+    """A Virtuoso of these tests' own, since they stop and kill it: (data folder, port)."""
+    from conftest import _server
+    from sanctions_kg.graph import servers
+
+    _server("SKG_TEST_SPARQL", "Virtuoso")  # the Virtuoso tests are on
+    data, port = tmp_path_factory.mktemp("own-virtuoso"), _free_port()
+    servers.virtuoso_start(data, port)
+    yield data, port
+    servers.virtuoso_stop(data)
+
+
+def _remote(port: int, retries: int = 4):
+    from sanctions_kg.graph.remote import SparqlEndpointStore
+
+    return SparqlEndpointStore(f"http://127.0.0.1:{port}/sparql", user="dba", password="dba", retries=retries)
+
+
+def _copies(rows: list[dict]) -> dict[str, dict]:
+    """VIRTUOSO_COPIES articles (text -> extraction row) restating the samples' facts, so
+    node descriptions and fact summaries are rewritten by article after article."""
+    import json
+
+    from sanctions_kg.loaders.article import content_id
+
+    out = {}
+    for n in range(VIRTUOSO_COPIES):
+        text = f"copy {n} of sample {n % len(rows)}"
+        row = json.loads(json.dumps(rows[n % len(rows)]))
+        row["article"].update(id=content_id(text), source=f"/copies/{n}.txt")
+        out[text] = row
+    return out
+
+
+class _Prepared:
+    """An extractor that gives back rows made beforehand: the ingest loop runs for real
+    (skip what is stored, write, repair), without parsing 300 articles."""
+
+    def __init__(self, rows: dict[str, dict]):
+        self.rows = {row["article"]["id"]: row for row in rows.values()}
+
+    def extract_many(self, articles, n_process: int = 1):
+        for a in articles:
+            yield type("Extraction", (), {"to_json": lambda self, row=self.rows[a.id]: row})()
+
+
+def _ingest_copies(store, rows: dict[str, dict]):
+    from sanctions_kg.graph.ingest import ingest
+    from sanctions_kg.loaders.article import Article
+
+    return ingest(store, [Article(text=t, source=r["article"]["source"]) for t, r in rows.items()], _Prepared(rows),
+                  batch=10)
+
+
+def _triples(store) -> set[tuple]:
+    """Every quad of the store's own graphs (article, node, fact and journal graphs)."""
+    base = "https://w3id.org/sanctions-kg/"
+    rows = store.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                        f'FILTER(STRSTARTS(STR(?g), "{base}") || STRSTARTS(STR(?g), "urn:sanctions-kg")) }}')
+    return {(r["g"], r["s"], r["p"], str(r["o"])) for r in rows}
+
+
+def _clear(store) -> None:
+    from sanctions_kg.graph.identity import facts_graph_iri, nodes_graph_iri
+    from sanctions_kg.graph.updates import journal_iri
+
+    for row in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a skg:Article } }"):
+        store.update(f"DROP SILENT GRAPH <{row['g']}>")
+    for g in (nodes_graph_iri(), facts_graph_iri(), journal_iri()):
+        store.update(f"DROP SILENT GRAPH <{g}>")
+
+
+@pytest.fixture(scope="module")
+def clean_virtuoso_run(own_virtuoso, sample_rows):
+    """The copies ingested into the own Virtuoso without a fault: the quads to reach."""
+    rows = _copies(sample_rows)
+    store = _remote(own_virtuoso[1])
+    _clear(store)
+    assert _ingest_copies(store, rows).written == VIRTUOSO_COPIES
+    return rows, _triples(store)
+
+
+def test_virtuoso_stop_then_start_keeps_every_triple(own_virtuoso, clean_virtuoso_run):
+    """`skg virtuoso stop` checkpoints before shutting down: a quick shutdown (SIGTERM)
+    left the updates to the roll-forward, which lost node descriptions and fact values."""
+    from sanctions_kg.graph import servers
+
+    data, port = own_virtuoso
+    _, clean = clean_virtuoso_run
+    proc = skg("virtuoso", "stop", "--data", data)
+    assert proc.returncode == 0 and "stopped" in proc.stdout, proc.stdout + proc.stderr
+    last_stop = (data / "virtuoso.log").read_text(errors="replace").rsplit("Server online", 1)[-1]
+    assert "Checkpoint finished" in last_stop and "quick shutdown" not in last_stop, last_stop
+    servers.virtuoso_start(data, port)
+    assert _triples(_remote(port)) == clean
+
+
+def test_kill_9_of_virtuoso_mid_ingest_then_a_rerun_gives_a_clean_runs_triples(own_virtuoso, clean_virtuoso_run):
+    """Virtuoso killed while an ingest writes, restarted, the ingest run again: the store
+    holds exactly the quads of a clean run (half-done writes repaired from the journal;
+    no quad deleted and inserted again in one transaction, which its roll-forward lost)."""
+    import threading
+
+    from sanctions_kg.errors import SkgError
+    from sanctions_kg.graph import servers
+
+    data, port = own_virtuoso
+    rows, clean = clean_virtuoso_run
+    store = _remote(port)
+    _clear(store)
+    failed: list[Exception] = []
+
+    def run() -> None:
+        try:
+            _ingest_copies(_remote(port, retries=1), rows)
+        except SkgError as err:
+            failed.append(err)
+    writer = threading.Thread(target=run)
+    writer.start()
+    deadline = time.monotonic() + 300
+    while store.article_count() < VIRTUOSO_COPIES // 3 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.kill(servers.virtuoso_status(data).pid, signal.SIGKILL)
+    writer.join(timeout=120)
+    assert failed and "E018" in str(failed[0]), "the kill did not land during the ingest"
+    servers.virtuoso_start(data, port)
+    report = _ingest_copies(_remote(port), rows)
+    assert 0 < report.skipped < VIRTUOSO_COPIES and report.written == VIRTUOSO_COPIES - report.skipped
+    assert _triples(_remote(port)) == clean
+
+
+def test_a_feed_row_whose_url_holds_nul_is_stored_on_virtuoso(sparql_store, extractor, tmp_path):
+    """Virtuoso read a raw NUL in a literal as the end of the query, and every write of
+    the batch failed (E019), every re-run the same: literals now escape it."""
+    import json
+
+    from sanctions_kg.graph.ingest import ingest
+    from sanctions_kg.loaders.readers import read_paths
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": f"Chile urged Peru to resume talks on item {n}.",
+                                        "url": f"https://news.example/{n}\x00\x01{n}"}) + "\n" for n in range(3)),
+                    encoding="utf-8")
+    report = ingest(sparql_store, read_paths([str(feed)]), extractor)
+    assert (report.written, report.failures) == (3, [])
+    sources = {r["s"] for r in sparql_store.select("SELECT ?s WHERE { ?a a skg:Article ; skg:source ?s }")}
+    assert sources == {f"https://news.example/{n}\x00\x01{n}" for n in range(3)}
+    assert sparql_store.article_for_source("https://news.example/1\x00\x011") is not None
+    assert ingest(sparql_store, read_paths([str(feed)]), extractor).skipped == 3

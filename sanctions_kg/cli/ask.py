@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -16,15 +17,28 @@ from ..graph.query_guard import QUERY_TIMEOUT
 from ..graph.stores import StoreSpec, open_store
 from . import answers, app
 from .answers import AnswerFormat
-from .common import EXIT_PARTIAL, err, fail, out, store_options
+from .common import EXIT_PARTIAL, err, fail, out, plain, store_options
+
+
+QUERY_FILE_KB = 1024  # a query file larger than this is not a query
 
 
 def _text_arg(value: str, option: str) -> str:
-    """A query given inline, or @FILE to read it from a file."""
+    """A query given inline, or @FILE to read it from a file: a regular file, read with
+    a bound (`--sparql @/dev/zero` read forever)."""
+    import stat
+
     if not value.startswith("@"):
         return value
+    path = Path(value[1:])
     try:
-        return Path(value[1:]).read_text(encoding="utf-8")
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block on open, a device never end
+            raise SkgError(Errors.E065.format(path=path, option=option, limit=QUERY_FILE_KB))
+        with path.open("rb") as fh:
+            data = fh.read(QUERY_FILE_KB * 1024 + 1)
+        if len(data) > QUERY_FILE_KB * 1024:
+            raise SkgError(Errors.E065.format(path=path, option=option, limit=QUERY_FILE_KB))
+        return data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise SkgError(Errors.E001.format(path=value[1:], reason=getattr(e, "strerror", None) or e)
                        + f" (given to {option})") from e
@@ -136,11 +150,12 @@ def forget(
         fail(e)
     missing = []
     for given in articles:
-        found = given if db.has_article(given) else (
-            db.article_for_source(given) or db.article_for_source(str(Path(given).resolve())))
+        is_id = re.fullmatch(r"[0-9a-f]{16}", given) is not None  # anything else is no IRI segment
+        found = given if is_id and db.has_article(given) else (
+            db.article_for_source(given) or db.article_for_source(os.path.realpath(given)))
         if found is None:
             missing.append(given)
-            err.print(f"[yellow]not found[/yellow] {Errors.E029.format(article=given)}")
+            err.print(f"[yellow]not found[/yellow] {plain(Errors.E029.format(article=given))}")
             continue
         db.forget(found)
         err.print(f"forgot {found} ({given})" if found != given else f"forgot {found}", highlight=False)
@@ -153,23 +168,15 @@ def forget(
 @store_options()
 def export(
     spec: StoreSpec,
-    fmt: Annotated[Optional[str], typer.Option("--format", help="turtle (ttl), ntriples (nt), rdfxml (xml): the union graph; trig, nquads (nq): one graph per article; jsonld (json-ld); graphml (networkx); jsonl (nodes and edges). Default: from the --out suffix (graph.ttl), else turtle.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output).")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="turtle (ttl), ntriples (nt), rdfxml (xml): the union graph; trig, nquads (nq): one graph per article; jsonld (json-ld); graphml (networkx); jsonl (nodes and edges); csv, parquet: tables of nodes, edges (statements), facts and articles. Default: from the --out suffix (graph.ttl, g.parquet; csv for a folder), else turtle; an unknown suffix is refused (E090).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output). csv and parquet write four tables: into a folder (default ./skg-tables), or beside a file name g.csv as g.nodes.csv, g.edges.csv, g.facts.csv, g.articles.csv.")] = None,
 ) -> None:
     """Write the stored graph in a standard format: every RDF format from the embedded
-    store, N-Triples from a SPARQL endpoint, GraphML and JSON Lines from any store."""
-    from ..graph import exports
+    store, N-Triples from a SPARQL endpoint, GraphML, JSON Lines and tables (CSV,
+    Parquet) from any store."""
+    from .exporting import run_export
 
-    try:
-        chosen = exports.format_name(fmt) if fmt else (exports.format_for(output) if output else None) or "turtle"
-        data = exports.export(open_store(spec, read_only=True), chosen)
-    except SkgError as e:
-        fail(e)
-    if output:
-        output.write_bytes(data)
-        err.print(f"wrote {output} ({chosen}, {len(data)} bytes)")
-    else:
-        sys.stdout.buffer.write(data)
+    run_export(spec, fmt, output)
 
 
 @app.command()

@@ -81,13 +81,22 @@ def store_options(writes: bool = False) -> Callable:
     return decorate
 
 
+def plain(text: object) -> str:
+    """Text from the inputs made safe to print: rich markup in it shown, not obeyed (a
+    path holding `[/]` raised MarkupError), and characters with no UTF-8 (a file name's
+    undecodable bytes, a lone surrogate) shown as escapes instead of failing the print."""
+    from rich.markup import escape
+
+    return escape(str(text).encode("utf-8", "backslashreplace").decode("utf-8"))
+
+
 def fail(error: SkgError) -> None:
-    err.print(f"[red]error:[/red] {error}")
+    err.print(f"[red]error:[/red] {plain(error)}")
     raise typer.Exit(2)
 
 
 def show_failure(failure: LoadFailure) -> None:
-    err.print(f"[yellow]skipped[/yellow] {failure.message}")
+    err.print(f"[yellow]skipped[/yellow] {plain(failure.message)}")
 
 
 def articles(paths: list[str], default_date: datetime | None = None, max_mb: int = 64,
@@ -100,11 +109,11 @@ def articles(paths: list[str], default_date: datetime | None = None, max_mb: int
     for item in read_paths(paths, max_bytes=max_mb * 2**20,
                            default_date=default_date.date() if default_date else None):
         if isinstance(item, LoadFailure) and not repeats_fail and item.message.startswith("E023"):
-            err.print(f"[cyan]note[/cyan] {item.message} (extracted once)", highlight=False)
+            err.print(f"[cyan]note[/cyan] {plain(item.message)} (extracted once)", highlight=False)
             continue
         if not isinstance(item, LoadFailure):
             for warning in item.meta.get("warnings", []):
-                err.print(f"[yellow]warning[/yellow] {warning}")
+                err.print(f"[yellow]warning[/yellow] {plain(warning)}")
         yield item
 
 

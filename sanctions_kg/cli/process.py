@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -13,7 +14,7 @@ from ..errors import Errors, SkgError
 from ..graph.stores import StoreSpec, open_store
 from ..loaders.article import LoadFailure
 from . import app
-from .common import (CorrectionsOpt, DateOpt, MaxMbOpt, ProcessesOpt, articles, err, fail, finish, out,
+from .common import (CorrectionsOpt, DateOpt, MaxMbOpt, ProcessesOpt, articles, err, fail, finish, out, plain,
                      progress_bar, show_failure, store_options)
 
 
@@ -35,8 +36,19 @@ def extract(
     pipeline: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use instead of en_core_web_sm.")] = None,
     date: DateOpt = None,
     max_mb: MaxMbOpt = 64,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, rich_help_panel="Cluster", help="Extract on a local Dask cluster of N worker processes, into partitions under --out.")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", rich_help_panel="Cluster", envvar="SKG_DASK_SCHEDULER", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786, into partitions under --out.")] = None,
+    out_dir: Annotated[Optional[Path], typer.Option("--out", rich_help_panel="Cluster", help="Folder of JSON Lines partitions and their manifest (with --workers or --scheduler); running again resumes, skipping partitions written whole.")] = None,
+    partition_size: Annotated[int, typer.Option(min=1, rich_help_panel="Cluster", help="Articles per partition (one task, one file).")] = 100,
 ) -> None:
-    """Extract entities and relations from articles and print them (nothing is stored)."""
+    """Extract entities and relations from articles and print them (nothing is stored),
+    or, on a Dask cluster, write them into partitions under --out."""
+    if workers or scheduler or out_dir:
+        from .cluster import check_options, extract_on_cluster
+
+        check_options(workers, scheduler, out_dir, fmt is ExtractFormat.jsonl)
+        return extract_on_cluster(paths, out_dir, workers=workers, scheduler=scheduler, pipeline=pipeline,
+                                  partition_size=partition_size, batch_size=batch_size, date=date, max_mb=max_mb)
     from ..loaders.extract.pipeline import Extractor
 
     failures: list = []
@@ -98,6 +110,10 @@ def _run(verb: str, spec: StoreSpec, call) -> None:
         task = progress.add_task("ingesting" if verb == "written" else "loading", total=None)
         try:
             report = call(advanced)
+        except OSError as e:
+            if not _disk_full(e):
+                raise
+            fail(SkgError(Errors.E064.format(where=spec.where, reason=e)))
         except SkgError as e:
             # a batch the store committed just before it died is written, though its
             # answer never came back: say so, and that a re-run skips what is stored
@@ -112,8 +128,15 @@ def _run(verb: str, spec: StoreSpec, call) -> None:
         if report.kept else "")
     err.print(f"{report.written} article(s) {verb} ({report.statements} statements), {report.replaced} of them "
               f"replacing an earlier text of the same source{extra}, {len(report.failures)} input(s) failed; "
-              f"store: {spec.where}")
+              f"store: {plain(spec.where)}")
     finish(report.failures, report.processed)
+
+
+def _disk_full(error: OSError) -> bool:
+    """Whether the store failed for want of space (RocksDB's message may carry no errno)."""
+    import errno
+
+    return error.errno in (errno.ENOSPC, errno.EDQUOT) or "no space left" in str(error).lower()
 
 
 @app.command()
@@ -153,7 +176,7 @@ def ingest(
 @app.command()
 @store_options(writes=True)
 def load(
-    paths: Annotated[list[str], typer.Argument(help="JSON Lines files (folders, globs) of extraction rows, as `skg extract --format jsonl` prints them.")],
+    paths: Annotated[list[str], typer.Argument(help="JSON Lines files (folders, globs) of extraction rows, as `skg extract --format jsonl` prints them, or folders of partitions `skg extract --out` wrote.")],
     spec: StoreSpec,
     bulk: Annotated[bool, typer.Option(help="Use Oxigraph's bulk loader: much faster, for a new, empty embedded store only, and not crash-safe (a crash leaves a partial store to delete); the store is compacted after, for fast queries.")] = False,
     batch: BatchOpt = 500,
@@ -167,8 +190,8 @@ def load(
     malformed line (E024) or a row the model refuses (E032-E035) is reported and
     skipped; the rest load, and the exit code is 3."""
     from ..graph import ingest as run
+    from ..distributed import read_rows
     from ..graph.store import EmbeddedStore
-    from ..loaders.extractions import read_extractions
 
     fixes, db = _open(spec, corrections)
     if bulk:
@@ -177,7 +200,7 @@ def load(
         if db.article_count():
             fail(SkgError(Errors.E025.format(path=spec.path, n=db.article_count())))
         _run("loaded", spec, lambda progress: run.bulk_load(
-            db, read_extractions(paths), corrections=fixes, on_failure=show_failure, progress=progress))
+            db, read_rows(paths), corrections=fixes, on_failure=show_failure, progress=progress))
         return
     _run("loaded", spec, lambda progress: run.load(
-        db, read_extractions(paths), corrections=fixes, batch=batch, on_failure=show_failure, progress=progress))
+        db, read_rows(paths), corrections=fixes, batch=batch, on_failure=show_failure, progress=progress))

@@ -54,7 +54,8 @@ def _stop(kind: str, data: Path | None) -> None:
     from ..graph import servers
 
     what, _, _, default_data, _, _ = _server(kind)
-    out.print(f"{what} stopped" if servers.stop(data or default_data) else f"{what} was not running")
+    stop = servers.virtuoso_stop if kind == "virtuoso" else servers.stop
+    out.print(f"{what} stopped" if stop(data or default_data) else f"{what} was not running")
 
 
 @neo4j_app.command("start")
