@@ -2,6 +2,8 @@
 (issue 28, item 2): general syntax read once, pinned on sentences of our own."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import facts
 
 
@@ -42,3 +44,25 @@ def test_the_host_or_broker_of_talks_is_no_party_to_them(extract_text):
     got = facts(extract_text("Talks between Egypt and Israel, brokered by Norway, produced a disengagement accord."))
     assert {("MEDIATES", "NOR", "EGY"), ("MEDIATES", "NOR", "ISR")} <= got
     assert not {f for f in got if f[0] == "CONSULTS" and "NOR" in f}
+
+
+def test_the_representatives_of_several_parties_act_for_each(extract_text):
+    got = facts(extract_text("The delegations of Senegal, Gambia and Guinea-Bissau met in Banjul."))
+    assert {frozenset(("SEN", "GMB")), frozenset(("SEN", "GNB")), frozenset(("GMB", "GNB"))} <= {
+        frozenset((s, t)) for r, s, t in got if r == "CONSULTS"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya recommended that the African Union suspend Sudan.", ("CALLS_ON", "KEN", "African Union")),
+    ("Belgium immobilised the assets of the Russian central bank.", ("SANCTIONS", "BEL", "RUS")),
+    ("Brazil and Colombia spoke by phone on Sunday.", ("CONSULTS", "BRA", "COL")),
+    ("Egypt imposed a land, sea and air blockade on Qatar in 2017.", ("SANCTIONS", "EGY", "QAT")),
+    ('"We count on China to use its influence," the South Korean foreign minister said.', ("CALLS_ON", "KOR", "CHN")),
+])
+def test_the_lexicon_gaps_of_unseen_news_are_entries_now(extract_text, text, expected):
+    got = facts(extract_text(text))
+    assert expected in got or (expected[0], expected[2], expected[1]) in got, got
+
+
+def test_speaking_at_a_place_is_no_meeting(extract_text):
+    assert not facts(extract_text("Russia and China spoke at the General Assembly on Tuesday."))

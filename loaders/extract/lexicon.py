@@ -113,6 +113,7 @@ class Lexicon:
     designee_nouns: frozenset[str] = frozenset()      # "Iranian officials": measures on them, not on Iran
     party_verbs: frozenset[str] = frozenset()         # "agreed", "signed": their subjects are the deal's parties
     official_group_nouns: frozenset[str] = frozenset()
+    representative_nouns: frozenset[str] = frozenset()  # "the delegations of A, B and C": each of them
     quantity_nouns: frozenset[str] = frozenset()      # "a handful of partners": the group is after "of"
     reasons: dict[str, frozenset[str]] = field(default_factory=dict)  # what gives a punitive act its reason
     subordinate_title_words: frozenset[str] = frozenset()  # "vice", "deputy"

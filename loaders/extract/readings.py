@@ -78,6 +78,17 @@ def _members(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
     return [Arg(e, t) for e in members] if members else None
 
 
+def _of_list(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    """"The delegations of Senegal, Gambia and Guinea-Bissau met", "the foreign
+    ministers of Chile, Peru and Ecuador renewed their call": each party named."""
+    if t.lower_ not in ref.lex.representative_nouns or t.pos_ != "NOUN":
+        return None
+    named = [a for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+             for o in p.children if o.dep_ == "pobj" for a in ref.resolve(o)
+             if a.entity.type in ("State", "Organization")]
+    return named or None
+
+
 def _examples(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
     return ref.groups.examples(t) or None
 
@@ -122,4 +133,5 @@ def _event(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
 
 
 READINGS: tuple[Reading, ...] = (_signatories, _issuer, _quoted_i, _of_whom, _quoted_we, _author, _they_group,
-                                 _pronoun, _members, _examples, _group_noun, _meeting, _anaphor, _event)
+                                 _pronoun, _members, _of_list, _examples, _group_noun, _meeting, _anaphor,
+                                 _event)

@@ -69,7 +69,7 @@ class Referents:
     def _agent_head(self, tok: Token) -> Entity | None:
         """The state or body a head noun acts for ("the US government", "the Government
         of Mali", "the regime in Caracas", "my Administration")."""
-        if self._names_a_person(tok):
+        if self._names_a_person(tok) or self._names_several(tok):
             return None
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self.tok2ent:
@@ -93,6 +93,13 @@ class Referents:
         return any(c.dep_ == "appos" and c.i in self.tok2ent for c in tok.children) or tok.dep_ == "compound" or (
             tok.dep_ == "appos" and tok.head.i in self.tok2ent) or (
             named is not None and named.type in ("Official", "Person"))
+
+    def _names_several(self, tok: Token) -> bool:
+        """"the delegations of Senegal, Gambia and Guinea-Bissau": several parties, each
+        acting (a reading, `_of_list`), not the first alone."""
+        return tok.lower_ in self.lex.representative_nouns and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(k.dep_ == "conj" for o in c.children for k in o.children)
+            for c in tok.children)
 
     def resolve(self, tok: Token, *, inner: bool = False, allowed: Allowed = None) -> list[Arg]:
         """Entities a token stands for, with coordination, groups and pronouns."""

@@ -112,8 +112,8 @@ def _held_elsewhere(fr: FrameReader, trig: Token, kids: list[Token], word: str, 
     """The trigger's prepositions hung on another word: on its object ("imposed a cap
     on X"), on its light verb ("gave a warm welcome to X"), on its particle ("runs
     counter to X"), on a noun's reduced relative ("sanctions levied by Canada on X")."""
-    held = [g for c in kids if c.dep_ == "dobj" and spec.read_inside
-            for g in c.subtree if g.dep_ == "prep" and g.lower_ == word]
+    held = [g for c in kids if c.dep_ == "dobj" and (spec.read_inside or c.lemma_.lower() in (spec.needs or ()))
+            for g in c.subtree if g.dep_ == "prep" and g.lower_ == word]  # "reached a deal with Togo"
     held += [g for c in kids if c.dep_ in ("advmod", "prt") and c.lower_ == spec.particle
              for g in c.children if g.dep_ == "prep" and g.lower_ == word]
     return held + (_held_for_noun(fr, trig, kids, word) if trig.pos_ == "NOUN" else [])
