@@ -85,6 +85,8 @@ class Errors:
             "name in one (graph.ttl, graph.csv, graph.parquet, ...) or give --format: {choices}")
     E091 = "E091 --out {path} does not fit --format {fmt}: {reason}"
     E092 = "E092 cannot write {path}: {reason}"
+    E093 = ("E093 {where} is not a store address: give a folder of the embedded store, a Neo4j URI or a SPARQL "
+            "endpoint URL (schemes {schemes})")
     # extraction on a Dask cluster (sanctions_kg/distributed.py)
     E080 = "E080 cannot extract on a cluster: {reason}"
     E081 = ("E081 cannot reach the Dask scheduler at {address}: {reason}; start one (`dask scheduler`, then "

@@ -21,76 +21,49 @@ cells = [
          "NEO4J = os.environ.get('SKG_NEO4J_URI')         # e.g. 'bolt://127.0.0.1:7687'\n"
          "SPARQL = os.environ.get('SKG_SPARQL_ENDPOINT')  # e.g. 'http://127.0.0.1:8890/sparql'"),
     md("## Open the graph\n\nThe store named above, or a fresh embedded store built from the sample articles "
-       "(found through the installed package, so the notebook runs from any folder)."),
-    code("import shutil, tempfile\nfrom pathlib import Path\n\n"
-         "from sanctions_kg.graph.network import counts\n"
-         "from sanctions_kg.graph.stores import StoreSpec, open_store\n\n"
+       "(found through the installed package, so the notebook runs from any folder). Everything below uses only "
+       "the Python API (`import sanctions_kg as skg`, see the README): answers are pandas DataFrames."),
+    code("import shutil, tempfile\n\n"
+         "import pandas as pd\n"
+         "import sanctions_kg as skg\n\n"
+         "pd.set_option('display.max_colwidth', None)  # evidence sentences whole\n"
          "built = None\n"
          "if NEO4J or SPARQL or STORE:\n"
-         "    store = open_store(StoreSpec(path=Path(STORE or 'skg-data'), neo4j=NEO4J, endpoint=SPARQL), read_only=True)\n"
+         "    g = skg.open_graph(NEO4J or SPARQL or STORE)\n"
          "else:\n"
          "    # the library's own ingest loop, as `skg ingest` runs it\n"
-         "    from sanctions_kg import samples\n"
-         "    from sanctions_kg.graph.ingest import ingest\n"
-         "    from sanctions_kg.loaders.readers import read_paths\n"
-         "    built = Path(tempfile.mkdtemp(prefix='skg-notebook-'))\n"
-         "    store = open_store(StoreSpec(path=built))\n"
-         "    report = ingest(store, read_paths([str(samples.articles())]))\n"
+         "    built = tempfile.mkdtemp(prefix='skg-notebook-')\n"
+         "    g = skg.open_graph(built, write=True)\n"
+         "    report = g.ingest(skg.sample_articles())\n"
          "    print(f'{report.written} sample articles ingested, {report.statements} statements')\n"
-         "G = store.graph()\n"
-         "counts(G)"),
-    md("## Ask the catalogue\n\nEach named question exists in SPARQL and Cypher (`graph/queries/`). Here they run "
-       "in SPARQL on the RDF stores, in Cypher on Neo4j; every answer carries the sentence that states it and the article it comes from (title, source, date)."),
-    code("from IPython.display import HTML, display\n"
-         "from sanctions_kg.graph import catalogue\n\n"
-         "import html as _html\n\n"
-         "def table(rows, limit=12):\n"
-         "    \"\"\"Rows as an HTML table: left-aligned, the evidence sentence whole, the source as its file name.\"\"\"\n"
-         "    if not rows:\n"
-         "        return HTML('<i>no answer</i>')\n"
-         "    def cell(k, v):\n"
-         "        v = '' if v is None else str(v)\n"
-         "        if k == 'source':\n"
-         "            v = v.rsplit('/', 1)[-1]\n"
-         "        width = 'min-width:24em;' if k == 'sentence' else ''\n"
-         "        return f'<td style=\"text-align:left;vertical-align:top;{width}\">{_html.escape(v)}</td>'\n"
-         "    head = ''.join(f'<th style=\"text-align:left\">{k}</th>' for k in rows[0])\n"
-         "    body = ''.join('<tr>' + ''.join(cell(k, v) for k, v in r.items()) + '</tr>' for r in rows[:limit])\n"
-         "    more = f'<p><i>{len(rows) - limit} more rows</i></p>' if len(rows) > limit else ''\n"
-         "    return HTML(f'<table><tr>{head}</tr>{body}</table>{more}')\n\n"
-         "def ask(name, **params):\n"
-         "    if NEO4J:\n"
-         "        text, values = catalogue.render(name, params, 'cypher')\n"
-         "        return store.cypher(text, values)\n"
-         "    text, _ = catalogue.render(name, params, 'sparql')\n"
-         "    return store.select(text)\n\n"
-         "display(table(ask('who-proposed', proposal='double freeze')))\n"
-         "display(table(ask('sanctions-on', iso3='PRK')))\n"
-         "display(table(ask('mediation-offers', party='Israel')))"),
+         "g.stats()"),
+    md("## Ask the catalogue\n\nEach named question exists in SPARQL and Cypher (`graph/queries/`); `g.ask` runs it "
+       "in the store's own language. Every answer carries the sentence that states it and the article it comes "
+       "from (title, source, date). `g.questions()` lists them."),
+    code("from IPython.display import HTML, display\n\n"
+         "display(g.ask('who-proposed', proposal='double freeze').head(12))\n"
+         "display(g.ask('sanctions-on', iso3='PRK').head(12))\n"
+         "display(g.ask('mediation-offers', party='Israel').head(12))"),
     md("## The whole network\n\nStates are blue, officials orange, organisations green, resolutions red, proposals "
        "purple. Tick relation types or set dates to filter; hover an edge to read its evidence. The page is "
        "self-contained (the same as `skg viz`)."),
-    code("import warnings\nfrom sanctions_kg.graph import viz\n\n"
+    code("import html, warnings\n\n"
          "warnings.filterwarnings('ignore', message='Consider using IPython.display.IFrame')\n"
-         "def show(graph, title, height=600):\n"
-         "    page = viz.render(graph, title, height=height)\n"
-         "    return HTML(f'<iframe srcdoc=\"{_html.escape(page)}\" style=\"width:100%;height:{height + 90}px;border:0\"></iframe>')\n\n"
-         "show(G, 'The whole graph')"),
+         "def show(page, height=600):\n"
+         "    return HTML(f'<iframe srcdoc=\"{html.escape(page)}\" style=\"width:100%;height:{height + 90}px;border:0\"></iframe>')\n\n"
+         "show(g.html('The whole graph'))"),
     md("## One state's ego network\n\nNorth Korea, everything one relation away from it, and the relations among them."),
-    code("from sanctions_kg.graph.analytics import ego, find_state, centrality\n\n"
-         "prk = find_state(G, 'PRK')\n"
-         "show(ego(G, prk, radius=1), 'North Korea and its neighbours', height=450)"),
+    code("show(g.html('North Korea and its neighbours', graph=g.ego('PRK', radius=1), height=450), height=450)"),
     md("## Who is central\n\nPageRank of states in the accusation and sanctions networks (officials count for their state)."),
-    code("table(centrality(G, {'ACCUSES', 'SANCTIONS'}))"),
+    code("g.centrality('ACCUSES', 'SANCTIONS')"),
     md("## Timeline of dated relations\n\nEach dot is one statement, placed at the date it refers to (or the article's "
        "date when the text gives none), one row per relation type."),
-    code("import matplotlib.pyplot as plt\nfrom datetime import date\n"
-         "from sanctions_kg.graph.analytics import timeline\n\n"
-         "rows = timeline(G)\n"
-         "kinds = sorted({r['type'] for r in rows})\n"
+    code("import matplotlib.pyplot as plt\n\n"
+         "rows = g.timeline()\n"
+         "kinds = sorted(rows['type'].unique())\n"
          "fig, ax = plt.subplots(figsize=(10, 4))\n"
          "for i, k in enumerate(kinds):\n"
-         "    xs = [date.fromisoformat(r['date']) for r in rows if r['type'] == k]\n"
+         "    xs = pd.to_datetime(rows.loc[rows['type'] == k, 'date'])\n"
          "    ax.scatter(xs, [i] * len(xs), s=30, alpha=0.7)\n"
          "ax.set_yticks(range(len(kinds)), kinds)\n"
          "ax.set_title('Dated relations in the sample articles')\n"
@@ -98,17 +71,20 @@ cells = [
          "plt.show()"),
     md("## Relation matrix between states\n\nRows act on columns: the number of statements from one state (or its "
        "officials) to another, all relation types but OFFICIAL_OF."),
-    code("from sanctions_kg.graph.analytics import relation_matrix\n\n"
-         "names, matrix = relation_matrix(G)\n"
+    code("matrix = g.relation_matrix()\n"
          "fig, ax = plt.subplots(figsize=(8, 7))\n"
-         "im = ax.imshow(matrix, cmap='Blues')\n"
-         "ax.set_xticks(range(len(names)), names, rotation=90)\n"
-         "ax.set_yticks(range(len(names)), names)\n"
+         "im = ax.imshow(matrix.values, cmap='Blues')\n"
+         "ax.set_xticks(range(len(matrix.columns)), matrix.columns, rotation=90)\n"
+         "ax.set_yticks(range(len(matrix.index)), matrix.index)\n"
          "fig.colorbar(im, ax=ax, shrink=0.7)\n"
          "ax.set_title('Statements between states')\n"
          "fig.tight_layout()\n"
          "plt.show()"),
-    code("store.close()\nif built:\n    shutil.rmtree(built, ignore_errors=True)"),
+    md("## Tables\n\nThe whole graph as DataFrames, the tables `skg export --format parquet` writes: nodes, edges "
+       "(one row per statement, with how a vote was cast in `position`), facts and articles."),
+    code("frames = g.tables()\n"
+         "{name: len(frame) for name, frame in frames.items()}"),
+    code("g.close()\nif built:\n    shutil.rmtree(built, ignore_errors=True)"),
 ]
 nb = nbf.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
 out = Path(__file__).resolve().parents[1] / "notebooks" / "explore.ipynb"
