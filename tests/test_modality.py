@@ -17,9 +17,14 @@ from conftest import facts
     "If the European Union imposes new sanctions on Georgia, Tbilisi will respond.",  # supposed
     "A draft that would have imposed an arms embargo on South Sudan failed.",         # counterfactual
     "The Council could not agree to extend the sanctions on Mali.",        # negated control
+    "Will Brazil mediate between Venezuela and Guyana?",                   # asked
+    "Kenya has no plans to mediate between Ethiopia and Somalia.",         # no plans
+    "Planned talks between Armenia and Azerbaijan were called off.",       # cancelled
+    "Turkey offered to host talks between Russia and Ukraine in Istanbul.",  # talks only offered: no CONSULTS
 ])
 def test_what_is_denied_weighed_supposed_or_failed_is_not_stated(extract_text, text):
-    got = {f for f in facts(extract_text(text)) if f[0] != "OFFICIAL_OF"}
+    # (an offer to host is itself told: MEDIATES, offered; only the talks are not)
+    got = {f for f in facts(extract_text(text)) if f[0] != "OFFICIAL_OF" and not (f[0] == "MEDIATES" and "offered" in text)}
     assert not got, got
 
 
@@ -75,3 +80,10 @@ def test_the_body_that_adopts_by_a_vote_is_no_voter(extract_text):
                                  "favour to 5 against."))
     assert not {g for g in got if g[0] in ("SUPPORTS", "OPPOSES")}
     assert ("ADOPTED", "United Nations General Assembly", None) in got
+
+
+def test_a_wish_for_ones_own_act_is_told_hedged_a_wish_for_anothers_is_a_demand(extract_text):
+    row = extract_text("Vietnam wants to negotiate directly with China over the reef.")
+    assert [(r["type"], r["modality"]) for r in row["relations"]] == [("CONSULTS", "hedged")]
+    got = facts(extract_text("Manila wants Beijing to pay compensation for the boat."))
+    assert not {f for f in got if f[0] == "CONSULTS"}

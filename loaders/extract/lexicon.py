@@ -105,6 +105,7 @@ class Lexicon:
     meeting_nouns: frozenset[str] = frozenset()
     agreement_nouns: frozenset[str] = frozenset()     # "a deal mediated by Qatar": the clause's subjects are its parties
     deliberating_verbs: frozenset[str] = frozenset()  # "weighing sanctions": not imposed
+    desiring_verbs: frozenset[str] = frozenset()      # "wants to negotiate": hedged, told
     event_nouns: frozenset[str] = frozenset()         # "the airstrike": an act told before
     act_verbs: frozenset[str] = frozenset()           # "Israeli jets struck ...": the subject did the act
     ending_verbs: frozenset[str] = frozenset()        # "lifted sanctions": not imposed

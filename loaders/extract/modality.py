@@ -34,19 +34,26 @@ class ModalityReader:
         ambassador had threatened", "could not agree to extend the sanctions", "lifted
         the sanctions"."""
         if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass"):
-            if tok.head.lemma_.lower() in self.lex.ending_verbs:
+            if tok.head.lemma_.lower() in self.lex.ending_verbs or _called_off(tok.head):
                 return True  # "lifted sanctions on Sudan": the measure is ended, not imposed
             if any(c.dep_ == "neg" for c in tok.head.children):
                 return True  # "did not impose a ban on imports": the measure's light verb is denied
             return self._denied_clause(tok.head, tok)
         return self._denied_clause(tok, tok)
 
+    @staticmethod
+    def _no_plans(t: Token) -> bool:
+        """"has no plans to mediate", "no intention of joining": a noun the act hangs
+        on that is denied by its determiner."""
+        return t.dep_ in ("acl", "relcl", "pcomp", "xcomp") and t.head.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in t.head.children)
+
     def _denied_clause(self, start: Token, tok: Token) -> bool:
         """Negation on the clause or on the verbs that govern it through control or a
         that-clause, three steps up."""
         t = start
         for _ in range(3):
-            if any(c.dep_ == "neg" for c in t.children):
+            if any(c.dep_ == "neg" for c in t.children) or self._no_plans(t):
                 return True
             if t is not tok and t.lemma_.lower() in self.lex.negating_verbs:
                 return True  # "declined to criticise", "refused to meet"
@@ -77,11 +84,30 @@ class ModalityReader:
             return True
         if rel != "CALLS_ON" and self._under_modal(tok):
             return True
-        if self._talks_to_come(tok):
+        if self._talks_to_come(tok) or self._offered_talks(tok, rel):
             return True
-        if self._wanted(tok, rel):
-            return True
-        return self._demanded_infinitive(tok, rel)
+        if tok.sent.text.rstrip().rstrip('"”\'').endswith("?"):
+            return True  # "Will Brazil mediate between Venezuela and Guyana?": asked, not told
+        if self.desired(tok, rel):
+            return False  # told, hedged (`stated_as`)
+        return self._wanted(tok, rel) or self._demanded_infinitive(tok, rel)
+
+    def _offered_talks(self, tok: Token, rel: str) -> bool:
+        """"offered to host talks between Russia and Ukraine", "ready to host talks":
+        the talks' parties have not met; only the offer (MEDIATES, offered) is told."""
+        if rel != "CONSULTS" or tok.lemma_.lower() not in self.lex.meeting_nouns:
+            return False
+        governing = [a.lemma_.lower() for a in list(tok.ancestors)[:4]]
+        return any(g in self.offered or g in self.lex.proposing_verbs for g in governing)
+
+    def desired(self, tok: Token, rel: str) -> bool:
+        """"Vietnam wants to negotiate with China", "Ecuador would like to discuss ...":
+        the subject's own wish for its own act is told (hedged), not a demand on
+        anyone; measures wished for are not imposed."""
+        if rel == "SANCTIONS" or tok.dep_ != "xcomp" or any(c.dep_ in SUBJ for c in tok.children):
+            return False
+        wish = tok.head
+        return wish.lemma_.lower() in self.lex.desiring_verbs and not any(c.dep_ == "dobj" for c in wish.children)
 
     def _under_threat(self, tok: Token) -> bool:
         """"threatened to impose import restrictions": a measure only threatened."""
@@ -204,3 +230,8 @@ def _clause_verb(tok: Token) -> Token:
     """The verb of the clause a predicate is in: itself, or the verb a noun is the
     object or passive subject of ("would impose a ban": impose)."""
     return tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") else tok
+
+
+def _called_off(verb: Token) -> bool:
+    """"The talks were called off": a meeting or measure cancelled."""
+    return verb.lemma_.lower() == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
