@@ -58,7 +58,16 @@ def centrality(G: nx.MultiDiGraph, relations: set[str] | None = None) -> list[di
     return sorted(rows, key=lambda r: (-r["pagerank"], r["name"]))
 
 
-def find_state(G: nx.MultiDiGraph, iso3: str) -> str | None:
+def find_state(G: nx.MultiDiGraph, state: str) -> str | None:
+    """The node of a state given by name, alias or code ("Iran", "DPRK", "prk"), if the
+    graph holds it (graph/states.py reads the names; `iso3_of` says what a miss meant)."""
+    from ..errors import SkgError
+    from .states import iso3_of
+
+    try:
+        iso3 = iso3_of(state)
+    except SkgError:
+        return None
     return next((n for n, d in G.nodes(data=True) if d.get("type") == STATE and d.get("iso3") == iso3), None)
 
 

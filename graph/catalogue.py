@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..errors import Errors, SkgError
+from .periods import period_end, period_start
 from .query_guard import QUERY_TIMEOUT
 
 
@@ -37,8 +38,9 @@ PARAM_LINE = re.compile(r"param: (\w+)\s+(required|optional),\s*e\.g\.\s*(.*)$")
 
 
 def _iso3(value: str) -> str | None:
-    code = value.upper()
-    return code if re.fullmatch(r"[A-Z]{3}", code) else None
+    from .states import iso3_of  # a name, alias or code ("Iran", "DPRK", "prk"); E094 says what was meant
+
+    return iso3_of(value)
 
 
 def _relation(value: str) -> str | None:
@@ -49,7 +51,7 @@ def _relation(value: str) -> str | None:
 
 # A parameter's value as the query needs it ("prk" is PRK, "sanctions" is SANCTIONS), or
 # None for a value that cannot be one
-CANONICAL = {"iso3": _iso3, "relation": _relation}
+CANONICAL = {"iso3": _iso3, "relation": _relation, "since": period_start, "until": period_end}
 
 
 def _parse(text: str, comment: str) -> tuple[str, dict[str, Param]]:
@@ -148,7 +150,7 @@ def values_for(q: NamedQuery, params: dict[str, str]) -> dict[str, str]:
 def left_out(name: str, params: dict[str, str]) -> list[str]:
     """The optional parameters of a question not given: it answers for every value of them."""
     q = queries().get(name)
-    return [k for k in (q.params if q else {}) if not params.get(k, "").strip()]
+    return [k for k in (q.params if q else {}) if not params.get(k, "").strip() and k not in ("since", "until")]
 
 
 def render(name: str, params: dict[str, str], lang: str = "sparql") -> tuple[str, dict[str, str]]:
@@ -168,5 +170,7 @@ def render(name: str, params: dict[str, str], lang: str = "sparql") -> tuple[str
 def ask(store, name: str, params: dict[str, str], timeout: float | None = QUERY_TIMEOUT):
     """A named question asked of any store, in the store's own language, stopped after
     `timeout` seconds (E043) like any query."""
+    from .ordering import in_order  # the same rows in the same order from every store
+
     text, values = render(name, params, store.language)
-    return store.query(text, values, timeout=timeout)
+    return in_order(store.query(text, values, timeout=timeout), queries()[name].texts["sparql"])

@@ -408,6 +408,8 @@ class Answer:
 
     @classmethod
     def of(cls, result) -> "Answer":
+        if isinstance(result, Answer):  # already read (a named question's rows, put in order)
+            return result
         if result is None:
             return cls("update")
         if isinstance(result, (bool, ox.QueryBoolean)):

@@ -152,16 +152,20 @@ class Graph:
         return {name: t.to_pandas() for name, t in tables(self.networkx()).items()}
 
     # ---- analysis ----------------------------------------------------------------------
-    def state(self, iso3: str) -> str:
-        """The IRI of a stored state given by ISO alpha-3 code (E021 if none)."""
-        node = analytics.find_state(self.networkx(), iso3.strip().upper())
+    def state(self, given: str) -> str:
+        """The IRI of a stored state given by name, alias or code ("Iran", "DPRK", "prk"):
+        E094 with the names meant for a name that is no state, E021 if the graph lacks it."""
+        from .graph.states import iso3_of
+
+        iso3 = iso3_of(given)
+        node = analytics.find_state(self.networkx(), iso3)
         if node is None:
             raise SkgError(Errors.E021.format(iso3=iso3))
         return node
 
-    def ego(self, iso3: str, radius: int = 1) -> nx.MultiDiGraph:
+    def ego(self, state: str, radius: int = 1) -> nx.MultiDiGraph:
         """A state's ego network: everything `radius` relations away and the relations among them."""
-        return analytics.ego(self.networkx(), self.state(iso3), radius)
+        return analytics.ego(self.networkx(), self.state(state), radius)
 
     def centrality(self, *relation_types: str) -> pd.DataFrame:
         """PageRank, degrees and betweenness of states over these relation types (all

@@ -87,6 +87,7 @@ class Errors:
     E092 = "E092 cannot write {path}: {reason}"
     E093 = ("E093 {where} is not a store address: give a folder of the embedded store, a Neo4j URI or a SPARQL "
             "endpoint URL (schemes {schemes})")
+    E094 = "E094 no state is called {value!r}; {hint}"
     # extraction on a Dask cluster (sanctions_kg/distributed.py)
     E080 = "E080 cannot extract on a cluster: {reason}"
     E081 = ("E081 cannot reach the Dask scheduler at {address}: {reason}; start one (`dask scheduler`, then "

@@ -50,8 +50,10 @@ def test_a_required_parameter_is_asked_for_and_values_are_normalised(store):
     assert missing.returncode == 2 and "E026" in missing.stderr and "--param iso3=PRK" in missing.stderr
     lower = skg("query", "--store", store, "--name", "sanctions-on", "--param", "iso3=prk", "--format", "json")
     assert json.loads(lower.stdout), lower.stderr
-    bad = skg("query", "--store", store, "--name", "sanctions-on", "--param", "iso3=North Korea")
-    assert bad.returncode == 2 and "E027" in bad.stderr
+    by_name = skg("query", "--store", store, "--name", "sanctions-on", "--param", "iso3=North Korea", "--format", "json")
+    assert json.loads(by_name.stdout) == json.loads(lower.stdout), by_name.stderr  # a state by name, as by code
+    bad = skg("query", "--store", store, "--name", "sanctions-on", "--param", "iso3=Nrth Korea")
+    assert bad.returncode == 2 and "E094" in bad.stderr and "did you mean North Korea (PRK)" in bad.stderr
     relation = skg("query", "--store", store, "--name", "evidence", "--param", "relation=proposed",
                    "--param", "source=Russia", "--param", "target=double freeze", "--format", "json")
     assert json.loads(relation.stdout), relation.stderr

@@ -49,12 +49,19 @@ def _emit(rows: list[dict], as_json: bool, title: str) -> None:
     out.print(t)
 
 
-def _state(G, iso3: str):
+def _state(G, given: str):
+    """The node of a state given by name, alias or code: E094 (with the names meant)
+    for a name that is no state, E021 for a state the graph does not hold."""
     from ..graph.analytics import find_state
+    from ..graph.states import iso3_of
 
-    node = find_state(G, iso3.upper())
+    try:
+        iso3 = iso3_of(given)
+    except SkgError as e:
+        fail(e)
+    node = find_state(G, iso3)
     if node is None:
-        fail(SkgError(Errors.E021.format(iso3=iso3)))
+        fail(SkgError(Errors.E021.format(iso3=f"{given} ({iso3})" if given.upper() != iso3 else iso3)))
     return node
 
 
@@ -72,7 +79,7 @@ def analyze_centrality(spec: StoreSpec, relation: RelationsOpt = None, as_json: 
 
 @analyze_app.command("ego")
 @store_options()
-def analyze_ego(iso3: Annotated[str, typer.Argument(help="The state, by ISO alpha-3.")], spec: StoreSpec,
+def analyze_ego(iso3: Annotated[str, typer.Argument(help="The state, by name, alias or ISO code (Iran, DPRK, prk).")], spec: StoreSpec,
                 radius: Annotated[int, typer.Option(help="How many relations away.")] = 1,
                 as_json: JsonOpt = False) -> None:
     """A state's ego network: its neighbours and the relations among them."""
@@ -100,7 +107,7 @@ def analyze_communities(spec: StoreSpec, relation: RelationsOpt = None, as_json:
 @analyze_app.command("timeline")
 @store_options()
 def analyze_timeline(spec: StoreSpec,
-                     iso3: Annotated[Optional[str], typer.Argument(help="Only relations of this state.")] = None,
+                     iso3: Annotated[Optional[str], typer.Argument(help="Only relations of this state (name, alias or ISO code).")] = None,
                      as_json: JsonOpt = False) -> None:
     """Dated relations, oldest first."""
     from ..graph.analytics import timeline

@@ -68,6 +68,8 @@ def query(
     write: Annotated[bool, typer.Option("--write", help="Allow updates, and what acts outside the answer: Cypher's LOAD CSV, procedures and admin commands, SPARQL extension functions such as Virtuoso's bif: (all refused otherwise).")] = False,
     allow_service: Annotated[bool, typer.Option("--allow-service", help="Allow SPARQL SERVICE clauses, which send part of the query to another endpoint (refused otherwise).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the query after this many seconds (E043); 0: no limit. Every store: the embedded one stops it, Neo4j ends its transaction, a SPARQL endpoint is told and given up on.")] = QUERY_TIMEOUT,
+    since: Annotated[Optional[str], typer.Option("--since", help="With --name: only facts dated on or after this year, month or day (2024, 2024-03, 2024-03-05); the same as --param since=.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="With --name: only facts dated on or before the end of this year, month or day; the same as --param until=.")] = None,
 ) -> None:
     """Ask the graph a question: SPARQL on the embedded or a remote store (the default
     graph is the union of all articles), Cypher on Neo4j, or a named question on any.
@@ -82,13 +84,15 @@ def query(
             out.print(f"[bold]{q.name}[/bold] {usage} ({', '.join(q.texts)})\n  {q.description}", highlight=False)
         return
     try:
-        params = _params(param)
+        params = _params(param) | {k: v for k, v in (("since", since), ("until", until)) if v is not None}
         if cypher and not spec.neo4j:
             raise typer.BadParameter("--cypher needs --neo4j URI")
         if sparql and spec.neo4j:
             raise typer.BadParameter("Neo4j answers Cypher: use --cypher or --name")
         if not (name or sparql or cypher):
             raise typer.BadParameter(f"give --{'cypher' if spec.neo4j else 'sparql'}, --name or --list")
+        if (since or until) and not name:
+            raise typer.BadParameter("--since and --until go with --name (a named question); filter your own query's dates in it")
         text = None if name else _text_arg(cypher or sparql, "--cypher" if cypher else "--sparql")
         db = open_store(spec, read_only=not write)
         if name:

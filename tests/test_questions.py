@@ -1,0 +1,127 @@
+"""Issue 29 item 1 (in part): every named question takes since/until in SPARQL and Cypher
+alike, a state is given by name, alias or code with "did you mean" on a miss, and the
+rows come in one order: the same rows, in the same order, from the embedded store,
+Neo4j and Virtuoso, asked through the Python API and the CLI."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+import sanctions_kg as skg
+from sanctions_kg.graph import catalogue
+from sanctions_kg.graph.periods import period_end, period_start
+from sanctions_kg.graph.store import EmbeddedStore
+
+SKG = [sys.executable, "-m", "sanctions_kg"]
+ASKED = {"who-proposed": {}, "sanctions-on": {"iso3": "PRK"}, "accusations-against": {"iso3": "USA"},
+         "mediation-offers": {}, "officials-of": {"iso3": "USA"}, "proposal-calls": {}, "resolutions-on": {"iso3": "PRK"},
+         "evidence": {"relation": "OPPOSES"}, "timeline": {"iso3": "IRN"}, "contacts": {}}
+WINDOWS = ({"since": "2023", "until": "2023"}, {"since": "2017-12", "until": "2018-06-30"}, {"since": "2022-03-01"})
+
+
+def _rows(frame) -> list[tuple]:
+    """A DataFrame's rows in their order, 1.0 and 1 alike, missing as None."""
+    def norm(v):
+        if v is None or v != v:  # NaN
+            return None
+        return int(v) if isinstance(v, float) and v.is_integer() else v
+    return [tuple(norm(v) for v in row) for row in frame.astype(object).itertuples(index=False)]
+
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory, sample_rows):
+    """The samples in the three stores, opened through the API by folder and URI."""
+    from conftest import _server
+    from sanctions_kg.graph.identity import facts_graph_iri, nodes_graph_iri
+    from sanctions_kg.graph.neo4j_store import Neo4jStore
+    from sanctions_kg.graph.remote import SparqlEndpointStore
+
+    folder = tmp_path_factory.mktemp("questions") / "store"
+    neo4j = Neo4jStore(_server("SKG_TEST_NEO4J", "Neo4j"))
+    neo4j.cypher("MATCH (n) DETACH DELETE n", write=True)
+    virtuoso = SparqlEndpointStore(_server("SKG_TEST_SPARQL", "Virtuoso"), user="dba", password="dba")
+    for row in virtuoso.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a skg:Article } }"):
+        virtuoso.update(f"DROP SILENT GRAPH <{row['g']}>")
+    for shared in (nodes_graph_iri(), facts_graph_iri()):
+        virtuoso.update(f"DROP SILENT GRAPH <{shared}>")
+    embedded = EmbeddedStore(folder)
+    for store in (embedded, neo4j, virtuoso):
+        for row in sample_rows:
+            store.write(row)
+    embedded.close()
+    opened = {"embedded": skg.open_graph(folder), "neo4j": skg.open_graph(neo4j.uri),
+              "virtuoso": skg.open_graph(virtuoso.endpoint)}
+    yield opened
+    for g in opened.values():
+        g.close()
+    neo4j.close()
+
+
+def _everywhere(graphs, name: str, params: dict) -> list[tuple]:
+    """The answer of the embedded store, checked equal, row for row and in order, to
+    Neo4j's and Virtuoso's."""
+    answers = {kind: _rows(g.ask(name, **params)) for kind, g in graphs.items()}
+    assert answers["neo4j"] == answers["embedded"], (name, params)
+    assert answers["virtuoso"] == answers["embedded"], (name, params)
+    return answers["embedded"]
+
+
+def test_every_question_gives_the_same_rows_in_the_same_order_on_every_store(graphs):
+    assert set(ASKED) == set(catalogue.queries())
+    for name, params in ASKED.items():
+        assert _everywhere(graphs, name, params), f"{name} has no answer on the samples"
+
+
+def test_since_and_until_on_every_question_in_sparql_and_cypher(graphs):
+    """Each question in each window: the same rows on the three stores, only rows dated
+    in the window, and never more than without it."""
+    narrowed = set()
+    for name, params in ASKED.items():
+        assert {"since", "until"} <= set(catalogue.queries()[name].params), name
+        whole = graphs["embedded"].ask(name, **params)
+        for window in WINDOWS:
+            rows = _everywhere(graphs, name, {**params, **window})
+            answer = graphs["embedded"].ask(name, **params, **window)
+            assert len(answer) <= len(whole), (name, window)
+            if 0 < len(answer) < len(whole):
+                narrowed.add(name)
+            if name != "evidence" and "last" not in answer:
+                continue  # officials-of shows no dates to check
+            since, until = period_start(window["since"]), period_end(window.get("until", "9999"))
+            first = answer["date"] if name == "evidence" else answer.get("first", answer.get("last"))
+            last = answer["date"] if name == "evidence" else answer["last"]
+            dated = [(f, la) for f, la in zip(first, last) if la is not None and la == la]
+            assert all(str(la) >= since and str(f) <= until for f, la in dated), (name, window, rows)
+    assert len(narrowed) >= 5, narrowed  # the windows do select, on most questions
+
+
+def test_who_sanctioned_iran_in_a_year_by_name_code_or_alias(graphs):
+    in_2018 = [_everywhere(graphs, "sanctions-on", {"iso3": given, "since": "2018", "until": "2018"})
+               for given in ("Iran", "iran", "IRN", "Persia", "the Islamic Republic of Iran")]
+    assert all(rows == in_2018[0] for rows in in_2018) and [r[0] for r in in_2018[0]] == ["United States"]
+    assert _everywhere(graphs, "sanctions-on", {"iso3": "Iran", "since": "2023"}) == []
+    assert _everywhere(graphs, "sanctions-on", {"iso3": "DPRK"}) == _everywhere(graphs, "sanctions-on", {"iso3": "prk"})
+    with pytest.raises(skg.SkgError, match=r"E094 .*did you mean Iran \(IRN\)"):
+        graphs["neo4j"].ask("sanctions-on", iso3="Irann")
+    with pytest.raises(skg.SkgError, match="E027"):
+        graphs["embedded"].ask("sanctions-on", iso3="Iran", since="last year")
+    assert graphs["virtuoso"].ego("Iran").number_of_nodes() == graphs["neo4j"].ego("IRN").number_of_nodes() > 2
+
+
+def test_the_cli_takes_windows_and_state_names_on_every_store(graphs):
+    where = {"embedded": ["--store", str(graphs["embedded"].store.path)], "neo4j": ["--neo4j", graphs["neo4j"].store.uri],
+             "virtuoso": ["--sparql-endpoint", graphs["virtuoso"].store.endpoint]}
+    printed = {}
+    for kind, args in where.items():
+        window = ["--since", "2023"] if kind == "neo4j" else ["--param", "since=2023"]  # two spellings, one answer
+        proc = subprocess.run(SKG + ["query", "--name", "timeline", "--param", "iso3=Iran", *window,
+                                     "--format", "json", *args], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        printed[kind] = json.loads(proc.stdout)
+        ego = subprocess.run(SKG + ["analyze", "ego", "Iran", "--json", *args], capture_output=True, text=True)
+        assert ego.returncode == 0 and json.loads(ego.stdout), ego.stderr
+    assert printed["embedded"] and printed["neo4j"] == printed["embedded"] == printed["virtuoso"]
+    assert all(r["last"] >= "2023-01-01" for r in printed["embedded"])
+    miss = subprocess.run(SKG + ["analyze", "ego", "Nrth Korea", *where["embedded"]], capture_output=True, text=True)
+    assert miss.returncode == 2 and "E094" in miss.stderr and "did you mean North Korea (PRK)" in miss.stderr
