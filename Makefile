@@ -56,10 +56,13 @@ dev-scores: install
 	PATH=$(CURDIR)/$(BIN):$$PATH python3 ../shared/eval/score.py ../shared/eval/dev/gold.jsonl --run "skg extract --format jsonl"
 	PATH=$(CURDIR)/$(BIN):$$PATH python3 ../shared/eval/plover_bench.py ../shared/eval/plover/dev.jsonl --run "skg extract --format jsonl"
 
-# Scores on our own construction bank (tests/bank/, see its README).
+# Scores on our own construction bank (tests/bank/, see its README): the files written
+# beside the rules, and the blind ones written from the guidelines alone.
 bank-scores: install
-	$(BIN)/python tools/bank.py build .cache/bank
-	PATH=$(CURDIR)/$(BIN):$$PATH python3 ../shared/eval/score.py .cache/bank/gold.jsonl --run "skg extract --format jsonl"
+	for part in ruled blind; do \
+	  $(BIN)/python tools/bank.py build .cache/bank-$$part --part $$part && \
+	  PATH=$(CURDIR)/$(BIN):$$PATH python3 ../shared/eval/score.py .cache/bank-$$part/gold.jsonl --run "skg extract --format jsonl"; \
+	done
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache
