@@ -87,3 +87,16 @@ def test_a_wish_for_ones_own_act_is_told_hedged_a_wish_for_anothers_is_a_demand(
     assert [(r["type"], r["modality"]) for r in row["relations"]] == [("CONSULTS", "hedged")]
     got = facts(extract_text("Manila wants Beijing to pay compensation for the boat."))
     assert not {f for f in got if f[0] == "CONSULTS"}
+
+
+def test_a_tallys_lists_give_each_voter_its_position(extract_text):
+    got = positions(extract_text("The vote on the Council draft was 12 in favour to 2 against (Algeria, Russia), "
+                                 "with 1 abstention (China)."))
+    assert {("OPPOSES", "DZA", "voted_against"), ("OPPOSES", "RUS", "voted_against"),
+            ("ABSTAINED", "CHN", "abstained")} <= got
+    got = positions(extract_text("The Council text on Syria drew these votes: in favour, the United States and "
+                                 "France; against, Russia; abstaining, China and Brazil."))
+    assert {("SUPPORTS", "USA", "voted_for"), ("SUPPORTS", "FRA", "voted_for"), ("OPPOSES", "RUS", "voted_against"),
+            ("ABSTAINED", "BRA", "abstained")} <= got
+    # prose after "against" is no list of voters
+    assert not positions(extract_text("Brazil spoke against, it said, the use of force in Haiti."))

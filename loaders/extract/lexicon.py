@@ -132,6 +132,7 @@ class Lexicon:
     member_nouns: frozenset[str] = frozenset()
     evaluations: dict[str, list[str]] = field(default_factory=dict)
     hyphenated: dict[str, str] = field(default_factory=dict)        # "sponsored" -> PROPOSED
+    vote_lists: dict[str, tuple[str, str]] = field(default_factory=dict)  # "against" -> (OPPOSES, voted_against)
     negating_verbs: frozenset[str] = frozenset()
     denying_verbs: frozenset[str] = frozenset()  # "denied that ...": the clause did not happen
     light_verbs: frozenset[str] = frozenset()    # "gave a welcome to X": the noun's "to" is on the verb
@@ -345,6 +346,7 @@ def load_lexicon() -> Lexicon:
     lex.guest_nouns = frozenset(trig.pop("guest_nouns"))
     lex.evaluations = trig.pop("evaluations")
     lex.hyphenated = trig.pop("hyphenated")
+    lex.vote_lists = {word: tuple(pair) for word, pair in trig.pop("vote_lists").items()}
     lex.negating_verbs = frozenset(trig.pop("negating_verbs"))
     lex.denying_verbs = frozenset(trig.pop("denying_verbs"))
     lex.keeping_verbs = frozenset(trig.pop("keeping_verbs"))

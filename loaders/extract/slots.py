@@ -271,7 +271,7 @@ def _xcomp_obj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec:
 
 
 @reads("voted_text")
-def _voted_text(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+def voted_text(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
                 allowed: Allowed) -> list[Arg]:
     """"with Russia voting against and China abstaining", "Russia vetoed", "cast the
     lone vote against": a vote is on the text it names ("voted no on the draft"), else
