@@ -66,3 +66,10 @@ def test_the_lexicon_gaps_of_unseen_news_are_entries_now(extract_text, text, exp
 
 def test_speaking_at_a_place_is_no_meeting(extract_text):
     assert not facts(extract_text("Russia and China spoke at the General Assembly on Tuesday."))
+
+
+def test_a_draft_is_its_penholders_not_the_bodys_it_goes_to(extract_text):
+    got = facts(extract_text("The Council rejected a Russian draft on the pipeline blasts."))
+    assert {(r, s) for r, s, _ in got if r == "PROPOSED"} == {("PROPOSED", "RUS")}
+    got = facts(extract_text("Voting in favour of the Security Council text were France, Malta and Japan."))
+    assert not {f for f in got if f[0] == "PROPOSED"}

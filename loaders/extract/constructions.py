@@ -72,17 +72,21 @@ def hyphenated(f: Finding) -> Iterator[Relation]:
 
 
 def authored(f: Finding) -> Iterator[Relation]:
-    """"China's peace plan", "the EU plan", "President Ramos's initiative": the owner
-    of a plan put it forward. Agreements and deals an actor owns are ones it is party
+    """"China's peace plan", "the EU plan", "President Ramos's initiative", "Russia's
+    rival draft", "the Maltese text": the owner of a plan or draft put it forward. Agreements and deals an actor owns are ones it is party
     to, so only the heads the lexicon lists as authored count."""
     lex, ref = f.lex, f.ref
     for tok in f.doc:
         plan = ref.tok2ent.get(tok.i)
-        if plan is None or plan.type != "Proposal" or tok.lemma_.lower() not in lex.authored_heads:
+        if plan is None or tok.lemma_.lower() not in (lex.authored_heads if plan.type == "Proposal"
+                                                      else lex.authored_drafts if plan.type == "Resolution" else ()):
             continue
+        # a draft is named after its penholder, not after the body it goes to ("the
+        # Council draft"), so only states and officials own drafts
+        kinds = ("State", "Official", "Organization") if plan.type == "Proposal" else ("State", "Official")
         owners = [a for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                   and (c.dep_ == "poss" or ref.tok2ent.get(c.i) not in (None, plan))
-                  for a in ref.resolve(c, allowed=("State", "Official", "Organization"))]
+                  for a in ref.resolve(c, allowed=kinds) if a.entity.type in kinds]
         # a demonym the plan's own name holds: "the Chinese peace plan"
         owners += [Arg(ref.state(iso3), c) for c in tok.children if c.dep_ in ("amod", "compound")
                    and ref.tok2ent.get(c.i) is plan

@@ -141,6 +141,7 @@ class Lexicon:
     proposal_heads: frozenset[str] = frozenset()
     proposal_kinds: frozenset[str] = frozenset()       # "peace", "ceasefire": what a plan is for
     proposal_kind_heads: frozenset[str] = frozenset()  # "solution", "plan": heads such a kind makes a proposal
+    authored_drafts: frozenset[str] = frozenset()      # "Russia's draft": its owner drafted it
     authored_heads: frozenset[str] = frozenset()        # "China's peace plan": its owner proposed it
     measures: dict[str, Any] = field(default_factory=dict)
     furniture: tuple[str, ...] = ()
@@ -366,6 +367,7 @@ def load_lexicon() -> Lexicon:
     lex.proposal_kinds = frozenset(props["kinds"])
     lex.proposal_kind_heads = frozenset(props["kind_heads"])
     lex.authored_heads = frozenset(props["authored_heads"])
+    lex.authored_drafts = frozenset(props["authored_drafts"])
     lex.measures = yaml_data("measures.yaml")
     lex.furniture = tuple(yaml_data("furniture.yaml")["markers"])
     lex.news_outlets = frozenset(yaml_data("media.yaml")["news_outlets"])
