@@ -51,3 +51,11 @@ def test_a_later_other_meeting_does_not_take_up_the_attendees_of_an_earlier_one(
                              "the follow-up meeting."))
     assert ("CONSULTS", "GHA", "TGO") in got or ("CONSULTS", "TGO", "GHA") in got
     assert not {f for f in got if f[0] == "CONSULTS" and "DEU" in f}
+
+
+def test_a_headline_said_again_as_the_first_line_is_one_statement(extract_text):
+    row = extract_text("Russia offers to mediate between Armenia and Azerbaijan\n\n"
+                       "Russia offers to mediate between Armenia and Azerbaijan\n\n"
+                       "The Kremlin said on Monday it was ready to host talks.")
+    mediates = [r for r in row["relations"] if r["type"] == "MEDIATES"]
+    assert len(mediates) == 2  # one per party, not one per copy of the line

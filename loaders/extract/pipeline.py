@@ -102,9 +102,10 @@ class Extractor:
         grouping.entities.extend(stage.ref.implicit.values())  # states the text implies, when a relation uses them
         for rel in found:
             # one statement per sentence that states the fact: a fact said twice keeps
-            # both pieces of evidence
+            # both pieces of evidence, but a sentence said again word for word (a
+            # headline repeated as the first line, a caption) is not a second one
             ends = sorted((rel.source, rel.target)) if model.symmetric(rel.type) else (rel.source, rel.target)
-            relations.setdefault((rel.type, *ends, rel.sentence_start), rel)
+            relations.setdefault((rel.type, *ends, " ".join(rel.sentence.lower().split())), rel)
         used = {r.source for r in relations.values()} | {r.target for r in relations.values()}
         entities = [e for e in grouping.entities if keep(e, used)]
         measures = []
