@@ -125,3 +125,16 @@ def test_the_cli_takes_windows_and_state_names_on_every_store(graphs):
     assert all(r["last"] >= "2023-01-01" for r in printed["embedded"])
     miss = subprocess.run(SKG + ["analyze", "ego", "Nrth Korea", *where["embedded"]], capture_output=True, text=True)
     assert miss.returncode == 2 and "E094" in miss.stderr and "did you mean North Korea (PRK)" in miss.stderr
+
+
+def test_evidence_names_both_ends_and_how_a_vote_was_cast(graphs):
+    """One sentence stating four votes against was four rows nothing told apart; each
+    row now names its relation, both ends and the position (a veto is not a vote against)."""
+    rows = _everywhere(graphs, "evidence", {"relation": "OPPOSES"})
+    frame = graphs["virtuoso"].ask("evidence", relation="OPPOSES")
+    assert list(frame.columns[:3]) == ["relation", "subject", "object"]
+    cast = {(r["subject"], r["position"]) for r in frame.to_dict("records")}
+    assert {("Russia", "vetoed"), ("Belarus", "voted_against"), ("Syria", "voted_against")} <= cast
+    one_sentence = [r for r in frame.to_dict("records") if r["object"] == "UNGA resolution ES-11/1"]
+    assert len({r["sentence"] for r in one_sentence}) == 1 and len({r["subject"] for r in one_sentence}) == 4
+    assert len(rows) == len(frame)
