@@ -251,8 +251,8 @@ def cluster_client(workers: int | None = None, scheduler: str | None = None,
         with client:
             yield client
         return
-    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
         yield client
 
 
@@ -351,6 +351,33 @@ def run(client: "Client", items: Iterable[Article | LoadFailure], out: Path, *, 
     as the scheduler reports its task done; `on_partition` each manifest entry written
     (the tests kill a worker from it). Failed partitions are in the report's failures;
     running again over the same inputs does them and skips the rest."""
+    with _only_writer(out):
+        return _run_locked(client, items, out, pipeline, partition_size, batch_size, progress, on_partition,
+                           on_failure)
+
+
+@contextmanager
+def _only_writer(out: Path) -> Iterator[None]:
+    """One run per folder at a time: two clients appending to one manifest would each
+    take the other's partitions for theirs. The lock goes with the process, so a killed
+    client leaves none behind; its temporary files are removed by the next run."""
+    import fcntl
+
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / ".lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            raise SkgError(Errors.E080.format(reason=f"another run is writing {out}; let it finish")) from e
+        for leftover in out.glob(".part-*.tmp"):
+            leftover.unlink(missing_ok=True)
+        yield
+
+
+def _run_locked(client: "Client", items: Iterable[Article | LoadFailure], out: Path, pipeline: str | None,
+                partition_size: int, batch_size: int, progress: Callable[[int], None],
+                on_partition: Callable[[dict], None], on_failure: Callable[[LoadFailure], None]) -> RunReport:
+    """`run`, holding the folder's lock."""
     from distributed import as_completed
 
     manifest = prepare_folder(out, partition_size)
