@@ -17,6 +17,8 @@ Why it is shaped this way:
   and lexicons takes seconds, parsing a partition a few seconds more.
 - The manifest is JSON Lines, appended to and synced line by line: rewriting one JSON
   file after each of 10,000 partitions would cost more than the extraction's output.
+- Partitions are JSON Lines (the rows `skg extract` prints) or Parquet (the same rows,
+  with the articles' headers and counts as columns for table readers).
 """
 from __future__ import annotations
 
@@ -334,11 +336,14 @@ class _Submitter:
     pipeline: str | None
     batch_size: int
     todo: Iterator[Partition]
-    ahead: int
     flight: dict[str, Partition] = field(default_factory=dict)
 
     def fill(self, pending: Any) -> None:
-        while len(self.flight) < self.ahead:
+        """Two partitions per worker and one more in flight, counting the workers each
+        time: a cluster that scales up (Kubernetes, an HPC queue granting nodes late)
+        gets work for its new workers."""
+        workers = len(self.client.scheduler_info(n_workers=-1).get("workers", {}))
+        while len(self.flight) < 2 * max(1, workers) + 1:
             part = next(self.todo, None)
             if part is None:
                 return
@@ -434,8 +439,7 @@ def _run_locked(client: "Client", items: Iterable[Article | LoadFailure], out: P
         report.failures.append(failure)
         on_failure(failure)
     todo = _not_done(partitions(items, partition_size, failed, fmt), manifest, report, progress)
-    workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
-    submitter = _Submitter(client, pipeline, batch_size, todo, ahead=2 * workers + 1)
+    submitter = _Submitter(client, pipeline, batch_size, todo)
     pending = as_completed()
     submitter.fill(pending)
     for future in pending:
