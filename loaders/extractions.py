@@ -51,15 +51,18 @@ def read_extractions(paths: Iterable[str]) -> Iterator[dict | LoadFailure]:
             continue
         with handle:
             for n, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line.decode("utf-8"))
-                except (json.JSONDecodeError, UnicodeDecodeError) as err:
-                    yield LoadFailure(f"{path}:{n}", Errors.E024.format(path=path, line=n, reason=err))
-                    continue
-                why = problem(row)
-                if why:
-                    yield LoadFailure(f"{path}:{n}", Errors.E024.format(path=path, line=n, reason=why))
-                    continue
-                yield row
+                if line.strip():
+                    yield row_from(line, path, n)
+
+
+def row_from(data: bytes | str, where: object, n: int) -> dict | LoadFailure:
+    """One extraction row from its JSON text (a line of a file, a cell of a Parquet
+    partition), or the failure naming where it was and why it is none."""
+    try:
+        row = json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        return LoadFailure(f"{where}:{n}", Errors.E024.format(path=where, line=n, reason=err))
+    why = problem(row)
+    if why:
+        return LoadFailure(f"{where}:{n}", Errors.E024.format(path=where, line=n, reason=why))
+    return row

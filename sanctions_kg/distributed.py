@@ -17,6 +17,8 @@ Why it is shaped this way:
   and lexicons takes seconds, parsing a partition a few seconds more.
 - The manifest is JSON Lines, appended to and synced line by line: rewriting one JSON
   file after each of 10,000 partitions would cost more than the extraction's output.
+- Partitions are JSON Lines (the rows `skg extract` prints) or Parquet (the same rows,
+  with the articles' headers and counts as columns for table readers).
 """
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ from .loaders.article import Article, LoadFailure
 if TYPE_CHECKING:  # dask is imported only when a cluster is asked for
     from distributed import Client
 
-MANIFEST = "manifest.jsonl"
+MANIFEST = "_manifest.jsonl"  # "_": table readers (pyarrow, Spark, DuckDB) skip it in a folder of Parquet files
 MANIFEST_VERSION = 1
 PLUGIN_NAME = "skg-extractor"
 DEFAULT_PARTITION_SIZE = 100
@@ -105,10 +107,11 @@ class Partition:
     """Articles that are extracted, written and resumed together."""
     index: int
     articles: list[Article]
+    fmt: str = "jsonl"  # or "parquet"
 
     @property
     def name(self) -> str:
-        return f"part-{self.index:05d}.jsonl"
+        return f"part-{self.index:05d}.{self.fmt}"
 
     @property
     def fingerprint(self) -> str:
@@ -118,7 +121,7 @@ class Partition:
 
 
 def partitions(items: Iterable[Article | LoadFailure], size: int,
-               on_failure: Callable[[LoadFailure], None]) -> Iterator[Partition]:
+               on_failure: Callable[[LoadFailure], None], fmt: str = "jsonl") -> Iterator[Partition]:
     """Articles cut into partitions of `size` in reading order; a reader's failure goes
     to `on_failure` and takes no place, as in the single-machine path."""
     batch: list[Article] = []
@@ -129,10 +132,10 @@ def partitions(items: Iterable[Article | LoadFailure], size: int,
             continue
         batch.append(item)
         if len(batch) == size:
-            yield Partition(index, batch)
+            yield Partition(index, batch, fmt)
             index, batch = index + 1, []
     if batch:
-        yield Partition(index, batch)
+        yield Partition(index, batch, fmt)
 
 
 def sha256_of(path: Path) -> str:
@@ -190,8 +193,8 @@ class Manifest:
         and the file the checksum was taken of."""
         entry = entries.get(part.index)
         path = self.folder / part.name
-        return bool(entry) and entry["fingerprint"] == part.fingerprint and path.exists() and \
-            sha256_of(path) == entry["sha256"]
+        return bool(entry) and entry["fingerprint"] == part.fingerprint and entry["file"] == part.name and \
+            path.exists() and sha256_of(path) == entry["sha256"]
 
     def append(self, line: dict) -> None:
         """One line, synced before the next partition is counted as written."""
@@ -202,10 +205,51 @@ class Manifest:
         self.lines.append(line)
 
 
+PARQUET_COLUMNS = ("article_id", "source", "title", "published", "url", "entities", "relations", "row")
+
+
+def _parquet_bytes(rows: list[dict]) -> bytes:
+    """A partition as Parquet: the article's header and counts as typed columns, for
+    tools that read the folder as a table (pandas, Spark, DuckDB), and the whole row as
+    JSON text in `row`, so that loading gives back exactly the row extracted (entities
+    and relations have properties that differ by type, which a fixed schema would pad
+    with nulls)."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    header = [row["article"] for row in rows]
+    table = pa.table({
+        "article_id": pa.array([h["id"] for h in header], pa.string()),
+        "source": pa.array([h.get("source") for h in header], pa.string()),
+        "title": pa.array([h.get("title") for h in header], pa.string()),
+        "published": pa.array([h.get("published") for h in header], pa.string()).cast(pa.date32()),
+        "url": pa.array([h.get("url") for h in header], pa.string()),
+        "entities": pa.array([len(row["entities"]) for row in rows], pa.int32()),
+        "relations": pa.array([len(row["relations"]) for row in rows], pa.int32()),
+        "row": pa.array([json.dumps(row, ensure_ascii=False) for row in rows], pa.string()),
+    })
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def parquet_rows(path: Path) -> Iterator[dict | LoadFailure]:
+    """The rows of a Parquet partition, each checked as a JSON Lines row is."""
+    import pyarrow.parquet as pq
+
+    from .loaders.extractions import row_from
+
+    for n, text in enumerate(pq.read_table(path, columns=["row"]).column("row").to_pylist(), 1):
+        yield row_from(text or "", path, n)
+
+
 def write_partition(folder: Path, part: Partition, rows: list[dict]) -> dict:
     """The partition's file, whole or not at all, and its manifest entry (counts,
     inputs and checksum)."""
-    data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+    data = _parquet_bytes(rows) if part.fmt == "parquet" else \
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
     temporary = folder / f".{part.name}.{uuid.uuid4().hex[:8]}.tmp"
     with temporary.open("wb") as handle:
         handle.write(data)
@@ -251,8 +295,8 @@ def cluster_client(workers: int | None = None, scheduler: str | None = None,
         with client:
             yield client
         return
-    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
         yield client
 
 
@@ -292,11 +336,14 @@ class _Submitter:
     pipeline: str | None
     batch_size: int
     todo: Iterator[Partition]
-    ahead: int
     flight: dict[str, Partition] = field(default_factory=dict)
 
     def fill(self, pending: Any) -> None:
-        while len(self.flight) < self.ahead:
+        """Two partitions per worker and one more in flight, counting the workers each
+        time: a cluster that scales up (Kubernetes, an HPC queue granting nodes late)
+        gets work for its new workers."""
+        workers = len(self.client.scheduler_info(n_workers=-1).get("workers", {}))
+        while len(self.flight) < 2 * max(1, workers) + 1:
             part = next(self.todo, None)
             if part is None:
                 return
@@ -341,7 +388,7 @@ def _collect(future: Any, part: Partition, manifest: Manifest, report: RunReport
 
 
 def run(client: "Client", items: Iterable[Article | LoadFailure], out: Path, *, pipeline: str | None = None,
-        partition_size: int = DEFAULT_PARTITION_SIZE, batch_size: int = 16,
+        partition_size: int = DEFAULT_PARTITION_SIZE, batch_size: int = 16, fmt: str = "jsonl",
         progress: Callable[[int], None] = lambda n: None,
         on_partition: Callable[[dict], None] = lambda entry: None,
         on_failure: Callable[[LoadFailure], None] = lambda f: None) -> RunReport:
@@ -349,22 +396,50 @@ def run(client: "Client", items: Iterable[Article | LoadFailure], out: Path, *, 
 
     `progress` gets the number of articles each finished (or resumed) partition holds,
     as the scheduler reports its task done; `on_partition` each manifest entry written
-    (the tests kill a worker from it). Failed partitions are in the report's failures;
-    running again over the same inputs does them and skips the rest."""
+    (the tests kill a worker from it). `fmt` is "jsonl" (the rows `skg extract` prints)
+    or "parquet" (the same rows, with the articles' headers as columns). Failed
+    partitions are in the report's failures; running again over the same inputs does
+    them and skips the rest."""
+    with _only_writer(out):
+        return _run_locked(client, items, out, pipeline, partition_size, batch_size, fmt, progress, on_partition,
+                           on_failure)
+
+
+@contextmanager
+def _only_writer(out: Path) -> Iterator[None]:
+    """One run per folder at a time: two clients appending to one manifest would each
+    take the other's partitions for theirs. The lock goes with the process, so a killed
+    client leaves none behind; its temporary files are removed by the next run."""
+    import fcntl
+
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / ".lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            raise SkgError(Errors.E080.format(reason=f"another run is writing {out}; let it finish")) from e
+        for leftover in out.glob(".part-*.tmp"):
+            leftover.unlink(missing_ok=True)
+        yield
+
+
+def _run_locked(client: "Client", items: Iterable[Article | LoadFailure], out: Path, pipeline: str | None,
+                partition_size: int, batch_size: int, fmt: str, progress: Callable[[int], None],
+                on_partition: Callable[[dict], None], on_failure: Callable[[LoadFailure], None]) -> RunReport:
+    """`run`, holding the folder's lock."""
     from distributed import as_completed
 
     manifest = prepare_folder(out, partition_size)
     manifest.append({"run": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "manifest": MANIFEST_VERSION,
-                     "partition_size": partition_size, "pipeline": pipeline})
+                     "partition_size": partition_size, "pipeline": pipeline, "format": fmt})
     client.register_plugin(_plugin_class()(pipeline), name=PLUGIN_NAME)
     report = RunReport()
 
     def failed(failure: LoadFailure) -> None:
         report.failures.append(failure)
         on_failure(failure)
-    todo = _not_done(partitions(items, partition_size, failed), manifest, report, progress)
-    workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
-    submitter = _Submitter(client, pipeline, batch_size, todo, ahead=2 * workers + 1)
+    todo = _not_done(partitions(items, partition_size, failed, fmt), manifest, report, progress)
+    submitter = _Submitter(client, pipeline, batch_size, todo)
     pending = as_completed()
     submitter.fill(pending)
     for future in pending:
@@ -407,7 +482,7 @@ def partition_rows(folder: Path) -> Iterator[dict | LoadFailure]:
             why = "missing" if not path.is_file() else "not the file the manifest's checksum was taken of"
             yield LoadFailure(str(path), Errors.E084.format(path=path, reason=why))
             continue
-        yield from read_extractions([str(path)])
+        yield from parquet_rows(path) if path.suffix == ".parquet" else read_extractions([str(path)])
     if total is None:
         yield LoadFailure(str(folder), Errors.E085.format(path=folder, n=len(entries)))
 

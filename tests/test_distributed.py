@@ -179,3 +179,29 @@ def test_cluster_options_are_checked_before_any_work(tmp_path):
     other_size = extract("--workers", "1", "--out", str(tmp_path))
     assert [r.exit_code for r in (no_cluster, both, other_size)] == [2, 2, 2]
     assert "E080" in no_cluster.output and "E080" in both.output and "E083" in other_size.output
+
+
+def test_one_run_per_folder_and_no_leftovers(tmp_path):
+    """A second run on a folder being written is refused (E080): two clients appending
+    to one manifest would take each other's partitions; the temporary file a killed
+    client left is removed by the next run."""
+    (tmp_path / ".part-00003.jsonl.0badc0de.tmp").write_text('{"half": ')
+    with dist._only_writer(tmp_path):
+        assert not list(tmp_path.glob(".part-*.tmp"))
+        with pytest.raises(dist.SkgError, match="E080"):
+            with dist._only_writer(tmp_path):
+                pass
+
+
+def test_parquet_partitions_give_the_same_rows_and_a_table(client, articles, single_rows, tmp_path):
+    """--partition-format parquet: the rows load back exactly as extracted, and a table
+    reader sees the folder as one table of articles (the manifest is skipped by name)."""
+    import pyarrow.dataset as ds
+
+    report = dist.run(client, articles[:20], tmp_path, partition_size=PARTITION, fmt="parquet")
+    assert report.written == 2 and sorted(p.name for p in tmp_path.glob("part-*")) == [
+        "part-00000.parquet", "part-00001.parquet"]
+    assert _rows(tmp_path) == single_rows[:20]
+    table = ds.dataset(tmp_path, format="parquet").to_table(columns=["article_id", "relations"])
+    assert table.column("article_id").to_pylist() == [a.id for a in articles[:20]]
+    assert sum(table.column("relations").to_pylist()) == sum(len(r["relations"]) for r in single_rows[:20])

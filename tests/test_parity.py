@@ -22,7 +22,8 @@ ASKED = {"who-proposed": {"proposal": "double freeze"}, "sanctions-on": {"iso3":
          "accusations-against": {"iso3": "USA"}, "mediation-offers": {"party": "Iran"}, "officials-of": {"iso3": "USA"},
          "proposal-calls": {"proposal": "double freeze"}, "resolutions-on": {"iso3": "PRK"},
          "evidence": {"relation": "PROPOSED", "source": "Russia", "target": "double freeze"},
-         "timeline": {"iso3": "IRN"}, "contacts": {"actor": "Putin"}}
+         "timeline": {"iso3": "IRN"}, "contacts": {"actor": "Putin"},
+         "actions-of": {"actor": "Russia", "relation": "PROPOSED"}}
 
 
 def canonical(rows: list[dict]) -> list[tuple]:

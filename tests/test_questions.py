@@ -16,7 +16,8 @@ from sanctions_kg.graph.store import EmbeddedStore
 SKG = [sys.executable, "-m", "sanctions_kg"]
 ASKED = {"who-proposed": {}, "sanctions-on": {"iso3": "PRK"}, "accusations-against": {"iso3": "USA"},
          "mediation-offers": {}, "officials-of": {"iso3": "USA"}, "proposal-calls": {}, "resolutions-on": {"iso3": "PRK"},
-         "evidence": {"relation": "OPPOSES"}, "timeline": {"iso3": "IRN"}, "contacts": {}}
+         "evidence": {"relation": "OPPOSES"}, "timeline": {"iso3": "IRN"}, "contacts": {},
+         "actions-of": {"actor": "Russia"}}
 WINDOWS = ({"since": "2023", "until": "2023"}, {"since": "2017-12", "until": "2018-06-30"}, {"since": "2022-03-01"})
 
 
@@ -125,3 +126,28 @@ def test_the_cli_takes_windows_and_state_names_on_every_store(graphs):
     assert all(r["last"] >= "2023-01-01" for r in printed["embedded"])
     miss = subprocess.run(SKG + ["analyze", "ego", "Nrth Korea", *where["embedded"]], capture_output=True, text=True)
     assert miss.returncode == 2 and "E094" in miss.stderr and "did you mean North Korea (PRK)" in miss.stderr
+
+
+def test_evidence_names_both_ends_and_how_a_vote_was_cast(graphs):
+    """One sentence stating four votes against was four rows nothing told apart; each
+    row now names its relation, both ends and the position (a veto is not a vote against)."""
+    rows = _everywhere(graphs, "evidence", {"relation": "OPPOSES"})
+    frame = graphs["virtuoso"].ask("evidence", relation="OPPOSES")
+    assert list(frame.columns[:3]) == ["relation", "subject", "object"]
+    cast = {(r["subject"], r["position"]) for r in frame.to_dict("records")}
+    assert {("Russia", "vetoed"), ("Belarus", "voted_against"), ("Syria", "voted_against")} <= cast
+    one_sentence = [r for r in frame.to_dict("records") if r["object"] == "UNGA resolution ES-11/1"]
+    assert len({r["sentence"] for r in one_sentence}) == 1 and len({r["subject"] for r in one_sentence}) == 4
+    assert len(rows) == len(frame)
+
+
+def test_what_did_russia_propose_oppose_and_do(graphs):
+    """Questions keyed by the actor: what Russia proposed (one relation), everything it
+    did (every relation), the same rows in the same order on the three stores."""
+    proposed = _everywhere(graphs, "actions-of", {"actor": "Russia", "relation": "proposed"})
+    assert [(r[1], r[2]) for r in proposed] == [("PROPOSED", "double freeze")]
+    done = graphs["neo4j"].ask("actions-of", actor="russia")
+    assert {"PROPOSED", "OPPOSES", "MEDIATES"} <= set(done["relation"]) and set(done["who"]) == {"Russia"}
+    assert ("OPPOSES", "UNSC resolution S/2022/155") in set(zip(done["relation"], done["counterpart"]))
+    assert _everywhere(graphs, "actions-of", {"actor": "Russia", "since": "2022"}) == [
+        r for r in _everywhere(graphs, "actions-of", {"actor": "Russia"}) if r[5] >= "2022-01-01"]

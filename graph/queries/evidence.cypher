@@ -1,4 +1,4 @@
-// The evidence behind an edge: every sentence, with its article (id, title, source, date) and character offsets, that states a relation between two named ends.
+// The evidence behind an edge: every sentence that states a relation between two named ends, with the relation, both ends, how a vote was cast (position: voted_for, voted_against, vetoed, abstained, sponsored), its article (id, title, source, date) and character offsets.
 // param: relation required, e.g. PROPOSED
 // param: source optional, e.g. Russia
 // param: target optional, e.g. double freeze
@@ -18,7 +18,7 @@ WITH s, o, r, coalesce(r.ref_date, r.report_date) AS date
 WHERE ($relation = '' OR type(r) = $relation)
   AND ($since = '' OR date >= $since) AND ($until = '' OR date <= $until)  // statements dated in the window
 OPTIONAL MATCH (art:Article {id: r.article})
-RETURN DISTINCT r.sentence AS sentence, r.article AS article, art.title AS title, art.source AS source,
+RETURN DISTINCT type(r) AS relation, s.name AS subject, o.name AS object, r.sentence AS sentence, r.article AS article, art.title AS title, art.source AS source,
        art.published AS published,
-       r.char_start AS start, r.char_end AS end, r.modality AS modality, date
+       r.char_start AS start, r.char_end AS end, r.modality AS modality, r.position AS position, date
 ORDER BY article, start

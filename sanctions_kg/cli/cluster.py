@@ -22,12 +22,13 @@ def check_options(workers: int | None, scheduler: str | None, out: Path | None, 
         fail(SkgError(Errors.E080.format(reason="--out writes a cluster's partitions: give --workers N or "
                                                 "--scheduler ADDRESS too (without them rows are printed)")))
     if not jsonl:
-        fail(SkgError(Errors.E080.format(reason="partitions are JSON Lines; leave out --format")))
+        fail(SkgError(Errors.E080.format(reason="partitions are JSON Lines or Parquet (--partition-format); "
+                                                "leave out --format")))
 
 
 def extract_on_cluster(paths: list[str], out: Path, *, workers: int | None, scheduler: str | None,
                        pipeline: str | None, partition_size: int, batch_size: int, date: datetime | None,
-                       max_mb: int) -> None:
+                       max_mb: int, fmt: str = "jsonl") -> None:
     """Run the extraction on the cluster under a progress bar fed as the scheduler
     reports partitions done, then say what was written and what was skipped."""
     from .. import distributed
@@ -41,7 +42,7 @@ def extract_on_cluster(paths: list[str], out: Path, *, workers: int | None, sche
             task = progress.add_task(f"extracting on {count} worker(s)", total=None)
             report = distributed.run(
                 client, articles(paths, date, max_mb, repeats_fail=False), out, pipeline=pipeline,
-                partition_size=partition_size, batch_size=batch_size,
+                partition_size=partition_size, batch_size=batch_size, fmt=fmt,
                 progress=lambda n: progress.advance(task, n), on_failure=show_failure)
     except SkgError as e:
         fail(e)

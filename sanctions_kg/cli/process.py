@@ -27,6 +27,11 @@ class ExtractFormat(str, Enum):
     table = "table"
 
 
+class PartitionFormat(str, Enum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
@@ -38,8 +43,9 @@ def extract(
     max_mb: MaxMbOpt = 64,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, rich_help_panel="Cluster", help="Extract on a local Dask cluster of N worker processes, into partitions under --out.")] = None,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", rich_help_panel="Cluster", envvar="SKG_DASK_SCHEDULER", help="Extract on an existing Dask cluster, e.g. tcp://HOST:8786, into partitions under --out.")] = None,
-    out_dir: Annotated[Optional[Path], typer.Option("--out", rich_help_panel="Cluster", help="Folder of JSON Lines partitions and their manifest (with --workers or --scheduler); running again resumes, skipping partitions written whole.")] = None,
+    out_dir: Annotated[Optional[Path], typer.Option("--out", rich_help_panel="Cluster", help="Folder of partitions (JSON Lines or Parquet) and their manifest (with --workers or --scheduler); running again resumes, skipping partitions written whole.")] = None,
     partition_size: Annotated[int, typer.Option(min=1, rich_help_panel="Cluster", help="Articles per partition (one task, one file).")] = 100,
+    partition_format: Annotated[PartitionFormat, typer.Option(rich_help_panel="Cluster", help="jsonl: the rows as --format jsonl prints them; parquet: the same rows with the articles' ids, sources, titles, dates and counts as columns.")] = PartitionFormat.jsonl,
 ) -> None:
     """Extract entities and relations from articles and print them (nothing is stored),
     or, on a Dask cluster, write them into partitions under --out."""
@@ -48,7 +54,8 @@ def extract(
 
         check_options(workers, scheduler, out_dir, fmt is ExtractFormat.jsonl)
         return extract_on_cluster(paths, out_dir, workers=workers, scheduler=scheduler, pipeline=pipeline,
-                                  partition_size=partition_size, batch_size=batch_size, date=date, max_mb=max_mb)
+                                  partition_size=partition_size, batch_size=batch_size, date=date, max_mb=max_mb,
+                                  fmt=partition_format.value)
     from ..loaders.extract.pipeline import Extractor
 
     failures: list = []
