@@ -59,3 +59,10 @@ def test_a_headline_said_again_as_the_first_line_is_one_statement(extract_text):
                        "The Kremlin said on Monday it was ready to host talks.")
     mediates = [r for r in row["relations"] if r["type"] == "MEDIATES"]
     assert len(mediates) == 2  # one per party, not one per copy of the line
+
+
+def test_a_call_on_someone_is_a_demand_not_a_meeting_of_those_who_make_it(extract_text):
+    got = facts(extract_text("Joint Statement on Myanmar\n\nWe, the ministers of Australia, Canada and the United "
+                             "Kingdom, renew our call on Myanmar's military regime to free all political prisoners."))
+    assert ("CALLS_ON", "AUS", "MMR") in got
+    assert not {f for f in got if f[0] == "CONSULTS"}

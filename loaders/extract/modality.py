@@ -48,12 +48,17 @@ class ModalityReader:
         return t.dep_ in ("acl", "relcl", "pcomp", "xcomp") and t.head.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ == "no" for c in t.head.children)
 
+    def _denied_report(self, t: Token) -> bool:
+        """"denied reports that it had offered to mediate": a clause on a noun a denial governs."""
+        return t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.dep_ == "dobj" and \
+            t.head.head.lemma_.lower() in self.lex.denying_verbs
+
     def _denied_clause(self, start: Token, tok: Token) -> bool:
         """Negation on the clause or on the verbs that govern it through control or a
         that-clause, three steps up."""
         t = start
         for _ in range(3):
-            if any(c.dep_ == "neg" for c in t.children) or self._no_plans(t):
+            if any(c.dep_ == "neg" for c in t.children) or self._no_plans(t) or self._denied_report(t):
                 return True
             if t is not tok and t.lemma_.lower() in self.lex.negating_verbs:
                 return True  # "declined to criticise", "refused to meet"
