@@ -17,7 +17,7 @@ SKG = [sys.executable, "-m", "sanctions_kg"]
 ASKED = {"who-proposed": {}, "sanctions-on": {"iso3": "PRK"}, "accusations-against": {"iso3": "USA"},
          "mediation-offers": {}, "officials-of": {"iso3": "USA"}, "proposal-calls": {}, "resolutions-on": {"iso3": "PRK"},
          "evidence": {"relation": "OPPOSES"}, "timeline": {"iso3": "IRN"}, "contacts": {},
-         "actions-of": {"actor": "Russia"}}
+         "actions-of": {"actor": "Russia"}, "votes": {}}
 WINDOWS = ({"since": "2023", "until": "2023"}, {"since": "2017-12", "until": "2018-06-30"}, {"since": "2022-03-01"})
 
 
@@ -151,3 +151,14 @@ def test_what_did_russia_propose_oppose_and_do(graphs):
     assert ("OPPOSES", "UNSC resolution S/2022/155") in set(zip(done["relation"], done["counterpart"]))
     assert _everywhere(graphs, "actions-of", {"actor": "Russia", "since": "2022"}) == [
         r for r in _everywhere(graphs, "actions-of", {"actor": "Russia"}) if r[5] >= "2022-01-01"]
+
+
+def test_votes_tell_a_veto_from_a_vote_against_and_a_sponsor_from_a_supporter(graphs):
+    vetoed = _everywhere(graphs, "votes", {"position": "vetoed"})
+    assert [(r[0], r[1]) for r in vetoed] == [("UNSC resolution S/2022/155", "Russia")]
+    on_draft = graphs["virtuoso"].ask("votes", resolution="S/2022/155")
+    cast = dict(zip(on_draft["actor"], on_draft["position"]))
+    assert cast["Russia"] == "vetoed" and cast["India"] == "abstained" and cast["Albania"] == "sponsored"
+    against = _everywhere(graphs, "votes", {"position": "voted_against", "since": "2022-03", "until": "2022-03"})
+    assert {r[1] for r in against} == {"Belarus", "Eritrea", "North Korea", "Syria"}
+    assert _everywhere(graphs, "votes", {"position": "voted_against", "until": "2021"}) == []
