@@ -126,6 +126,13 @@ def test_the_cli_takes_windows_and_state_names_on_every_store(graphs):
     assert all(r["last"] >= "2023-01-01" for r in printed["embedded"])
     miss = subprocess.run(SKG + ["analyze", "ego", "Nrth Korea", *where["embedded"]], capture_output=True, text=True)
     assert miss.returncode == 2 and "E094" in miss.stderr and "did you mean North Korea (PRK)" in miss.stderr
+    page = graphs["embedded"].store.path.parent / "prk.html"
+    drawn = subprocess.run(SKG + ["viz", "--state", "north korea", "--out", str(page), *where["embedded"]],
+                           capture_output=True, text=True)
+    assert drawn.returncode == 0 and "North Korea and its neighbours" in page.read_text("utf-8"), drawn.stderr
+    missed = subprocess.run(SKG + ["viz", "--state", "Irann", "--out", str(page), *where["virtuoso"]],
+                            capture_output=True, text=True)
+    assert missed.returncode == 2 and "did you mean Iran (IRN)" in missed.stderr
 
 
 def test_evidence_names_both_ends_and_how_a_vote_was_cast(graphs):
