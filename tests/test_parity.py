@@ -23,7 +23,8 @@ ASKED = {"who-proposed": {"proposal": "double freeze"}, "sanctions-on": {"iso3":
          "proposal-calls": {"proposal": "double freeze"}, "resolutions-on": {"iso3": "PRK"},
          "evidence": {"relation": "PROPOSED", "source": "Russia", "target": "double freeze"},
          "timeline": {"iso3": "IRN"}, "contacts": {"actor": "Putin"},
-         "actions-of": {"actor": "Russia", "relation": "PROPOSED"}}
+         "actions-of": {"actor": "Russia", "relation": "PROPOSED"},
+         "votes": {"resolution": "S/2022/155", "position": "vetoed"}}
 
 
 def canonical(rows: list[dict]) -> list[tuple]:

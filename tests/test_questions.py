@@ -17,7 +17,7 @@ SKG = [sys.executable, "-m", "sanctions_kg"]
 ASKED = {"who-proposed": {}, "sanctions-on": {"iso3": "PRK"}, "accusations-against": {"iso3": "USA"},
          "mediation-offers": {}, "officials-of": {"iso3": "USA"}, "proposal-calls": {}, "resolutions-on": {"iso3": "PRK"},
          "evidence": {"relation": "OPPOSES"}, "timeline": {"iso3": "IRN"}, "contacts": {},
-         "actions-of": {"actor": "Russia"}}
+         "actions-of": {"actor": "Russia"}, "votes": {}}
 WINDOWS = ({"since": "2023", "until": "2023"}, {"since": "2017-12", "until": "2018-06-30"}, {"since": "2022-03-01"})
 
 
@@ -126,6 +126,13 @@ def test_the_cli_takes_windows_and_state_names_on_every_store(graphs):
     assert all(r["last"] >= "2023-01-01" for r in printed["embedded"])
     miss = subprocess.run(SKG + ["analyze", "ego", "Nrth Korea", *where["embedded"]], capture_output=True, text=True)
     assert miss.returncode == 2 and "E094" in miss.stderr and "did you mean North Korea (PRK)" in miss.stderr
+    page = graphs["embedded"].store.path.parent / "prk.html"
+    drawn = subprocess.run(SKG + ["viz", "--state", "north korea", "--out", str(page), *where["embedded"]],
+                           capture_output=True, text=True)
+    assert drawn.returncode == 0 and "North Korea and its neighbours" in page.read_text("utf-8"), drawn.stderr
+    missed = subprocess.run(SKG + ["viz", "--state", "Irann", "--out", str(page), *where["virtuoso"]],
+                            capture_output=True, text=True)
+    assert missed.returncode == 2 and "did you mean Iran (IRN)" in missed.stderr
 
 
 def test_evidence_names_both_ends_and_how_a_vote_was_cast(graphs):
@@ -151,3 +158,14 @@ def test_what_did_russia_propose_oppose_and_do(graphs):
     assert ("OPPOSES", "UNSC resolution S/2022/155") in set(zip(done["relation"], done["counterpart"]))
     assert _everywhere(graphs, "actions-of", {"actor": "Russia", "since": "2022"}) == [
         r for r in _everywhere(graphs, "actions-of", {"actor": "Russia"}) if r[5] >= "2022-01-01"]
+
+
+def test_votes_tell_a_veto_from_a_vote_against_and_a_sponsor_from_a_supporter(graphs):
+    vetoed = _everywhere(graphs, "votes", {"position": "vetoed"})
+    assert [(r[0], r[1]) for r in vetoed] == [("UNSC resolution S/2022/155", "Russia")]
+    on_draft = graphs["virtuoso"].ask("votes", resolution="S/2022/155")
+    cast = dict(zip(on_draft["actor"], on_draft["position"]))
+    assert cast["Russia"] == "vetoed" and cast["India"] == "abstained" and cast["Albania"] == "sponsored"
+    against = _everywhere(graphs, "votes", {"position": "voted_against", "since": "2022-03", "until": "2022-03"})
+    assert {r[1] for r in against} == {"Belarus", "Eritrea", "North Korea", "Syria"}
+    assert _everywhere(graphs, "votes", {"position": "voted_against", "until": "2021"}) == []

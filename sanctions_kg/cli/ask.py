@@ -216,7 +216,7 @@ def stored_graph(spec: StoreSpec):
 def viz(
     spec: StoreSpec,
     output: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("graph.html"),
-    iso3: Annotated[Optional[str], typer.Option("--state", help="Only this state's ego network (ISO alpha-3).")] = None,
+    iso3: Annotated[Optional[str], typer.Option("--state", help="Only this state's ego network (name, alias or ISO code: Iran, DPRK, prk).")] = None,
     radius: Annotated[int, typer.Option(help="With --state: how many relations away.")] = 1,
 ) -> None:
     """Draw the graph as one self-contained interactive HTML page (no internet needed):
@@ -227,11 +227,17 @@ def viz(
     G = stored_graph(spec)
     title = "sanctions-kg"
     if iso3:
-        node = find_state(G, iso3.upper())
+        from ..graph.states import iso3_of
+
+        try:
+            code = iso3_of(iso3)  # a name, alias or code; a miss says which states were meant (E094)
+        except SkgError as e:
+            fail(e)
+        node = find_state(G, code)
         if node is None:
             fail(SkgError(Errors.E021.format(iso3=iso3)))
+        title = f"sanctions-kg: {G.nodes[node].get('name', code)} and its neighbours"
         G = ego(G, node, radius)
-        title = f"sanctions-kg: {iso3.upper()} and its neighbours"
     output.write_text(drawing.render(G, title), encoding="utf-8")
     err.print(f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} relations)")
 
