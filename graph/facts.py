@@ -62,10 +62,25 @@ def _iris(values: Iterable[str]) -> str:
 
 
 class SparqlFacts:
-    """Reads fact summaries and statements through SPARQL (a remote store)."""
+    """Reads fact summaries and statements through SPARQL (a remote store), and stored
+    quads as terms through `raw` (a SELECT giving the result bindings as they came)."""
 
-    def __init__(self, select: Select):
-        self.select = select
+    def __init__(self, select: Select, raw: Select):
+        self.select, self.raw = select, raw
+
+    def stored(self, graph: str, subjects: Iterable[str] | None = None) -> list:
+        """The quads of `graph` (about `subjects`, when given), as the store holds them."""
+        from pyoxigraph import Quad
+
+        where = ""
+        if subjects is not None:
+            subjects = list(subjects)
+            if not subjects:
+                return []
+            where = f"VALUES ?s {{ {_iris(subjects)} }} "
+        rows = self.raw(f"SELECT ?s ?p ?o WHERE {{ {where}GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        g = NamedNode(graph)
+        return [Quad(_term(r["s"]), _term(r["p"]), _term(r["o"]), g) for r in rows]
 
     def summaries(self, facts: Iterable[str]) -> dict[str, Summary]:
         facts = list(facts)
@@ -98,6 +113,20 @@ class SparqlFacts:
         return out
 
 
+def _term(binding: dict):
+    """An RDF term from a SPARQL JSON result binding."""
+    from pyoxigraph import BlankNode, Literal
+
+    if binding["type"] == "uri":
+        return NamedNode(binding["value"])
+    if binding["type"] == "bnode":
+        return BlankNode(binding["value"])
+    if binding.get("xml:lang"):
+        return Literal(binding["value"], language=binding["xml:lang"])
+    dt = binding.get("datatype")
+    return Literal(binding["value"], datatype=NamedNode(dt)) if dt else Literal(binding["value"])
+
+
 class OxigraphFacts:
     """The same reads as SparqlFacts, through Oxigraph's quad index directly: a SPARQL
     `VALUES` joined to the facts graph is planned as a scan of every fact there (31 s
@@ -105,6 +134,13 @@ class OxigraphFacts:
 
     def __init__(self, store):
         self.store = store
+
+    def stored(self, graph: str, subjects: Iterable[str] | None = None) -> list:
+        """The quads of `graph` (about `subjects`, when given)."""
+        g = NamedNode(graph)
+        if subjects is None:
+            return list(self.store.quads_for_pattern(None, None, None, g))
+        return [q for s in sorted(set(subjects)) for q in self.store.quads_for_pattern(NamedNode(s), None, None, g)]
 
     def summaries(self, facts: Iterable[str]) -> dict[str, Summary]:
         g = NamedNode(facts_graph_iri())
@@ -195,22 +231,23 @@ def facts_update(reader: FactReader, stated: list[Stated], gone: list[str]) -> s
     touched = set(new) | set(lost)
     if not touched:
         return ""
-    return summaries_update({fact: new[fact].merged(current.get(fact)) if fact in new else current.get(fact)
+    return summaries_update(reader, {fact: new[fact].merged(current.get(fact)) if fact in new else current.get(fact)
                              for fact in sorted(touched)})
 
 
-def summaries_update(summaries: dict[str, Summary | None]) -> str:
+def summaries_update(reader: FactReader, summaries: dict[str, Summary | None]) -> str:
     """The SPARQL Update that makes these facts' summaries the given ones (None: the
     fact has no statement left and goes), touching only the values that change."""
     g = facts_graph_iri()
     quads = [q for fact, summary in summaries.items() if summary is not None for q in fact_quads(fact, summary)]
-    parts = [set_values_update(g, [(fact, p) for fact in summaries for p in fact_predicates()], quads)]
+    parts = [set_values_update(g, [(fact, p) for fact in summaries for p in fact_predicates()], quads,
+                               reader.stored(g, summaries))]
     if quads:
         parts.append(f"INSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(map(triple_text, quads)) + "\n} }")
     return " ;\n".join(p for p in parts if p)
 
 
-def recount_update(select: Select, facts: Iterable[str], without: set[str]) -> str:
+def recount_update(reader: SparqlFacts, facts: Iterable[str], without: set[str]) -> str:
     """The SPARQL Update that rewrites these facts' summaries from every statement
     stored outside the `without` graphs. The repair after a remote write that died half
     way (graph/remote.py): its summaries may count statements that are gone or miss
@@ -219,13 +256,13 @@ def recount_update(select: Select, facts: Iterable[str], without: set[str]) -> s
     if not facts:
         return ""
     counted: dict[str, Summary | None] = dict.fromkeys(facts)
-    for r in select(f"SELECT ?f ?g ?st ?t ?s ?o ?d ?r WHERE {{ VALUES ?f {{ {_iris(facts)} }} GRAPH ?g {{ "
+    for r in reader.select(f"SELECT ?f ?g ?st ?t ?s ?o ?d ?r WHERE {{ VALUES ?f {{ {_iris(facts)} }} GRAPH ?g {{ "
                     "?st skg:fact ?f ; skg:relationType ?t ; rdf:subject ?s ; rdf:object ?o "
                     "OPTIONAL { ?st skg:refDate ?d } OPTIONAL { ?st skg:reportDate ?r } } }"):
         if r["g"] not in without:
             date = _date(r["d"]) or _date(r["r"])
             counted[r["f"]] = Summary(r["t"], r["s"], r["o"], 1, date, date, r["st"]).merged(counted[r["f"]])
-    return summaries_update(counted)
+    return summaries_update(reader, counted)
 
 
 def _date(value) -> str | None:

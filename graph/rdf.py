@@ -113,23 +113,59 @@ def triple_text(q: Quad) -> str:
     return f"{q.subject} {q.predicate} {q.object} ."
 
 
-def set_values_update(graph: str, pairs: Iterable[tuple[str, str]], quads: Iterable[Quad]) -> str:
-    """A SPARQL Update that, in `graph`, deletes the values of the (subject IRI,
+def set_values_update(graph: str, pairs: Iterable[tuple[str, str]], quads: Iterable[Quad],
+                      stored: Iterable[Quad]) -> str:
+    """A SPARQL Update that, in `graph`, deletes the `stored` values of the (subject IRI,
     predicate IRI) `pairs` that are not among the new `quads`; the caller then inserts
-    those. A value that stays is neither deleted nor inserted again: Virtuoso's
-    roll-forward (after a crash, or a stop without a checkpoint) lost quads that one
-    transaction deleted and inserted again (issue 32). Pairs and values are compared as
-    strings (one VALUES column and an IN list: a VALUES join on three columns with
-    sameTerm took Virtuoso 2 s an article)."""
-    pairs = sorted(set(pairs))
-    if not pairs:
+    those. A value that stays is neither deleted nor inserted again, and the deletion
+    names its quads (DELETE DATA): Virtuoso's roll-forward (after a crash, or a stop
+    without a checkpoint) lost quads that one transaction deleted and inserted again,
+    and node values that a DELETE ... WHERE had rightly kept (issue 32)."""
+    pairs = set(pairs)
+    new: dict[tuple[str, str], list] = {}
+    for q in quads:
+        new.setdefault((q.subject.value, q.predicate.value), []).append(q.object)
+    return delete_data(graph, [q for q in stored if (q.subject.value, q.predicate.value) in pairs
+                               and not any(same_value(q.object, o) for o in new.get((q.subject.value, q.predicate.value), []))])
+
+
+def trim_graph_update(graph: str, quads: Iterable[Quad], stored: Iterable[Quad]) -> str:
+    """A SPARQL Update that deletes from a graph the `stored` quads that are not among
+    these, which the caller then inserts: an article written again keeps the quads
+    that stay instead of dropping its graph and inserting them again in one
+    transaction (see `set_values_update`)."""
+    stored = list(stored)
+    return set_values_update(graph, {(q.subject.value, q.predicate.value) for q in stored}, quads, stored)
+
+
+def delete_data(graph: str, quads: list[Quad]) -> str:
+    if not quads:
         return ""
-    subjects = " ".join(sorted({f"<{s}>" for s, _ in pairs}))
-    keys = ", ".join(str(Literal(f"{s} {p}")) for s, p in pairs)
-    kept = ", ".join(str(Literal(f"{q.subject.value} {q.predicate.value} {q.object.value}")) for q in quads)
-    stale = f" && CONCAT(STR(?s), ' ', STR(?p), ' ', STR(?o)) NOT IN ({kept})" if kept else ""
-    return (f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {subjects} }} GRAPH <{graph}> "
-            f"{{ ?s ?p ?o }} FILTER(CONCAT(STR(?s), ' ', STR(?p)) IN ({keys}){stale}) }}")
+    return f"DELETE DATA {{ GRAPH <{graph}> {{\n" + "\n".join(map(triple_text, quads)) + "\n} }"
+
+
+NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long")}
+
+
+def same_value(a, b) -> bool:
+    """Whether two objects are the same value: the same term, numbers equal whatever
+    their lexical form (Virtuoso gives "7000000000.0" back for "7000000000"), or the
+    same truth value (Virtuoso gives 1 back for true)."""
+    if a == b:
+        return True
+    if not (isinstance(a, Literal) and isinstance(b, Literal)):
+        return False
+    types = {a.datatype.value, b.datatype.value}
+    if XSD + "boolean" in types and types <= NUMERIC | {XSD + "boolean"}:  # Virtuoso keeps true as 1
+        return {a.value, b.value} <= {"true", "1"} or {a.value, b.value} <= {"false", "0"}
+    if a.datatype.value in NUMERIC and b.datatype.value in NUMERIC:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            return Decimal(a.value) == Decimal(b.value)
+        except InvalidOperation:
+            return False
+    return a.value == b.value and a.datatype == b.datatype and a.language == b.language
 
 
 def article_quads(rec: ArticleRecords) -> Iterator[Quad]:

@@ -97,7 +97,7 @@ class SparqlEndpointStore:
         in the journal first (graph/updates.py): the endpoint may commit the request's
         operations one by one, and a write that dies half way is undone by `repair`."""
         rec = records.of(row)
-        facts = SparqlFacts(self.select)
+        facts = SparqlFacts(self.select, self._bindings)
         gone = [rec.id] + ([replaces] if replaces and replaces != rec.id else [])
         self.update(journal_update(journal_note(rec.id, gone, touched_facts(rec, gone, facts))))
         update, count = replace_update(rec, facts, replaces)
@@ -110,10 +110,17 @@ class SparqlEndpointStore:
         self.repair()
         return sum(self.write(rec, (replaces or {}).get(rec.id)) for rec in map(records.of, rows))
 
+    def _bindings(self, sparql: str) -> list[dict[str, dict]]:
+        """A SELECT's result bindings as the endpoint gave them (terms, not values): what
+        a write compares with what it writes, to delete only what changes."""
+        text = sparql if "PREFIX skg:" in sparql else prefixes() + sparql
+        body = self._post(self.endpoint, {"query": text}, "application/sparql-results+json", None).json()
+        return body["results"]["bindings"]
+
     def repair(self) -> None:
         """Undo the writes the journal names as unfinished (a crash of this process or of
         the server mid-write), so re-running them reaches exactly a clean run's state."""
-        update = repair_update(self.select)
+        update = repair_update(SparqlFacts(self.select, self._bindings))
         if update:
             self.update(update)
 
@@ -141,7 +148,7 @@ class SparqlEndpointStore:
     def forget(self, article_id: str) -> None:
         """Drop the article and its statements from the summaries, journalled as a write."""
         self.repair()
-        facts = SparqlFacts(self.select)
+        facts = SparqlFacts(self.select, self._bindings)
         self.update(journal_update(journal_note(article_id, [], touched_facts(None, [article_id], facts))))
         self.update(forget_update([article_id], facts) + " ;\n" + unjournal_update(article_id))
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..schema import camel, load_model
-from .facts import FactReader, Select, facts_update, recount_update, summarise
+from .facts import FactReader, SparqlFacts, facts_update, recount_update, summarise
 from .identity import article_iri, nodes_graph_iri
-from .rdf import article_quads, node_quads, set_values_update, triple_text
+from .rdf import article_quads, node_quads, set_values_update, trim_graph_update, triple_text
 from .records import ArticleRecords
 
 
@@ -24,28 +24,33 @@ def replace_update(rec: ArticleRecords, facts: FactReader, replaces: str | None 
     article_id = rec.id
     g, nodes = rec.iri, nodes_graph_iri()
     gone = [article_id] + ([replaces] if replaces and replaces != article_id else [])
-    said = [triple_text(q) for q in article_quads(rec)]
+    own = list(article_quads(rec))
+    said = [triple_text(q) for q in own]
     described = list(node_quads(rec)) if described is None else described
-    parts = [forget_update(gone, keep=[node.iri for node in rec.nodes])] if forget else []
+    parts = [forget_update(gone, keep=[node.iri for node in rec.nodes], rewritten=own, reader=facts)] if forget else []
     summaries = facts_update(facts, rec.statements, gone if forget else [])
     if summaries:
         parts.append(summaries)
     if described:
-        parts.append(set_values_update(nodes, [(q.subject.value, q.predicate.value) for q in described], described))
+        pairs = [(q.subject.value, q.predicate.value) for q in described]
+        parts.append(set_values_update(nodes, pairs, described, facts.stored(nodes, {s for s, _ in pairs})))
     body = f"GRAPH <{g}> {{\n" + "\n".join(said) + "\n}"
     if described:
         body += f" GRAPH <{nodes}> {{\n" + "\n".join(map(triple_text, described)) + "\n}"
     parts.append(f"INSERT DATA {{ {body} }}")
-    return " ;\n".join(parts), len(said) + len(described)
+    return " ;\n".join(p for p in parts if p), len(said) + len(described)
 
 
-def forget_update(article_ids: list[str], facts: FactReader | None = None, keep: list[str] | None = None) -> str:
+def forget_update(article_ids: list[str], facts: FactReader | None = None, keep: list[str] | None = None,
+                  rewritten: list | None = None, reader: FactReader | None = None) -> str:
     """A SPARQL Update that drops these articles' graphs and the descriptions of the
     nodes no other article mentions (as Neo4j's writer deletes unmentioned nodes);
     given `facts`, also takes their statements out of the fact summaries (a caller that
     writes a new version in the same request does that with it instead). The nodes in
     `keep` (those the new version names) keep their descriptions: deleting and
-    inserting a quad again in one transaction is what Virtuoso's roll-forward lost."""
+    inserting a quad again in one transaction is what Virtuoso's roll-forward lost; for
+    the same reason the graph of the first article, when it is `rewritten` with these
+    quads, keeps those instead of being dropped (read through `reader`)."""
     graphs = " ".join(f"<{article_iri(a)}>" for a in article_ids)
     listed = ", ".join(f"<{article_iri(a)}>" for a in article_ids)
     mentioned = f"<{load_model().vocab}mentionedIn>"
@@ -56,8 +61,10 @@ def forget_update(article_ids: list[str], facts: FactReader | None = None, keep:
                + f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?n {mentioned} ?other }} FILTER(?other NOT IN ({listed})) }} "
                f"GRAPH <{nodes}> {{ ?n ?p ?o }} }}")
     summaries = [facts_update(facts, [], article_ids)] if facts else []
-    return " ;\n".join([orphans] + [f"DROP SILENT GRAPH <{article_iri(a)}>" for a in article_ids]
-                        + [s for s in summaries if s])
+    drops = [trim_graph_update(article_iri(a), rewritten, reader.stored(article_iri(a)))
+             if rewritten is not None and reader is not None and i == 0
+             else f"DROP SILENT GRAPH <{article_iri(a)}>" for i, a in enumerate(article_ids)]
+    return " ;\n".join(p for p in [orphans] + drops + summaries if p)
 
 
 # ---- the journal of remote writes -------------------------------------------------------------
@@ -98,12 +105,12 @@ def touched_facts(rec: ArticleRecords | None, gone: list[str], facts: FactReader
     return set(summarise(rec.statements) if rec else ()) | set(facts.stated_in(gone) if gone else ())
 
 
-def repair_update(select: Select) -> str:
+def repair_update(reader: SparqlFacts) -> str:
     """The update that undoes every write the journal names as unfinished: drop the
     graphs it was replacing, drop descriptions of nodes no article mentions any more,
     count the touched facts again, clear the journal. Empty when nothing is pending.
     Idempotent: a repair that dies is done again by the next one."""
-    rows = select(f"SELECT ?p ?o WHERE {{ GRAPH <{journal_iri()}> {{ ?e ?p ?o }} }}")
+    rows = reader.select(f"SELECT ?p ?o WHERE {{ GRAPH <{journal_iri()}> {{ ?e ?p ?o }} }}")
     if not rows:
         return ""
     graphs = {r["o"] for r in rows if r["p"] == JOURNAL + "graph"}
@@ -112,7 +119,7 @@ def repair_update(select: Select) -> str:
     parts = [f"DROP SILENT GRAPH <{g}>" for g in sorted(graphs)]
     parts.append(f"DELETE {{ GRAPH <{nodes}> {{ ?n ?p ?o }} }} WHERE {{ GRAPH <{nodes}> {{ ?n ?p ?o }} "
                  f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?n {mentioned} ?g }} FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in sorted(graphs))})) }} }}")
-    parts.append(recount_update(select, facts, graphs))
+    parts.append(recount_update(reader, facts, graphs))
     parts.append(f"DROP SILENT GRAPH <{journal_iri()}>")
     return " ;\n".join(p for p in parts if p)
 
