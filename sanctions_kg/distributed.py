@@ -336,9 +336,9 @@ class _Submitter:
     pipeline: str | None
     batch_size: int
     todo: Iterator[Partition]
-    flight: dict[str, Partition] = field(default_factory=dict)
+    flight: dict[Any, Partition] = field(default_factory=dict)  # future -> its partition
 
-    def fill(self, pending: Any) -> None:
+    def fill(self) -> None:
         """Two partitions per worker and one more in flight, counting the workers each
         time: a cluster that scales up (Kubernetes, an HPC queue granting nodes late)
         gets work for its new workers."""
@@ -349,8 +349,7 @@ class _Submitter:
                 return
             future = self.client.submit(extract_partition, part.articles, self.pipeline, self.batch_size,
                                         key=f"skg-extract-{part.index:05d}-{uuid.uuid4().hex[:8]}", pure=False)
-            self.flight[future.key] = part
-            pending.add(future)
+            self.flight[future] = part
 
 
 def _not_done(parts: Iterable[Partition], manifest: Manifest, report: RunReport,
@@ -385,6 +384,34 @@ def _collect(future: Any, part: Partition, manifest: Manifest, report: RunReport
     report.worker_seconds += result["seconds"]
     report.worker_cpu += result["cpu"]
     return entry["articles"]
+
+
+POLL_SECONDS = 5.0  # how often a run with nothing finished checks that its client is still connected
+
+
+def _drain(submitter: _Submitter, manifest: Manifest, report: RunReport, progress: Callable[[int], None],
+           on_partition: Callable[[dict], None]) -> None:
+    """Write each partition as the scheduler reports its task done, and submit the next.
+    Waiting is in slices: a client that lost its scheduler for good closes, and its
+    futures would then never finish (the run hung instead of failing)."""
+    from distributed import wait
+    from distributed.client import ClosedClientError
+
+    submitter.fill()
+    while submitter.flight:
+        try:
+            finished = wait(list(submitter.flight), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED").done
+        except TimeoutError:
+            if submitter.client.status in ("closing", "closed", "failed"):
+                raise ClosedClientError(f"the client is {submitter.client.status}") from None
+            continue
+        for future in sorted(finished, key=lambda f: submitter.flight[f].index):
+            done = _collect(future, submitter.flight.pop(future), manifest, report)
+            if done:
+                on_partition(manifest.lines[-1])
+                progress(done)
+            future.release()
+        submitter.fill()
 
 
 def run(client: "Client", items: Iterable[Article | LoadFailure], out: Path, *, pipeline: str | None = None,
@@ -427,29 +454,26 @@ def _run_locked(client: "Client", items: Iterable[Article | LoadFailure], out: P
                 partition_size: int, batch_size: int, fmt: str, progress: Callable[[int], None],
                 on_partition: Callable[[dict], None], on_failure: Callable[[LoadFailure], None]) -> RunReport:
     """`run`, holding the folder's lock."""
-    from distributed import as_completed
+    from distributed.client import ClosedClientError, FutureCancelledError, FuturesCancelledError
+    from distributed.comm.core import CommClosedError
 
     manifest = prepare_folder(out, partition_size)
     manifest.append({"run": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "manifest": MANIFEST_VERSION,
                      "partition_size": partition_size, "pipeline": pipeline, "format": fmt})
-    client.register_plugin(_plugin_class()(pipeline), name=PLUGIN_NAME)
     report = RunReport()
 
     def failed(failure: LoadFailure) -> None:
         report.failures.append(failure)
         on_failure(failure)
     todo = _not_done(partitions(items, partition_size, failed, fmt), manifest, report, progress)
-    submitter = _Submitter(client, pipeline, batch_size, todo)
-    pending = as_completed()
-    submitter.fill(pending)
-    for future in pending:
-        part = submitter.flight.pop(future.key)
-        done = _collect(future, part, manifest, report)
-        if done:
-            on_partition(manifest.lines[-1])
-            progress(done)
-        future.release()
-        submitter.fill(pending)
+    address = client.scheduler.address
+    try:
+        client.register_plugin(_plugin_class()(pipeline), name=PLUGIN_NAME)
+        _drain(_Submitter(client, pipeline, batch_size, todo), manifest, report, progress, on_partition)
+    except (ClosedClientError, CommClosedError, FutureCancelledError, FuturesCancelledError) as e:
+        reason = "the client lost its connection, and the tasks in flight with it" \
+            if isinstance(e, (FutureCancelledError, FuturesCancelledError)) else str(e).splitlines()[0]
+        raise SkgError(Errors.E086.format(address=address, reason=reason, n=report.written)) from e
     if not any(f.message.startswith("E082") for f in report.failures):
         manifest.append({"complete": True, "partitions": report.partitions, "articles": report.articles})
     return report
@@ -498,5 +522,7 @@ def read_rows(paths: Iterable[str]) -> Iterator[dict | LoadFailure]:
             path = path.parent
         if is_partition_folder(path):
             yield from partition_rows(path)
+        elif path.suffix == ".parquet" and path.is_file():
+            yield from parquet_rows(path)  # one partition named on its own: no checksum to hold it to
         else:
             yield from read_extractions([raw])

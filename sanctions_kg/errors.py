@@ -99,6 +99,8 @@ class Errors:
             "folder again to write it anew)")
     E085 = ("E085 {path}: the extraction did not finish ({n} partition(s) written); those were loaded, and running "
             "the same `skg extract ... --out` again writes the rest")
+    E086 = ("E086 lost the Dask scheduler at {address} during the run ({reason}); the {n} partition(s) written are "
+            "whole and kept, and running the same command again writes the rest")
 
 
 class SkgError(Exception):

@@ -31,8 +31,15 @@ def extract_on_cluster(paths: list[str], out: Path, *, workers: int | None, sche
                        max_mb: int, fmt: str = "jsonl") -> None:
     """Run the extraction on the cluster under a progress bar fed as the scheduler
     reports partitions done, then say what was written and what was skipped."""
+    import logging
+
     from .. import distributed
 
+    import distributed as _dask  # noqa: F401 - dask sets its loggers' levels as it loads: quiet them after
+
+    # the client logs a lost scheduler with a traceback; the run ends with E086 instead
+    for name in [n for n in logging.root.manager.loggerDict if n.startswith("distributed")] + ["distributed"]:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     shown = "inputs"
     try:
         distributed.prepare_folder(out, partition_size)  # a folder that cannot be resumed fails before the cluster starts
