@@ -45,6 +45,9 @@ def _value(binding: dict | None) -> object:
     return value
 
 
+ESTIMATE_REFUSED = "estimated execution time"  # Virtuoso's refusal of a query over its time limit
+
+
 class SparqlEndpointStore:
     """A SPARQL 1.1 endpoint for queries and one for updates (Virtuoso: /sparql and the
     authenticated /sparql-auth, digest auth)."""
@@ -212,6 +215,11 @@ class SparqlEndpointStore:
         try:
             with self.session.post(self.endpoint, data=form, headers={"Accept": accept}, stream=True,
                                    timeout=(min(limit, 10) if limit else 10, limit + 2 if limit else None)) as r:
+                if r.status_code >= 400 and ESTIMATE_REFUSED in r.text:
+                    # Virtuoso refuses up front a query its estimate says would run past its
+                    # own limit: the same stop, told before the run (the store's data size
+                    # decides which of the two a cartesian query meets)
+                    raise self._timed_out(limit)
                 if r.status_code >= 400:
                     raise SkgError(Errors.E019.format(what="the SPARQL endpoint",
                                                       reason=f"HTTP {r.status_code}: {r.text[:500]}"))

@@ -269,8 +269,8 @@ def test_a_cartesian_query_stops_at_the_limit_on_neo4j(neo4j_store):
 
 
 def test_a_cartesian_query_stops_at_the_limit_on_a_sparql_endpoint(sparql_store):
-    """Three patterns, not four: Virtuoso refuses the four-way product before running it
-    (its estimate of the time is over its own limit, E019 with its reason)."""
+    """A cartesian product stops with E043, whether Virtuoso runs it to the limit or, with
+    more data stored, refuses it up front because its own estimate is over its limit."""
     cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     started = time.monotonic()
     with pytest.raises(SkgError, match="E043"):
