@@ -285,6 +285,7 @@ def cluster_client(workers: int | None = None, scheduler: str | None = None,
     worker processes (one thread each: spaCy's parse holds the GIL) closed on exit."""
     import logging
 
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -295,8 +296,11 @@ def cluster_client(workers: int | None = None, scheduler: str | None = None,
         with client:
             yield client
         return
-    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+    # no statistical profiler in our workers: its thread samples the task's stack every
+    # 10 ms, taking the GIL from the parse, for a dashboard nobody looks at here
+    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+            LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=":0",
+                         silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
         yield client
 
 
