@@ -73,3 +73,20 @@ def test_a_draft_is_its_penholders_not_the_bodys_it_goes_to(extract_text):
     assert {(r, s) for r, s, _ in got if r == "PROPOSED"} == {("PROPOSED", "RUS")}
     got = facts(extract_text("Voting in favour of the Security Council text were France, Malta and Japan."))
     assert not {f for f in got if f[0] == "PROPOSED"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A weekend visit to Havana by Mexico's foreign minister, Lucia Ramos, eased tensions.",
+     ("CONSULTS", "Lucia Ramos", "CUB")),
+    ("The Emir of Qatar's letter to the French president asked for calm.", ("CONSULTS", "QAT", "Emmanuel Macron")),
+    ("Lithuania's plea to the European Union for tougher measures was heard at last.",
+     ("CALLS_ON", "LTU", "European Union")),
+    ("Oman relayed messages between Tehran and Washington.", ("MEDIATES", "OMN", "IRN")),
+])
+def test_nominal_events_name_their_agent_and_target(extract_text, text, expected):
+    got = facts(extract_text(text))
+    assert expected in got or (expected[0], expected[2], expected[1]) in got, got
+
+
+def test_a_message_on_a_subject_is_no_contact(extract_text):
+    assert not {f for f in facts(extract_text("Oman's message on the nuclear talks was clear.")) if f[0] == "CONSULTS"}

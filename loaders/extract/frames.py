@@ -124,7 +124,7 @@ class FrameReader:
                     return found
         if trig.lemma_.lower() not in self.lex.meeting_nouns:
             # (who hosts or brokers talks is no party to them: "talks ..., facilitated by X")
-            found = self.described_agents(trig)
+            found = self.described_agents(trig) or self._by_phrase(trig)
             if found:
                 return found
         if trig.lemma_.lower() in self.lex.meeting_nouns and between(trig):
@@ -184,6 +184,12 @@ class FrameReader:
                     if held:  # "of Turkish troops": the troops' state acts
                         return held
         return []
+
+    def _by_phrase(self, noun: Token) -> list[Arg]:
+        """"a weekend visit to Havana by Mexico's foreign minister": an event noun's own
+        by-phrase names who did it."""
+        return [a for p in noun.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+                for o in p.children if o.dep_ == "pobj" for a in self.ref.resolve(o)]
 
     def _on_behalf_of(self, verb: Token) -> list[Arg]:
         """"read out by Slovenia on behalf of the Council": the one spoken for."""
