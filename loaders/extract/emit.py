@@ -82,12 +82,12 @@ class Emitter:
         if rel == "SANCTIONS":
             # guideline 12: sanctions a president announces are the state's
             agents = [Arg(state, a.token) if (state := self.ref.served_state(a.entity)) else a for a in agents]
-        pairs = self.pairs(rel, spec, tok, agents, targets)
+        pairs = [(a, b) for a, b in self.pairs(rel, spec, tok, agents, targets) if self.allowed(rel, spec, a, b)]
+        if not pairs:
+            return
         mod = self.modality.stated_as(tok, spec)
+        s_start, sentence = evidence_sentence(self.text, tok.sent)
         for a, b in pairs:
-            if not self.allowed(rel, spec, a, b):
-                continue
-            s_start, sentence = evidence_sentence(self.text, tok.sent)
             toks = [tok, a.token, b.token]
             lo = max(s_start, min(t.idx for t in toks))
             hi = min(s_start + len(sentence), max(t.idx + len(t) for t in toks))

@@ -186,8 +186,8 @@ class FrameReader:
         return []
 
     def _by_phrase(self, noun: Token) -> list[Arg]:
-        """"a weekend visit to Havana by Mexico's foreign minister": an event noun's own
-        by-phrase names who did it."""
+        """"a weekend visit to Havana by Mexico's foreign minister", "a communique by A
+        and B": a noun's own by-phrase names who did it or wrote it."""
         return [a for p in noun.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
                 for o in p.children if o.dep_ == "pobj" for a in self.ref.resolve(o)]
 
@@ -203,9 +203,8 @@ class FrameReader:
         protested": a document or message as subject acts for its author."""
         if document.lemma_.lower() not in self.lex.document_nouns or document.pos_ != "NOUN":
             return []
-        by = [a for p in document.children if p.dep_ == "prep" and p.lower_ == "by"  # "a communique by A and B"
-              for o in p.children if o.dep_ == "pobj" for a in self.ref.resolve(o)]
-        return by or self.ref.entity_children(document, ("amod", "compound", "nmod")) or self.described_agents(document)
+        return self._by_phrase(document) or self.ref.entity_children(document, ("amod", "compound", "nmod")) \
+            or self.described_agents(document)  # "a communique by A and B", "the Kenyan note"
 
     def _stranded(self, subj: Token, verb: Token) -> list[Arg]:
         """Subjects the parser cut off from their coordination ("Norway and Ireland

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ...schema import load_model
-from .triggers import TriggerIndex, validate_triggers
+from .triggers import RelationTriggers, TriggerIndex, validate_triggers
 
 DATA = "sanctions_kg.loaders"
 
@@ -132,7 +132,7 @@ class Lexicon:
     member_nouns: frozenset[str] = frozenset()
     evaluations: dict[str, list[str]] = field(default_factory=dict)
     hyphenated: dict[str, str] = field(default_factory=dict)        # "sponsored" -> PROPOSED
-    vote_lists: dict[str, tuple[str, str]] = field(default_factory=dict)  # "against" -> (OPPOSES, voted_against)
+    vote_lists: dict[str, list[str]] = field(default_factory=dict)  # "against" -> [OPPOSES, voted_against]
     negating_verbs: frozenset[str] = frozenset()
     denying_verbs: frozenset[str] = frozenset()  # "denied that ...": the clause did not happen
     light_verbs: frozenset[str] = frozenset()    # "gave a welcome to X": the noun's "to" is on the verb
@@ -264,10 +264,12 @@ def _validated_triggers(hand: dict, generated: dict, where: str = "") -> tuple[d
     indexed by lemma."""
     model = load_model()
     kinds = frozenset(model.relation_types), frozenset(model.node_types)
-    validate_triggers(hand, *kinds, where=where or "triggers.yaml")
-    validate_triggers(generated, *kinds, where=where or "triggers_cameo.yaml")
-    merged = merge_triggers(hand, generated)
-    return merged, TriggerIndex(validate_triggers(merged, *kinds, where=where or "triggers"))
+    checked = [{rel: spec.model_dump(exclude_unset=True) | {"verbs": spec.verbs, "nouns": spec.nouns}
+                for rel, spec in validate_triggers(raw, *kinds, where=where or name).items()}
+               for raw, name in ((hand, "triggers.yaml"), (generated, "triggers_cameo.yaml"))]
+    # the same merge as the data's, over entries already checked (no second validation)
+    index = TriggerIndex({rel: RelationTriggers.model_construct(**spec) for rel, spec in merge_triggers(*checked).items()})
+    return merge_triggers(hand, generated), index
 
 
 def _is_number(text: str) -> bool:
@@ -347,7 +349,7 @@ def load_lexicon() -> Lexicon:
     lex.guest_nouns = frozenset(trig.pop("guest_nouns"))
     lex.evaluations = trig.pop("evaluations")
     lex.hyphenated = trig.pop("hyphenated")
-    lex.vote_lists = {word: tuple(pair) for word, pair in trig.pop("vote_lists").items()}
+    lex.vote_lists = trig.pop("vote_lists")
     lex.negating_verbs = frozenset(trig.pop("negating_verbs"))
     lex.denying_verbs = frozenset(trig.pop("denying_verbs"))
     lex.keeping_verbs = frozenset(trig.pop("keeping_verbs"))

@@ -1,19 +1,19 @@
 """Modality: whether a predicate states something done, offered, threatened, hedged,
 or nothing at all (denied, only asked for, only under a condition).
 
-One reader for every relation: `reading(tok, rel, spec)` says which. The relation
-readers never judge modality themselves; a denied or merely wanted act is dropped, a
-hedge is stored as hedged, never as asserted.
+One reader for every relation: `negated` and `irrealis` say whether a predicate is
+stated at all, `stated_as` how. The relation readers never judge modality themselves;
+a denied or merely wanted act is dropped, a hedge is stored as hedged, never as
+asserted.
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
 from .syntax import SUBJ, marked_clauses
 from .triggers import Trigger, TriggerIndex
 
-NOT_STATED = "not-stated"  # denied, or only wanted or conditional: no relation
 ASKING_RELATIONS = ("CALLS_ON", "MEDIATES", "THREATENS")  # relations that are themselves about the future
 MODAL_ASKING = ("must", "should", "ought")
 CONDITIONAL_AUX = ("would", "will", "could", "might", "'d", "'ll")
@@ -27,6 +27,7 @@ class ModalityReader:
         self.lex, self.triggers = lex, triggers
         self.offered = frozenset(lex.modality_words["offered"])
         self.hedged = frozenset(lex.modality_words["hedged"])
+        self._questions: tuple[Doc, frozenset[int]] | None = None  # the article and its questions' tokens
 
     # ---- denied -------------------------------------------------------------------
     def negated(self, tok: Token) -> bool:
@@ -91,11 +92,19 @@ class ModalityReader:
             return True
         if self._talks_to_come(tok) or self._offered_talks(tok, rel):
             return True
-        if tok.sent.text.rstrip().rstrip('"”\'').endswith("?"):
+        if self._asked(tok):
             return True  # "Will Brazil mediate between Venezuela and Guyana?": asked, not told
         if self.desired(tok, rel):
             return False  # told, hedged (`stated_as`)
         return self._wanted(tok, rel) or self._demanded_infinitive(tok, rel)
+
+    def _asked(self, tok: Token) -> bool:
+        """Whether the token's sentence is a question; the article's questions found
+        once (`Token.sent` is slow to ask trigger by trigger)."""
+        if self._questions is None or self._questions[0] is not tok.doc:
+            asked = {t.i for s in tok.doc.sents if s.text.rstrip().rstrip('"”\'').endswith("?") for t in s}
+            self._questions = (tok.doc, frozenset(asked))
+        return tok.i in self._questions[1]
 
     def _offered_talks(self, tok: Token, rel: str) -> bool:
         """"offered to host talks between Russia and Ukraine", "ready to host talks":

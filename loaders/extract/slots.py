@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .referents import Arg
+from .referents import Arg, Referents
 from .syntax import PASSIVE_SUBJ, SUBJ, between, circumstantial, passive_participle, repeated_prep, through
 from .triggers import Trigger
 
@@ -271,7 +271,7 @@ def _xcomp_obj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec:
 
 
 @reads("voted_text")
-def voted_text(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+def _voted_text(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
                 allowed: Allowed) -> list[Arg]:
     """"with Russia voting against and China abstaining", "Russia vetoed", "cast the
     lone vote against": a vote is on the text it names ("voted no on the draft"), else
@@ -280,7 +280,12 @@ def voted_text(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec:
     own = _own_objects(fr, trig, kids)
     if own:
         return [a for a in own if a.entity.type == "Resolution"]
-    ref = fr.ref
+    return text_under_vote(fr.ref, trig)
+
+
+def text_under_vote(ref: Referents, trig: Token) -> list[Arg]:
+    """The resolution a vote at `trig` is on when it names none: the nearest its
+    sentence names, else the last one named before."""
     sentence = [t for t in trig.sent if (e := ref.tok2ent.get(t.i)) is not None and e.type == "Resolution"]
     if sentence:
         nearest = min(sentence, key=lambda t: (abs(t.i - trig.i), t.i > trig.i))

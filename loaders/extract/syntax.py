@@ -69,9 +69,10 @@ def is_passive(trig: Token) -> bool:
     # participle for a main verb ("Sanctions levied by Canada ... took effect"), unless
     # the verb has an object ("adopted resolution 2719 by a vote of 14")
     kids = list(trig.children)
-    return passive_participle(trig) or any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids) or (
-        trig.tag_ == "VBN" or trig.tag_ == "VBD") and any(c.dep_ == "agent" for c in kids) and not any(
-        c.dep_ == "dobj" for c in kids)
+    if passive_participle(trig) or any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids):
+        return True
+    by_phrase = any(c.dep_ == "agent" for c in kids) and not any(c.dep_ == "dobj" for c in kids)
+    return trig.tag_ in ("VBN", "VBD") and by_phrase
 
 
 def by_agents(trig: Token) -> list[Token]:

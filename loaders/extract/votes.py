@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from .arguments import Arg
 from .finders import Finding
-from .slots import voted_text
+from .slots import text_under_vote
 from .triggers import Trigger
 from .types import Relation
 
@@ -26,11 +26,10 @@ def vote_lists(f: Finding) -> Iterator[Relation]:
         if position is None:
             continue
         voters = _listed(f, tok)
-        texts = voted_text(f.frames, tok, [], "voted_text", Trigger(), None) if voters else []
+        texts = text_under_vote(f.ref, tok) if voters else []
         if voters and texts:
             rel, how = position
-            spec = Trigger(position=how)
-            yield from f.emitter.emit(rel, spec, tok, voters, texts)
+            yield from f.emitter.emit(rel, Trigger(position=how), tok, voters, texts)
 
 
 def _listed(f: Finding, word: Token) -> list[Arg]:
