@@ -34,8 +34,19 @@ def latin_names(values, min_len=4):
             yield v
 
 
+def geography(ref: Path) -> dict[str, dict]:
+    """Region, subregion, land borders and languages by ISO code (mledoze/countries):
+    what a noun phrase for a state may say of it ("the island", "the Central Asian
+    nation", "the English-speaking country")."""
+    rows = json.loads((ref / "countries" / "mledoze_countries" / "countries.json").read_text(encoding="utf-8"))
+    return {r["cca3"]: {"region": r.get("region", ""), "subregion": r.get("subregion", ""),
+                        "borders": sorted(r.get("borders") or []), "landlocked": bool(r.get("landlocked")),
+                        "languages": sorted((r.get("languages") or {}).values())} for r in rows}
+
+
 def countries(ref: Path) -> list[dict]:
     rows = []
+    geo = geography(ref)
     with open(ref / "countries" / "country_reference.csv", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             iso3 = "XKX" if r["iso2"] == "XK" else r["iso3"]
@@ -48,6 +59,7 @@ def countries(ref: Path) -> list[dict]:
                 "official": r["name_official"], "demonym": r["demonym_en"],
                 "capitals": [c for c in r["capitals"].split("|") if c],
                 "aliases": sorted(set(aliases) - {r["name_common"], r["name_official"]}),
+                **geo.get(iso3, {}),
             })
     for iso3, code in HISTORICAL.items():
         path = ref / "countries" / "rigour_territories" / f"{code}.yml"

@@ -55,6 +55,52 @@ def person_key(text: str) -> str:
     return " ".join(toks)
 
 
+class NameIndex:
+    """The people an article names, by the parts of their names a later mention may use:
+    the surname ("Lavrov"), a longer surname ("Valdés Roa"), the given name after an
+    honorific ("Sheikh Faisal") or alone ("Rodrigo"). A part two people share
+    ("Khalid" of two Khalids) joins neither: no two people are merged on it."""
+
+    AMBIGUOUS = ""
+
+    def __init__(self, lex: Lexicon):
+        self.honorifics = {fold(h) for h in lex.honorifics}
+        self.by_part: dict[str, str] = {}
+        self.words: set[str] = set()
+
+    def _bare(self, key: str) -> list[str]:
+        toks = key.split()
+        while len(toks) > 1 and toks[0] in self.honorifics:
+            toks = toks[1:]
+        return toks
+
+    def add_words(self, key: str) -> None:
+        toks = self._bare(key)
+        if len(toks) > 1:
+            self.words.update(toks)
+
+    def shortens(self, key: str) -> bool:
+        return bool(key) and all(t in self.words for t in key.split())
+
+    def add_person(self, key: str, target: str) -> None:
+        toks = self._bare(key)
+        parts = {key, " ".join(toks)} | {" ".join(toks[i:]) for i in range(1, len(toks))}
+        if len(toks) > 1:
+            parts.add(toks[0])
+        for part in parts:
+            known = self.by_part.get(part)
+            self.by_part[part] = target if known in (None, target) else self.AMBIGUOUS
+
+    def person(self, key: str) -> str | None:
+        """The person a shorter name stands for, if exactly one fits; AMBIGUOUS when
+        several do; None when none does."""
+        toks = self._bare(key)
+        for part in (key, " ".join(toks)):
+            if part in self.by_part:
+                return self.by_part[part]
+        return None
+
+
 def title_tokens(lex: Lexicon) -> set[str]:
     return {w for t in lex.titles for w in t.split()} | {"of", "the", "for", "to", "at", "de", "deputy",
                                                          "foreign", "acting", "then", "former", "chief",
@@ -373,17 +419,23 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
 
     _people_in_lists(doc, mentions)
     people = [m for m in mentions if m.type == "Person"]
+    # a one-word name the NER took for an organisation that shortens a person the
+    # article names in full ("Wierzbicki announced ...") is that person
+    names = NameIndex(lex)
+    for m in people:
+        names.add_words(person_key(m.key))
+    for m in mentions:
+        if m.type == "Organization" and m.props.get("candidate") and names.shortens(m.key):
+            m.type = "Person"
+            people.append(m)
     # full names first, so that a surname alone can join the person it shortens
     people.sort(key=lambda m: -len(m.key.split()))
-    surname_of: dict[str, str] = {}
     for m in mentions:
         if m.type == "State":
             c = lex.countries.get(m.key)
             attach(f"state:{m.key}", "State", m.key, c.name if c else m.key, m, iso3=m.key,
                    qid=c.qid if c else None)
         elif m.type == "Organization":
-            if m.props.get("candidate") and any(m.key == k or m.key in k.split() for k in surname_of):
-                continue
             attach(f"org:{slug(m.props['name'])}", "Organization", m.key, m.props["name"], m,
                    hints={"candidate": m.props.get("candidate", False)}, acronym=m.props.get("acronym"),
                    kind=m.props.get("kind"), qid=m.props.get("qid"), body=m.props.get("body"))
@@ -393,19 +445,17 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
         m.key = person_key(m.key) or m.key
     for m in people:
         toks = m.key.split()
-        target = None
-        if len(toks) == 1 or m.key in surname_of:
-            target = surname_of.get(m.key) or surname_of.get(toks[-1])
+        target = names.person(m.key)
+        if target == names.AMBIGUOUS:
+            continue  # "Khalid" after two Khalids: neither, and no third person
+        if target is None and len(toks) == 1:
             owner = next((e for e in entities.values() if e.type == "Organization" and m.key in e.key.split()), None)
-            if target is None and owner is not None:
+            if owner is not None:
                 attach(owner.id, "Organization", owner.key, owner.name, m)  # "Mahan" of "Mahan Air"
                 continue
         if target is None:
             target = f"person:{slug(m.props.get('display') or m.text)}"
-            for t in toks[1:]:
-                surname_of.setdefault(t, target)
-            surname_of.setdefault(toks[-1], target)
-            surname_of.setdefault(m.key, target)
+            names.add_person(m.key, target)
         attach(target, "Person", m.key if target not in entities else entities[target].key,
                (m.props.get("display") or m.text) if target not in entities else entities[target].name, m)
     for m in mentions:
@@ -438,6 +488,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if clue.state:
                 ent.props["state"] = clue.state
             out.clues[ent.id] = clue
+    _repeated_surnames(doc, entities, out)
     _states_of_possessors(out, entities)
     _release_actors(text, doc, entities, out, lex)
     _designated_officials(text, entities, out, lex)  # after the issuer: they are not its officials
@@ -451,6 +502,28 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
                 ent.props["state_from"] = "title"
     out.entities = list(entities.values())
     return out
+
+
+def _repeated_surnames(doc: Doc, entities: dict[str, Entity], out: Grouping) -> None:
+    """A surname the name finder missed when it comes back alone ("Foreign Minister Lena
+    Marchetti ... Marchetti met the president"): a proper noun outside every mention that
+    is the last word of exactly one person's full name is that person."""
+    owners: dict[str, list[Entity]] = {}
+    for ent in entities.values():
+        words = ent.name.split()
+        if ent.type in ("Person", "Official") and len(words) > 1:
+            owners.setdefault(words[-1], []).append(ent)
+    if not owners:
+        return
+    taken = {i for ent in entities.values() for m in ent.mentions for i in range(m.start, m.end)}
+    for tok in doc:
+        found = owners.get(tok.text)
+        if tok.pos_ != "PROPN" or not found or len(found) > 1 or tok.idx in taken:
+            continue
+        ent = found[0]
+        m = Mention(tok.idx, tok.idx + len(tok.text), tok.text, "Person", ent.key, entity=ent.id)
+        ent.mentions.append(m)
+        out.by_mention[id(m)] = ent
 
 
 def _release_actors(text: str, doc: Doc, entities: dict[str, Entity], out: Grouping, lex: Lexicon) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .syntax import conjuncts
+from .syntax import SUBJ, conjuncts
 from .types import Entity
 
 MEETING_DETERMINERS = ("the", "these", "those", "that", "this")
@@ -16,6 +16,9 @@ MEETING_DETERMINERS = ("the", "these", "those", "that", "this")
 if TYPE_CHECKING:
     from .arguments import Allowed, Arg
     from .referents import Referents
+
+
+GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 class GroupReader:
@@ -44,6 +47,7 @@ class GroupReader:
             if first > 0:
                 first = self.doc[first - 1].sent.start
         best: list[Entity] = []
+        topic: list[Entity] = []  # the last group that was a subject: what the text is about
         for head in self.doc[first:tok.i]:
             if head.i not in self.tok2ent or not any(c.dep_ in ("conj", "appos") for c in head.children):
                 continue
@@ -59,7 +63,30 @@ class GroupReader:
             kinds = {"Official" if e.type == "Person" else e.type for e in members}
             if len(members) >= 2 and len(kinds - {"State"}) <= 1 and len(members) >= len(best) - 1:
                 best = members
-        return best
+                if head.dep_ in SUBJ and head.sent.start < tok.sent.start:
+                    topic = members
+        return topic if tok.dep_ in SUBJ and topic else best
+
+    def _without_usual_count(self, tok: Token, dets: set[str], count: int | None) -> list[Entity]:
+        """"The Baltic states", "the nuclear-armed rivals" (no count): the states last
+        named together, else the two of the last clause; "the five": as many as were
+        last named together."""
+        if count is not None:
+            together = self.last_group(tok, None)
+            return together if len(together) == count else []
+        if not dets & {"the", "these"} or tok.tag_ != "NNS":
+            return []
+        return self.last_group(tok, None) or self.clause_pair(tok)
+
+    def clause_pair(self, tok: Token) -> list[Entity]:
+        """"India accused Pakistan ... the nuclear-armed rivals": for a reciprocal noun,
+        the subject and object states of the last sentence's main clause."""
+        if tok.lower_ not in self.lex.reciprocal_nouns or tok.sent.start == 0:
+            return []
+        root = self.doc[tok.sent.start - 1].sent.root
+        pair = [self.tok2ent.get(c.i) for c in root.children if c.dep_ in SUBJ + ("dobj",)]
+        states = [e for e in pair if e is not None and e.type == "State"]
+        return states if len(states) == 2 and states[0] is not states[1] else []
 
     def members_of(self, tok: Token) -> list[Entity]:
         """The organisations whose members a noun names: "members of the Arab League",
@@ -158,11 +185,14 @@ class GroupReader:
         """What a group noun stands for: the list after it, else (with "two", "both",
         "three") the officials last named or the states most often named together."""
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet")}
+        if tok.pos_ == "NUM":  # "The five failed to agree"
+            dets.add(tok.lower_)
         listed = self.listed_after(tok)
         if listed:
             return listed
-        if not dets & {"two", "both", "three"}:
-            return []
+        count = next((GROUP_SIZES[d] for d in dets if d in GROUP_SIZES), None)
+        if count is None or count > 3:
+            return self._without_usual_count(tok, dets, count)
         if tok.lower_ in self.lex.official_group_nouns:
             seen: list[Entity] = []
             for i in range(tok.i - 1, max(-1, tok.i - 200), -1):
@@ -178,7 +208,7 @@ class GroupReader:
             if best is None or score > best[0]:
                 best = (score, states)
         if best is None:
-            return []
+            return self.clause_pair(tok)  # "Armenia accused Azerbaijan ... the two neighbours"
         return [e for e in self.ref.g.entities if e.id in best[1]]
 
     # ---- the last meeting -----------------------------------------------------------

@@ -56,6 +56,11 @@ class Country:
     name: str
     qid: str
     demonym: str
+    region: str = ""
+    subregion: str = ""
+    borders: tuple[str, ...] = ()
+    landlocked: bool = False
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,11 @@ class Lexicon:
     desiring_verbs: frozenset[str] = frozenset()      # "wants to negotiate": hedged, told
     event_nouns: frozenset[str] = frozenset()         # "the airstrike": an act told before
     act_verbs: frozenset[str] = frozenset()           # "Israeli jets struck ...": the subject did the act
+    state_epithets: frozenset[str] = frozenset()      # "the kingdom", "the Gulf state": a state named before
+    state_descriptions: dict = field(default_factory=dict)  # what "the island", "the Asian nation" say of it
+    event_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # "the expulsion" <- "ordered ... to leave"
+    reciprocal_nouns: frozenset[str] = frozenset()    # "the rivals": the two states of the last clause
+    issued_nouns: frozenset[str] = frozenset()        # "the statement": stands for its issuer
     ending_verbs: frozenset[str] = frozenset()        # "lifted sanctions": not imposed
     document_nouns: frozenset[str] = frozenset()      # "the resolution seeks to ban": a text does what it seeks
     failing_verbs: frozenset[str] = frozenset()       # "vetoed a draft that would impose": not in force
@@ -297,7 +307,9 @@ def _add_demonym(lex: Lexicon, form: str, iso3: str) -> None:
 def load_lexicon() -> Lexicon:
     lex = Lexicon()
     for row in json_data("countries.json"):
-        c = Country(row["iso3"], row["name"], row["qid"], row["demonym"])
+        c = Country(row["iso3"], row["name"], row["qid"], row["demonym"], row.get("region", ""),
+                    row.get("subregion", ""), tuple(row.get("borders", ())), bool(row.get("landlocked")),
+                    tuple(row.get("languages", ())))
         lex.countries[c.iso3] = c
         for form in [row["name"], row["official"], *row["aliases"], *row["capitals"]]:
             if form and form[0].isupper() and len(form) > 2:
@@ -356,6 +368,8 @@ def load_lexicon() -> Lexicon:
     lex.reasons = {k: frozenset(v) for k, v in trig.pop("reasons").items()}
     discourse = yaml_data("discourse.yaml")
     lex.anaphors = discourse.pop("anaphors")
+    lex.state_descriptions = discourse.pop("state_descriptions")
+    lex.event_verbs = {noun: frozenset(verbs) for noun, verbs in discourse.pop("event_verbs").items()}
     for name, words in discourse.items():
         setattr(lex, name, frozenset(words))
     lex.light_verbs = frozenset(trig.pop("light_verbs"))

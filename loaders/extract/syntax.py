@@ -152,13 +152,18 @@ def evidence_sentence(text: str, sent: Span) -> tuple[int, str]:
 
 def quoted_tokens(doc: Doc) -> frozenset[int]:
     """Tokens inside quotation marks opened in their sentence, found once per article
-    (`Token.sent` is slow to ask token by token)."""
+    (`Token.sent` is slow to ask token by token). Double marks, and single ones as
+    British copy writes them ('We will ...,' she said): a single mark counts only as a
+    token of its own that the parser reads as punctuation, not the apostrophe of
+    "Lithuania's" or the possessive of "states'"."""
     quoted = set()
     for sent in doc.sents:
-        straight = curly = 0
+        straight = curly = single = 0
         for t in sent:
-            if straight % 2 == 1 or curly > 0:
+            if straight % 2 == 1 or curly > 0 or single % 2 == 1:
                 quoted.add(t.i)
             straight += t.text.count('"')
             curly += t.text.count("“") - t.text.count("”")
+            if t.text in ("'", "‘", "’") and t.dep_ == "punct":
+                single += 1
     return frozenset(quoted)
