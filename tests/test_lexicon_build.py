@@ -149,3 +149,40 @@ def test_an_entry_that_needs_a_with_phrase_does_not_fire_without_one(extract_tex
     assert not facts(extract_text("Iran charged Israel's ambassador in a closed hearing."))
     assert ("ACCUSES", "ARM", "AZE") in facts(extract_text("Armenia charged Azerbaijan with violating the truce."))
     assert ("ACCUSES", "EST", "RUS") in facts(extract_text("Estonia charged that Russia had violated its airspace."))
+
+
+def test_generated_organisations_are_what_the_phoenix_dictionaries_give():
+    need_shared(CAMEO)
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "build_organizations.py"), "--shared", str(SHARED),
+                          "--check"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_organisation_entries_keep_their_synonyms_and_rebuild_their_casing():
+    sys.path.insert(0, str(ROOT / "tools"))
+    from build_organizations import Caser, organisation_name, parse, words_of
+
+    entries = parse("IMF_\t[IGOBUSIMF]# Intl Monetary Fund\n+INTERNATIONAL_MONETARY_FUND\n\n"
+                    "GROUP_OF_SEVEN_\n+G_7_\n\t[IGOGOS]\nBAN_KI-MOON\t[IGOUNO]\n")
+    assert [(e.names, e.codes) for e in entries] == [
+        (["IMF_", "INTERNATIONAL_MONETARY_FUND"], ["IGOBUSIMF"]),
+        (["GROUP_OF_SEVEN_", "G_7_"], ["IGOGOS"]), (["BAN_KI-MOON"], ["IGOUNO"])]
+    conf = {"small_words": ["of", "the", "for"], "heads": ["fund", "mission", "group"], "exclude_words": ["envoy"]}
+    caser = Caser(conf, {"UN"})
+    assert caser.name(words_of("UN_MISSION_FOR_THE_SUDAN")) == "UN Mission for the Sudan"
+    assert organisation_name(words_of("INTERNATIONAL_MONETARY_FUND"), conf, {"sudan"})
+    assert not organisation_name(words_of("BAN_KI-MOON"), conf, set())  # a person: no head word
+    assert not organisation_name(words_of("UN_MISSION_IN_SUDAN"), conf, {"sudan"})  # a state's name in it
+    assert not organisation_name(words_of("UN_ENVOY_GROUP"), conf, set())
+
+
+def test_hand_written_organisations_win_and_generated_ones_are_found(extract_text):
+    from sanctions_kg.loaders.extract.lexicon import load_lexicon
+
+    orgs = load_lexicon().orgs
+    assert orgs["NATO"].qid == "Q7184"  # ours, with its Wikidata id
+    assert orgs["Asian Development Bank"].kind == "igo"  # generated
+    row = extract_text("The Asian Development Bank and the International Labour Organization urged Myanmar "
+                       "to restore the civilian government.")
+    found = {e["name"] for e in row["entities"] if e["type"] == "Organization"}
+    assert {"Asian Development Bank", "International Labor Organization"} <= found

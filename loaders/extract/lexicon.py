@@ -333,11 +333,12 @@ def load_lexicon() -> Lexicon:
     lex.body_words = frozenset(agents["body_words"])
     lex.seat_heads = frozenset(agents["seat_heads"])
     lex.non_office_words = frozenset(agents["non_office_words"])
-    for spec in yaml_data("organizations.yaml")["organizations"]:
+    # the hand-written list first: where the generated one names the same form, ours wins
+    for spec in yaml_data("organizations.yaml")["organizations"] + yaml_data("organizations_phoenix.yaml")["organizations"]:
         org = Org(spec["name"], spec.get("acronym"), spec["kind"], spec.get("qid"), spec.get("body"))
         for form in [spec["name"], spec.get("acronym"), *spec.get("aliases", [])]:
             if form:
-                lex.orgs[form] = org
+                lex.orgs.setdefault(form, org)
     for form in lex.orgs:
         lex.state_names.pop(form, None)
     offices = yaml_data("offices.yaml")
