@@ -186,3 +186,13 @@ def test_hand_written_organisations_win_and_generated_ones_are_found(extract_tex
                        "to restore the civilian government.")
     found = {e["name"] for e in row["entities"] if e["type"] == "Organization"}
     assert {"Asian Development Bank", "International Labor Organization"} <= found
+
+
+def test_un_officials_come_from_the_international_officials_table(extract_text):
+    from sanctions_kg.loaders.extract.lexicon import load_lexicon
+
+    offices = {h.name: (h.office, h.iso3) for h in load_lexicon().holders}
+    assert offices["Amina J. Mohammed"] == ("un_deputy_secretary_general", "")
+    row = extract_text("Amina Mohammed told the Council that aid convoys to Darfur had stopped.")
+    official = next(e for e in row["entities"] if e["name"] == "Amina Mohammed")
+    assert official["type"] == "Official" and not official.get("state")  # the UN's, no state's

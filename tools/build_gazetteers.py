@@ -72,10 +72,19 @@ def countries(ref: Path) -> list[dict]:
     return sorted(rows, key=lambda r: r["iso3"])
 
 
-def leaders(ref: Path) -> list[dict]:
+def leaders(ref: Path, international: dict[str, str]) -> list[dict]:
+    """The officeholders table, then the international officials of EveryPolitician's
+    holders21.csv whose positions offices.yaml maps (no state: they serve an organisation)."""
     with open(ref / "leaders" / "officeholders_2000_2026.csv", encoding="utf-8") as fh:
-        return [{k: r[k] for k in ("country_iso3", "office", "person_name", "wikidata_qid",
+        rows = [{k: r[k] for k in ("country_iso3", "office", "person_name", "wikidata_qid",
                                    "start_date", "end_date")} for r in csv.DictReader(fh)]
+    with open(ref / "leaders" / "everypolitician_world" / "html" / "holders21.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            office = international.get(r["position"])
+            if office and not r["person"].startswith("Q"):  # a bare Wikidata id has no name to match
+                rows.append({"country_iso3": "", "office": office, "person_name": r["person"].split(", ")[0],
+                             "wikidata_qid": r["personID"], "start_date": r["start"], "end_date": r["end"]})
+    return rows
 
 
 # Phoenix country actors: "[USAGOV 690120-740809]", two-digit years until the file's
@@ -185,7 +194,7 @@ def main(ref: str) -> None:
     offices = yaml.safe_load((OUT / "offices.yaml").read_text(encoding="utf-8"))
     title_words = {w for t in offices["titles"] for w in t["title"].lower().split()}
     states = countries(root)
-    tables = {"countries.json": states, "leaders.json": leaders(root),
+    tables = {"countries.json": states, "leaders.json": leaders(root, offices["international_offices"]),
               "past_officials.json": past_officials(root, title_words | NOT_NAME_WORDS, {r["iso3"] for r in states}),
               "unsc_resolutions.json": resolutions(root), "unsc_vetoes.json": vetoes(root)}
     for name, rows in tables.items():
