@@ -266,8 +266,11 @@ def _right_apposition(doc: Doc, span, state_at, lex: Lexicon, words: set[str],
         if possessor is not None:
             k = doc.char_span(possessor.start, possessor.end, alignment_mode="expand").end + 1
         region = []
+        # "Lina Haddad, a Jordanian foreign ministry spokesperson": articles, state names,
+        # title words and the state bodies a title sits in
         while k < len(doc) and len(region) < 8 and (k in state_at or fold(doc[k].text) in words
-                                                   or doc[k].lower_ in ("the", "'s", "’s", "department")):
+                                                   or doc[k].lower_ in ("the", "a", "an", "'s", "’s", "department")
+                                                   or doc[k].lower_ in lex.state_agent_heads):
             region.append(doc[k])
             k += 1
         if k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():

@@ -161,9 +161,13 @@ def find_states(ctx: Context) -> list[Mention]:
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "State", iso3,
                            {"form": "name"}))
-    for iso3, span in ctx.matches(ctx.matchers.demonyms):
+    demonyms = ctx.matches(ctx.matchers.demonyms)
+    starts, ends = {span.start for _, span in demonyms}, {span.end for _, span in demonyms}
+    for iso3, span in demonyms:
         if inside_longer_person(span, ctx.people):
             continue
+        if span.end in starts or span.start in ends:
+            continue  # "Greek Cypriot voters", "Turkish Cypriot leaders": a community, not a state
         out.append(Mention(span.start_char, span.end_char, span.text, "State", iso3,
                            {"form": "demonym"}))
     return out
@@ -206,10 +210,28 @@ def find_organizations(ctx: Context) -> list[Mention]:
             continue
         org = ctx.lex.orgs[span.text] if span.text in ctx.lex.orgs else None
         canon = org or next(o for o in ctx.lex.orgs.values() if o.name == name)
+        if canon.body and _a_states_own(ctx, span):
+            continue  # "Turkey's National Security Council": not the UN's
         out.append(Mention(span.start_char, span.end_char, span.text, "Organization",
                            fold(canon.name), {"name": canon.name, "acronym": canon.acronym, "kind": canon.kind,
                                               "qid": canon.qid, "body": canon.body}))
     return out
+
+
+def _a_states_own(ctx: Context, span: Span) -> bool:
+    """Whether a UN organ's short name is the tail of a state's own body: a capitalised
+    word before it that is not the start of the sentence ("National Security Council"),
+    or a state's name, possessive or demonym ("Turkey's Security Council", "the Russian
+    Security Council")."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    if before.text in ("'s", "’s") and span.start >= 2:
+        before = span.doc[span.start - 2]
+    if any(s <= before.i < e for s, e, _ in ctx.state_hits):
+        return True
+    return before.text[:1].isupper() and before.text.isalpha() and not before.is_sent_start \
+        and before.lower_ not in ("the", "un")  # ("U.S.-drafted Security Council resolution": the UN's)
 
 
 BARE_COUNCIL = re.compile(r"\b[Tt]he Council\b(?!\s+(?:of|for|on)\s+[A-Z])(?!['’]s\s+[A-Z])")
@@ -328,12 +350,19 @@ BYLINE = re.compile(r"\battributable to (?:the )?(?:[A-Z][\w.-]*\s+){1,4}?"
 
 
 def _strip_person(ent: Span, lex: Lexicon, honor: set[str]) -> Span | None:
+    """The name inside a PERSON span: without the titles ("Crown Prince", "State
+    Counsellor"), honorifics, demonyms and state names the NER took in before it."""
     doc = ent.doc
     start, end = ent.start, ent.end
-    while start < end and (fold(doc[start].text) in lex.titles or fold(doc[start].text) in honor
-                           or doc[start].text in lex.demonyms or doc[start].text in lex.state_names
-                           or not doc[start].text[:1].isupper()):
-        start += 1
+    while start < end:
+        title = next((n for n in (3, 2, 1) if start + n < end and fold(doc[start:start + n].text) in lex.titles), 0)
+        if title:
+            start += title
+        elif fold(doc[start].text) in honor or doc[start].text in lex.demonyms or \
+                doc[start].text in lex.state_names or not doc[start].text[:1].isupper():
+            start += 1
+        else:
+            break
     while end > start and (doc[end - 1].text in ("'s", "’s", ",", ".") or not doc[end - 1].text[:1].isalpha()):
         end -= 1
     if end <= start:
@@ -491,7 +520,7 @@ QUOTED_PLAN = re.compile(
 CAPS_PLAN = re.compile(
     r"\b((?:[A-Z][\w’'\-–]*\s+)(?:(?:of|for|on|to|the|and|in|[A-Z][\w’'\-–]*)\s+)*?"
     r"(?:Plan|Initiative|Agreement|Agreements|Accords?|Roadmap|Road Map|Framework|Formula|Deal|Treaty|Protocol|Declaration|Process|Mechanism|Pact|Compact|Principles)"
-    r"(?:\s+(?:to|for|on|of)\s+(?:the\s+)?(?:[A-Z][\w’'\-–]*)(?:\s+(?:of|the|and|in|[A-Z][\w’'\-–]*))*(?<![\s,]))?)")
+    r"(?:\s+(?:to|for|on|of)\s+(?:the\s+)?(?:[A-Z][\w’'\-–]*)(?:\s+(?:of|the|and|[A-Z][\w’'\-–]*))*(?<![\s,]))?)")
 CAPS_STOP = {"The", "A", "An", "This", "That", "In", "On", "Under", "President", "Secretary", "Statement",
              "FACT", "SHEET", "Readout", "His", "Her", "Their", "Our", "Its"}
 
@@ -510,13 +539,36 @@ def find_proposals(ctx: Context) -> list[Mention]:
         words = phrase.split()
         while words and (words[0] in CAPS_STOP or fold(words[0]) in lex.titles or words[0].endswith(("’s", "'s"))):
             words = words[1:]
+        start = m.start(1) + phrase.index(words[0]) if words else m.start(1)
+        words, start = _after_headline_verbs(ctx, words, start)
         if len(words) < 2:
             continue
         name = " ".join(words)
-        start = m.start(1) + phrase.index(words[0])
         out.append(Mention(start, start + len(name), name, "Proposal", fold(name), {"name": name}))
     out.extend(_chunk_proposals(ctx))
     return out
+
+
+CAPS_HEADS = {"Plan", "Initiative", "Agreement", "Agreements", "Accord", "Accords", "Roadmap", "Map", "Framework",
+              "Formula", "Deal", "Treaty", "Protocol", "Declaration", "Process", "Mechanism", "Pact", "Compact",
+              "Principles"}
+
+
+def _after_headline_verbs(ctx: Context, words: list[str], start: int) -> tuple[list[str], int]:
+    """A headline in title case runs a sentence into the name ("Lavrov's Meeting With
+    Wang Yi Ends Without Deal"): before the plan's head word, keep only what follows the
+    last verb or capitalised preposition."""
+    head = next((i for i, w in enumerate(words) if w in CAPS_HEADS), len(words))
+    offset, cut = start, 0
+    for i, w in enumerate(words[:head]):
+        tok = ctx.doc.char_span(offset, offset + len(w), alignment_mode="expand")
+        if tok is not None and tok.root.pos_ in ("VERB", "AUX", "ADP", "SCONJ") and w[:1].isupper():
+            cut = i + 1
+        offset = ctx.text.find(words[i + 1], offset + len(w)) if i + 1 < len(words) else offset
+    if cut == 0:
+        return words, start
+    kept = words[cut:]
+    return kept, (ctx.text.find(kept[0], start) if kept else start)
 
 
 def _chunk_proposals(ctx: Context) -> list[Mention]:
