@@ -90,3 +90,17 @@ def test_nominal_events_name_their_agent_and_target(extract_text, text, expected
 
 def test_a_message_on_a_subject_is_no_contact(extract_text):
     assert not {f for f in facts(extract_text("Oman's message on the nuclear talks was clear.")) if f[0] == "CONSULTS"}
+
+
+def test_the_object_of_thanks_or_persuasion_did_what_follows(extract_text):
+    got = facts(extract_text("The Secretary met the Saudi foreign minister and thanked the Kingdom for hosting "
+                             "talks between Sudan's army and the RSF."))
+    assert ("MEDIATES", "SAU", "SDN") in got
+    # a wanting verb's object is only asked: the one who asks is not made a mediator, nor is the object
+    got = facts(extract_text("The United States urged Qatar to host talks between Sudan's army and the RSF."))
+    assert not {f for f in got if f[0] == "MEDIATES"}
+
+
+def test_a_one_word_state_body_heading_another_name_is_not_the_state(extract_text):
+    assert not facts(extract_text("The Congress of Vienna was hosted by Austria in 1814 and 1815."))
+    assert ("SANCTIONS", "USA", "IRN") in facts(extract_text("Congress imposed new sanctions on Iran."))

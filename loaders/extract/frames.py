@@ -159,9 +159,28 @@ class FrameReader:
             if found:
                 return found
             return [Arg(e, head) for e in [self.ref.recent(trig, ("Proposal", "Resolution"))] if e]
+        controller = self._object_controller(trig) if depth == 0 else []  # (not through a climb)
+        if controller:
+            return controller
         if trig.dep_ in CLIMB or trig.dep_ in LIGHT_NOUN_HEADS:
             return self.agents(head, depth + 1)
         return []
+
+    def _object_controller(self, trig: Token) -> list[Arg]:
+        """Object control: "France persuaded Chad to join the talks" (Chad joins),
+        "thanked the Kingdom for hosting talks" (the Kingdom hosts): the object of these
+        verbs did what their to-clause or for-gerund says. (What a wanting verb's object
+        is asked to do, "urged Iran to hold talks", is the modality reader's: not done.)"""
+        head = trig.head
+        if trig.dep_ == "pcomp" and head.lower_ == "for" and head.dep_ == "prep":
+            verb = head.head
+            if verb.lemma_.lower() not in self.lex.object_control_verbs:
+                return []
+        elif trig.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_.lower() in self.lex.object_control_verbs:
+            verb = head
+        else:
+            return []
+        return [a for c in verb.children if c.dep_ == "dobj" for a in self.ref.resolve(c)]
 
     def actor_of_act(self, act: Token) -> list[Arg]:
         """Who did the act a subject names: "the Russian occupation of the plant", "the

@@ -117,6 +117,7 @@ class Lexicon:
     state_descriptions: dict = field(default_factory=dict)  # what "the island", "the Asian nation" say of it
     event_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # "the expulsion" <- "ordered ... to leave"
     reciprocal_nouns: frozenset[str] = frozenset()    # "the rivals": the two states of the last clause
+    object_control_verbs: frozenset[str] = frozenset()  # "thanked X for hosting": X hosted
     issued_nouns: frozenset[str] = frozenset()        # "the statement": stands for its issuer
     ending_verbs: frozenset[str] = frozenset()        # "lifted sanctions": not imposed
     document_nouns: frozenset[str] = frozenset()      # "the resolution seeks to ban": a text does what it seeks

@@ -159,6 +159,8 @@ def find_states(ctx: Context) -> list[Mention]:
             continue
         if span.text in ctx.lex.weak_capitals and not _capital_as_actor(span):
             continue
+        if _names_something_else(ctx, span, iso3):
+            continue
         out.append(Mention(span.start_char, span.end_char, span.text, "State", iso3,
                            {"form": "name"}))
     demonyms = ctx.matches(ctx.matchers.demonyms)
@@ -171,6 +173,15 @@ def find_states(ctx: Context) -> list[Mention]:
         out.append(Mention(span.start_char, span.end_char, span.text, "State", iso3,
                            {"form": "demonym"}))
     return out
+
+
+def _names_something_else(ctx: Context, span: Span, iso3: str) -> bool:
+    """A state's body named by one word that heads another name ("the Congress of
+    Vienna", "the Pentagon of ..."): not the state's own body."""
+    country = ctx.lex.countries.get(iso3)
+    doc = span.doc
+    return len(span) == 1 and country is not None and span.text != country.name and span.end + 1 < len(doc) \
+        and doc[span.end].lower_ == "of" and doc[span.end + 1].text[:1].isupper()
 
 
 @finder("leader_governments")

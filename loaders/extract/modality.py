@@ -154,8 +154,9 @@ class ModalityReader:
             if t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ") and t.head.tag_ == t.tag_:
                 return False  # "demanded Iraq's withdrawal and imposed sanctions": two acts, not one wanted
             t = t.head
-            if t.lemma_.lower() in self.lex.wanting_verbs and rel not in ASKING_RELATIONS:
-                return True
+            if t.lemma_.lower() in self.lex.wanting_verbs and (
+                    rel not in ASKING_RELATIONS or rel == "MEDIATES" and _asks_another(t)):
+                return True  # ("urged Qatar to host talks": Qatar is asked, it offered nothing)
         return False
 
     def _demanded_infinitive(self, tok: Token, rel: str) -> bool:
@@ -238,6 +239,11 @@ class ModalityReader:
         if words & self.hedged:
             return "hedged"
         return "asserted"
+
+
+def _asks_another(verb: Token) -> bool:
+    """Whether a verb of asking has someone else for its object ("urged Qatar to ...")."""
+    return any(c.dep_ in ("dobj", "dative") for c in verb.children)
 
 
 def _clause_verb(tok: Token) -> Token:
