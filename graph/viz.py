@@ -269,8 +269,9 @@ def _named(G: nx.MultiDiGraph) -> dict[str, list[str]]:
 
 def _row_allows(row: dict, d: dict, edge_fields: tuple[str, ...]) -> bool:
     """Whether a statement is one the row speaks of: of the row's relation, from the row's
-    article, and agreeing with every statement property the row has a column for
-    (sentence, position, modality, ...)."""
+    article, and agreeing with every closed-list statement property the row has a column
+    for (position, modality). Not the sentence: a row that counts statements quotes only
+    the latest."""
     relation = row.get("relation")
     if relation and str(relation) != d.get("type"):
         return False
@@ -280,19 +281,22 @@ def _row_allows(row: dict, d: dict, edge_fields: tuple[str, ...]) -> bool:
     return all(row.get(k) in (None, "") or d.get(k) is None or str(row[k]) == str(d[k]) for k in edge_fields)
 
 
-def answer_graph(G: nx.MultiDiGraph, rows: list[dict]) -> nx.MultiDiGraph:
+def answer_graph(G: nx.MultiDiGraph, rows: list[dict], given: dict[str, str] | None = None) -> nx.MultiDiGraph:
     """The subgraph an answer names: every node a row's cell names (by label, IRI or ISO
     code), and the statements between two nodes of the same row that the row speaks of
-    (`_row_allows`). The statements keep their sentences and articles, so the picture's
-    edges carry the evidence the answer rests on."""
+    (`_row_allows`). `given` are the question's parameters: a node they name (iso3=PRK)
+    belongs to every row, since a question keyed by it leaves it out of its columns.
+    The statements keep their sentences and articles, so the picture's edges carry the
+    evidence the answer rests on."""
     from ..schema import load_model
 
-    edge_fields = tuple(k for k in load_model().edge_properties if k != "article")
+    edge_fields = tuple(k for k, p in load_model().edge_properties.items() if p.values)
     index = _named(G)
+    keyed = [n for v in (given or {}).values() if isinstance(v, str) for n in index.get(v, ())]
     sub = nx.MultiDiGraph()
     sub.graph["articles"] = G.graph.get("articles", {})
     for row in rows:
-        ends = list(dict.fromkeys(n for v in row.values() if isinstance(v, str) for n in index.get(v, ())))
+        ends = list(dict.fromkeys([*keyed, *(n for v in row.values() if isinstance(v, str) for n in index.get(v, ()))]))
         for n in ends:
             sub.add_node(n, **G.nodes[n])
         for u in ends:

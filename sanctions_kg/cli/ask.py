@@ -109,7 +109,7 @@ def query(
             err.print(f"answering for every {left} (no --param {left}=... given)", highlight=False)
     _print_answer(result, fmt, limit)
     if viz is not None:
-        _draw_answer(db, result, viz, name or "query", params)
+        _draw_answer(db, result, viz, name or "query", catalogue.values_for(catalogue.queries()[name], params) if name else {})
 
 
 def _draw_answer(db, result, path: Path, title: str, params: dict[str, str]) -> None:
@@ -122,10 +122,10 @@ def _draw_answer(db, result, path: Path, title: str, params: dict[str, str]) -> 
     try:
         if answer.kind != "rows":
             raise SkgError(Errors.E130.format(kind=answer.kind))
-        G = drawing.answer_graph(db.graph(), [dict(zip(answer.names, r)) for r in answer.rows])
+        G = drawing.answer_graph(db.graph(), [dict(zip(answer.names, r)) for r in answer.rows], params)
         if G.number_of_nodes() == 0:
             raise SkgError(Errors.E131.format(rows=len(answer.rows), path=path))
-        given = ", ".join(f"{k}={v}" for k, v in params.items())
+        given = ", ".join(f"{k}={v}" for k, v in params.items() if v)
         path.write_text(drawing.render(G, f"sanctions-kg: {title}" + (f" ({given})" if given else "")), encoding="utf-8")
     except OSError as e:
         fail(SkgError(Errors.E092.format(path=path, reason=e.strerror or e)))
