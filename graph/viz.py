@@ -199,7 +199,17 @@ def layout(nodes: list[str], found: list[dict], seed: int = LAYOUT_SEED) -> dict
             w = H.get_edge_data(f["source"], f["target"], {}).get("weight", 0)
             H.add_edge(f["source"], f["target"], weight=w + math.log2(1 + f["count"]))
     parts = sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: (-len(c), c[0]))
-    return _pack([_component_layout(H.subgraph(c), seed) for c in parts]) if parts else {}
+    return _pack([_component_layout(_part(H, c), seed) for c in parts]) if parts else {}
+
+
+def _part(H: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """A connected part as a graph of its own, nodes and edges in sorted order: a
+    subgraph view iterates its nodes in the order of a set of strings, which changes
+    with every process (hash randomisation), and the seeded layout with it."""
+    P = nx.Graph()
+    P.add_nodes_from(nodes)
+    P.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in H.subgraph(nodes).edges(data=True)))
+    return P
 
 
 def _drawn(G: nx.MultiDiGraph, counted: dict[str, int], max_nodes: int) -> list[str]:
