@@ -187,19 +187,57 @@ def _pack(parts: list[dict[str, tuple[float, float]]], gap: float = 60) -> dict[
     return out
 
 
-def layout(nodes: list[str], found: list[dict], seed: int = LAYOUT_SEED) -> dict[str, tuple[int, int]]:
-    """Seeded force-directed positions in the page's units: the same input gives the same
-    picture. Facts pull by the log of their statements, so a hub of many repeated facts
-    does not collapse its neighbours onto itself; each connected part is laid out on its
-    own and the parts packed together (`_pack`)."""
+def _weighted(nodes: list[str], found: list[dict]) -> nx.Graph:
+    """Nodes joined where facts join them, weighted by the log of their statements."""
     H = nx.Graph()
     H.add_nodes_from(sorted(nodes))
     for f in found:
         if f["source"] in H and f["target"] in H and f["source"] != f["target"]:
             w = H.get_edge_data(f["source"], f["target"], {}).get("weight", 0)
             H.add_edge(f["source"], f["target"], weight=w + math.log2(1 + f["count"]))
-    parts = sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: (-len(c), c[0]))
-    return _pack([_component_layout(_part(H, c), seed) for c in parts]) if parts else {}
+    return H
+
+
+def _satellites(pos: dict, loose: list[str], found: list[dict]) -> list[str]:
+    """Nodes no strong fact holds, put around the placed node they share most statements
+    with (golden-angle spiral, in a fixed order); returns those with no placed neighbour."""
+    ties: dict[str, dict[str, int]] = {n: {} for n in loose}
+    for f in found:
+        for a, b in ((f["source"], f["target"]), (f["target"], f["source"])):
+            if a in ties and b in pos:
+                ties[a][b] = ties[a].get(b, 0) + f["count"]
+    around: dict[str, int] = {}
+    alone = []
+    for n in loose:
+        if not ties[n]:
+            alone.append(n)
+            continue
+        hub = min(ties[n], key=lambda m: (-ties[n][m], m))
+        k = around[hub] = around.get(hub, 0) + 1
+        angle, radius = k * 2.39996, 45 + 14 * math.sqrt(k)
+        pos[n] = (round(pos[hub][0] + radius * math.cos(angle)), round(pos[hub][1] + radius * math.sin(angle)))
+    return alone
+
+
+def layout(nodes: list[str], found: list[dict], seed: int = LAYOUT_SEED, least: int = 1) -> dict[str, tuple[int, int]]:
+    """Seeded force-directed positions in the page's units: the same input gives the same
+    picture. The layout follows the facts of at least `least` statements, those shown
+    when the page opens: laid out on all facts, a dense store is a ball in which every
+    state sits next to every other. Facts pull by the log of their statements, so a hub
+    does not collapse its neighbours onto itself; each connected part is laid out on its
+    own and the parts packed together (`_pack`); nodes with weaker facts only sit around
+    their strongest neighbour (`_satellites`)."""
+    H = _weighted(nodes, [f for f in found if f["count"] >= least])
+    parts = sorted((sorted(c) for c in nx.connected_components(H) if len(c) > 1), key=lambda c: (-len(c), c[0]))
+    laid = [_component_layout(_part(H, c), seed) for c in parts]
+    loose = sorted(n for n in H if H.degree(n) == 0)
+    pos = _pack(laid) if laid else {}
+    alone = _satellites(pos, loose, found) if pos else loose
+    if alone:  # nodes of no fact at all, in rows below the rest
+        bottom = max((y for _, y in pos.values()), default=-100) + 100
+        extra = _pack([{n: (0.0, 0.0)} for n in alone])
+        pos.update({n: (x, y + bottom) for n, (x, y) in extra.items()})
+    return pos
 
 
 def _part(H: nx.Graph, nodes: list[str]) -> nx.Graph:
@@ -251,19 +289,20 @@ def graph_data(G: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
     drawn = _drawn(G, counted, max_nodes)
     keep = set(drawn)
     shown = [f for f in found if f["source"] in keep and f["target"] in keep]
-    pos = layout(drawn, shown)
+    least = default_minimum(shown)
+    pos = layout(drawn, shown, least=least)
     forms = _state_forms()
     top = max(counted.values(), default=0)
     nodes = [_node(n, G.nodes[n], counted.get(n, 0), top, pos[n], forms) for n in drawn]
     edges = [{"id": i, "from": f["source"], "to": f["target"], "type": f["type"], "first": f["first"],
-              "last": f["last"], "count": f["count"], "width": 1 + 2 * math.log2(f["count"]),
+              "last": f["last"], "count": f["count"], "width": min(8.0, 1 + 1.5 * math.log2(f["count"])),
               "color": EDGE_COLORS.get(f["type"], "#999999"), "title": _tooltip(f, names, articles),
               "evidence": _evidence(f, articles)}
              for i, f in enumerate(shown)]
     others = [[str(G.nodes[n].get("name", n)), G.nodes[n].get("type", ""), counted.get(n, 0),
                search_keys(G.nodes[n], forms)] for n in _drawn(G, counted, G.number_of_nodes())[len(drawn):]]
     return {"nodes": nodes, "edges": edges, "others": others, "edgeColors": EDGE_COLORS,
-            "minimum": default_minimum(shown), "summary": summary(G), "maxNodes": max_nodes}
+            "minimum": least, "summary": summary(G), "maxNodes": max_nodes}
 
 
 # ---- one answer's subgraph ------------------------------------------------------------
@@ -291,11 +330,19 @@ def _row_allows(row: dict, d: dict, edge_fields: tuple[str, ...]) -> bool:
     return all(row.get(k) in (None, "") or d.get(k) is None or str(row[k]) == str(d[k]) for k in edge_fields)
 
 
-def answer_graph(G: nx.MultiDiGraph, rows: list[dict], given: dict[str, str] | None = None) -> nx.MultiDiGraph:
+def relations_named(query: str) -> set[str]:
+    """The relation types a query's text names as literals ("SANCTIONS" in sanctions-on):
+    the facts its answer is about, when the rows have no relation column to say so."""
+    return {t.value for t in RelationType if re.search(rf"""["']{t.value}["']""", query)}
+
+
+def answer_graph(G: nx.MultiDiGraph, rows: list[dict], given: dict[str, str] | None = None,
+                 relations: set[str] | None = None) -> nx.MultiDiGraph:
     """The subgraph an answer names: every node a row's cell names (by label, IRI or ISO
     code), and the statements between two nodes of the same row that the row speaks of
-    (`_row_allows`). `given` are the question's parameters: a node they name (iso3=PRK)
-    belongs to every row, since a question keyed by it leaves it out of its columns.
+    (`_row_allows`), of `relations` when given (`relations_named`). `given` are the
+    question's parameters: a node they name (iso3=PRK) belongs to every row, since a
+    question keyed by it leaves it out of its columns.
     The statements keep their sentences and articles, so the picture's edges carry the
     evidence the answer rests on."""
     from ..schema import load_model
@@ -312,7 +359,7 @@ def answer_graph(G: nx.MultiDiGraph, rows: list[dict], given: dict[str, str] | N
         for u in ends:
             for v in ends:
                 for key, d in (G.get_edge_data(u, v) or {}).items() if u != v else ():
-                    if _row_allows(row, d, edge_fields):
+                    if (not relations or d.get("type") in relations) and _row_allows(row, d, edge_fields):
                         sub.add_edge(u, v, key=key, **d)
     return sub
 

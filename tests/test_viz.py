@@ -283,9 +283,21 @@ def test_query_viz_draws_the_answer_with_its_evidence(sample_store, tmp_path):
     assert said["position"] == "vetoed" and "veto" in said["sentence"].lower() and said["where"]
     on_prk = _answer_page(["--store", sample_store], tmp_path, "sanctions-on", "iso3=DPRK")
     assert {"North Korea", "S/RES/2397 (2017)"} <= set(_drawn(on_prk)[0])
-    assert ("S/RES/2397 (2017)", "SANCTIONS", "North Korea", 1) in _drawn(on_prk)[1]
+    assert _drawn(on_prk)[1] == [("S/RES/2397 (2017)", "SANCTIONS", "North Korea", 1)]  # the facts it asks about
     opposes = _answer_page(["--store", sample_store], tmp_path, "evidence", "relation=OPPOSES")
     assert {e["type"] for e in opposes["edges"]} == {"OPPOSES"} and len(opposes["edges"]) >= 5
+
+
+def test_query_viz_draws_a_query_of_ones_own(sample_store, tmp_path):
+    """Rows of IRIs name nodes too, and the relation the query names is what is drawn."""
+    page = tmp_path / "own.html"
+    proc = skg("query", "--store", sample_store, "--format", "csv", "--viz", page, "--sparql",
+               'SELECT ?s ?o WHERE { GRAPH graph:facts { ?f rdf:subject ?s ; rdf:object ?o ; skg:relationType ?rt } '
+               'FILTER(?rt = "SANCTIONS") }')
+    assert proc.returncode == 0, proc.stderr
+    rows = proc.stdout.strip().splitlines()[1:]
+    drawn = page_data(page)
+    assert {e["type"] for e in drawn["edges"]} == {"SANCTIONS"} and len(drawn["edges"]) == len(rows) == 9
 
 
 def test_query_viz_refuses_what_it_cannot_draw(sample_store, tmp_path):

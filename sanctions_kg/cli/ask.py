@@ -86,14 +86,7 @@ def query(
         return
     try:
         params = _params(param) | {k: v for k, v in (("since", since), ("until", until)) if v is not None}
-        if cypher and not spec.neo4j:
-            raise typer.BadParameter("--cypher needs --neo4j URI")
-        if sparql and spec.neo4j:
-            raise typer.BadParameter("Neo4j answers Cypher: use --cypher or --name")
-        if not (name or sparql or cypher):
-            raise typer.BadParameter(f"give --{'cypher' if spec.neo4j else 'sparql'}, --name or --list")
-        if (since or until) and not name:
-            raise typer.BadParameter("--since and --until go with --name (a named question); filter your own query's dates in it")
+        _check_query_options(spec, sparql, cypher, name, bool(since or until))
         text = None if name else _text_arg(cypher or sparql, "--cypher" if cypher else "--sparql")
         db = open_store(spec, read_only=not write)
         if name:
@@ -107,22 +100,47 @@ def query(
     if name:
         for left in catalogue.left_out(name, params):
             err.print(f"answering for every {left} (no --param {left}=... given)", highlight=False)
+    if viz is not None:
+        from ..graph.store import Answer
+
+        result = Answer.of(result)  # read once: printed, then drawn
     _print_answer(result, fmt, limit)
     if viz is not None:
-        _draw_answer(db, result, viz, name or "query", catalogue.values_for(catalogue.queries()[name], params) if name else {})
+        _draw_answer(db, result, viz, name, params, text)
 
 
-def _draw_answer(db, result, path: Path, title: str, params: dict[str, str]) -> None:
+def _check_query_options(spec: StoreSpec, sparql: str | None, cypher: str | None, name: str | None,
+                         dated: bool) -> None:
+    """Refuse the option mixes `skg query` cannot answer, before any store is opened."""
+    if cypher and not spec.neo4j:
+        raise typer.BadParameter("--cypher needs --neo4j URI")
+    if sparql and spec.neo4j:
+        raise typer.BadParameter("Neo4j answers Cypher: use --cypher or --name")
+    if not (name or sparql or cypher):
+        raise typer.BadParameter(f"give --{'cypher' if spec.neo4j else 'sparql'}, --name or --list")
+    if dated and not name:
+        raise typer.BadParameter("--since and --until go with --name (a named question); filter your own query's dates in it")
+
+
+def _draw_answer(db, result, path: Path, name: str | None, params: dict[str, str], text: str | None) -> None:
     """The answer's subgraph as the page `skg viz` writes (graph/viz.py `answer_graph`):
-    rows only, since nodes are found by the names in their cells."""
+    rows only, since nodes are found by the names in their cells; a named question's
+    parameters name nodes too, and the relation types the query's text names are the
+    facts drawn."""
+    from ..graph import catalogue
     from ..graph import viz as drawing
     from ..graph.store import Answer
 
     answer = Answer.of(result)
+    asked = catalogue.queries()[name] if name else None
+    title = name or "query"
     try:
+        params = catalogue.values_for(asked, params) if asked else {}
+        text = asked.texts["sparql"] if asked else text or ""
         if answer.kind != "rows":
             raise SkgError(Errors.E130.format(kind=answer.kind))
-        G = drawing.answer_graph(db.graph(), [dict(zip(answer.names, r)) for r in answer.rows], params)
+        G = drawing.answer_graph(db.graph(), [dict(zip(answer.names, r)) for r in answer.rows], params,
+                                 drawing.relations_named(text))
         if G.number_of_nodes() == 0:
             raise SkgError(Errors.E131.format(rows=len(answer.rows), path=path))
         given = ", ".join(f"{k}={v}" for k, v in params.items() if v)
