@@ -247,6 +247,21 @@ def test_a_miss_and_a_node_not_drawn_are_said(sample_store, tmp_path):
     assert '<span id="found">no node is called Atlantis</span>' in dump_dom(page, tmp_path, "#search=Atlantis")
 
 
+def test_the_slider_hides_what_fewer_statements_say(sample_page, tmp_path):
+    """Moved to 2 (the page reads #least=2 and moves its own slider), the page shows the
+    facts of at least 2 statements between nodes of at least 2, OFFICIAL_OF left out as
+    at first, and says how many."""
+    data = page_data(sample_page)
+    count = {n["id"]: n["count"] for n in data["nodes"]}
+    kept = [e for e in data["edges"] if e["type"] != "OFFICIAL_OF" and e["count"] >= 2
+            and count[e["from"]] >= 2 and count[e["to"]] >= 2]
+    ends = {x for e in kept for x in (e["from"], e["to"])}
+    dom = dump_dom(sample_page, tmp_path, "#least=2")
+    assert 0 < len(kept) < len(data["edges"])
+    assert f'<span id="count">{len(ends)} nodes, {len(kept)} facts</span>' in dom
+    assert '<output id="least">2</output>' in dom
+
+
 def test_the_slider_starts_where_a_dense_graph_is_readable(sample_rows):
     from sanctions_kg.graph import network, viz
 
