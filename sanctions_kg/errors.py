@@ -88,6 +88,11 @@ class Errors:
     E093 = ("E093 {where} is not a store address: give a folder of the embedded store, a Neo4j URI or a SPARQL "
             "endpoint URL (schemes {schemes})")
     E094 = "E094 no state is called {value!r}; {hint}"
+    # drawing an answer (`skg query --viz`, graph/viz.py)
+    E130 = ("E130 --viz draws the rows of an answer, and this query gave {kind}: ask a SELECT, a Cypher RETURN or "
+            "a named question")
+    E131 = ("E131 none of the answer's {rows} row(s) names a node of the graph, so there is nothing to draw and "
+            "{path} was not written: --viz finds nodes by the labels, IRIs or ISO codes in the rows")
     # extraction on a Dask cluster (sanctions_kg/distributed.py)
     E080 = "E080 cannot extract on a cluster: {reason}"
     E081 = ("E081 cannot reach the Dask scheduler at {address}: {reason}; start one (`dask scheduler`, then "

@@ -70,6 +70,7 @@ def query(
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the query after this many seconds (E043); 0: no limit. Every store: the embedded one stops it, Neo4j ends its transaction, a SPARQL endpoint is told and given up on.")] = QUERY_TIMEOUT,
     since: Annotated[Optional[str], typer.Option("--since", help="With --name: only facts dated on or after this year, month or day (2024, 2024-03, 2024-03-05); the same as --param since=.")] = None,
     until: Annotated[Optional[str], typer.Option("--until", help="With --name: only facts dated on or before the end of this year, month or day; the same as --param until=.")] = None,
+    viz: Annotated[Optional[Path], typer.Option("--viz", help="Also draw the answer: an HTML page of the nodes its rows name and the statements between them, with their sentences.")] = None,
 ) -> None:
     """Ask the graph a question: SPARQL on the embedded or a remote store (the default
     graph is the union of all articles), Cypher on Neo4j, or a named question on any.
@@ -85,14 +86,7 @@ def query(
         return
     try:
         params = _params(param) | {k: v for k, v in (("since", since), ("until", until)) if v is not None}
-        if cypher and not spec.neo4j:
-            raise typer.BadParameter("--cypher needs --neo4j URI")
-        if sparql and spec.neo4j:
-            raise typer.BadParameter("Neo4j answers Cypher: use --cypher or --name")
-        if not (name or sparql or cypher):
-            raise typer.BadParameter(f"give --{'cypher' if spec.neo4j else 'sparql'}, --name or --list")
-        if (since or until) and not name:
-            raise typer.BadParameter("--since and --until go with --name (a named question); filter your own query's dates in it")
+        _check_query_options(spec, sparql, cypher, name, bool(since or until))
         text = None if name else _text_arg(cypher or sparql, "--cypher" if cypher else "--sparql")
         db = open_store(spec, read_only=not write)
         if name:
@@ -106,7 +100,56 @@ def query(
     if name:
         for left in catalogue.left_out(name, params):
             err.print(f"answering for every {left} (no --param {left}=... given)", highlight=False)
+    if viz is not None:
+        from ..graph.store import Answer
+
+        result = Answer.of(result)  # read once: printed, then drawn
     _print_answer(result, fmt, limit)
+    if viz is not None:
+        _draw_answer(db, result, viz, name, params, text)
+
+
+def _check_query_options(spec: StoreSpec, sparql: str | None, cypher: str | None, name: str | None,
+                         dated: bool) -> None:
+    """Refuse the option mixes `skg query` cannot answer, before any store is opened."""
+    if cypher and not spec.neo4j:
+        raise typer.BadParameter("--cypher needs --neo4j URI")
+    if sparql and spec.neo4j:
+        raise typer.BadParameter("Neo4j answers Cypher: use --cypher or --name")
+    if not (name or sparql or cypher):
+        raise typer.BadParameter(f"give --{'cypher' if spec.neo4j else 'sparql'}, --name or --list")
+    if dated and not name:
+        raise typer.BadParameter("--since and --until go with --name (a named question); filter your own query's dates in it")
+
+
+def _draw_answer(db, result, path: Path, name: str | None, params: dict[str, str], text: str | None) -> None:
+    """The answer's subgraph as the page `skg viz` writes (graph/viz.py `answer_graph`):
+    rows only, since nodes are found by the names in their cells; a named question's
+    parameters name nodes too, and the relation types the query's text names are the
+    facts drawn."""
+    from ..graph import catalogue
+    from ..graph import viz as drawing
+    from ..graph.store import Answer
+
+    answer = Answer.of(result)
+    asked = catalogue.queries()[name] if name else None
+    title = name or "query"
+    try:
+        params = catalogue.values_for(asked, params) if asked else {}
+        text = asked.texts["sparql"] if asked else text or ""
+        if answer.kind != "rows":
+            raise SkgError(Errors.E130.format(kind=answer.kind))
+        G = drawing.answer_graph(db.graph(), [dict(zip(answer.names, r)) for r in answer.rows], params,
+                                 drawing.relations_named(text))
+        if G.number_of_nodes() == 0:
+            raise SkgError(Errors.E131.format(rows=len(answer.rows), path=path))
+        given = ", ".join(f"{k}={v}" for k, v in params.items() if v)
+        path.write_text(drawing.render(G, f"sanctions-kg: {title}" + (f" ({given})" if given else "")), encoding="utf-8")
+    except OSError as e:
+        fail(SkgError(Errors.E092.format(path=path, reason=e.strerror or e)))
+    except SkgError as e:
+        fail(e)
+    err.print(f"wrote {path}: {drawing.summary(G)['text']}", highlight=False)
 
 
 def _print_answer(result, fmt: AnswerFormat, limit: int | None) -> None:
@@ -218,9 +261,12 @@ def viz(
     output: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("graph.html"),
     iso3: Annotated[Optional[str], typer.Option("--state", help="Only this state's ego network (name, alias or ISO code: Iran, DPRK, prk).")] = None,
     radius: Annotated[int, typer.Option(help="With --state: how many relations away.")] = 1,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes, those with the most statements (the others can be searched in the page).")] = 250,
 ) -> None:
     """Draw the graph as one self-contained interactive HTML page (no internet needed):
-    one edge per fact, filter by relation type and date, hover an edge for its evidence."""
+    one edge per fact, in the same seeded layout every time; search a node by name or
+    alias, hide what fewer than N statements say, filter by relation type and date,
+    click a node for its facts or an edge for its sentences."""
     from ..graph import viz as drawing
     from ..graph.analytics import ego, find_state
 
@@ -238,8 +284,8 @@ def viz(
             fail(SkgError(Errors.E021.format(iso3=iso3)))
         title = f"sanctions-kg: {G.nodes[node].get('name', code)} and its neighbours"
         G = ego(G, node, radius)
-    output.write_text(drawing.render(G, title), encoding="utf-8")
-    err.print(f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} relations)")
+    output.write_text(drawing.render(G, title, max_nodes=max_nodes), encoding="utf-8")
+    err.print(f"wrote {output}: {drawing.summary(G)['text']}", highlight=False)  # the words and numbers the page shows
 
 
 @app.command()
