@@ -17,12 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
-from urllib.parse import unquote
 
 from ..errors import Errors, SkgError
 from ..schema import Property, load_model
 from ..schema.generated import records as generated
-from .identity import article_iri, fact_iri, node_iri, node_key, sanction_iri, statement_iri
+from ..schema.identity import article_iri, fact_iri, identity_values, node_iri, sanction_iri, statement_iri
 
 # a relation of a row: its type, ends, evidence and measure, and the model's edge values
 RELATION_FIELDS = {"type", "source", "target", "evidence", "measure"} | set(load_model().edge_properties)
@@ -142,9 +141,8 @@ def entity_node(ent: dict, where: str = "") -> Node:
                                           kind="node types"))
     values = {k: v for k, v in ent.items() if k not in model.row_fields and v not in (None, "")}
     iri = node_iri(ent)
-    if "key" in model.node_types[kind].properties:
-        key = node_key(ent)
-        values["key"] = unquote(key.split("/", 1)[1]) if kind == "Resolution" else key
+    if "key" in model.node_types[kind].identity:
+        values["key"] = identity_values(ent)["key"]
     return Node(iri, _record(kind, values, where, f"entity {ent.get('id')}"))
 
 
