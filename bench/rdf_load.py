@@ -46,7 +46,7 @@ def main() -> None:
     args = ap.parse_args()
     import pyoxigraph as ox
 
-    from sanctions_kg.graph.ingest import load
+    from sanctions_kg.pipeline import load
     from sanctions_kg.graph.store import EmbeddedStore
 
     work = Path(tempfile.mkdtemp(prefix="skg-rdfload-"))

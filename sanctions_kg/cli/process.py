@@ -166,7 +166,7 @@ def ingest(
     edited text of the same source replaces the stored one, and an article is written
     in one transaction, so it is wholly in or wholly out. With --corrections, articles
     stored under other corrections are written again."""
-    from ..graph.ingest import ingest as run_ingest
+    from ..pipeline import ingest as run_ingest
     from ..loaders.extract.pipeline import Extractor
     from ..loaders.readers import scope
 
@@ -196,7 +196,7 @@ def load(
     and for an earlier text of the same source, so loading twice is idempotent. A
     malformed line (E024) or a row the model refuses (E032-E035) is reported and
     skipped; the rest load, and the exit code is 3."""
-    from ..graph import ingest as run
+    from .. import pipeline as run
     from ..distributed import read_rows
     from ..graph.store import EmbeddedStore
 

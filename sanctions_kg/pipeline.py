@@ -1,5 +1,7 @@
-"""The one ingest loop: articles (or extraction rows) into a store, for the CLI, the
-notebook, the benchmarks and the tests alike.
+"""The pipeline: the one ingest loop that joins the readers and the extractor
+(loaders/) to the stores (graph/), turning articles (or extraction rows) into a store
+for the CLI, the notebook, the benchmarks and the tests alike. It lives here, above
+both, so that graph/ never imports loaders/ (tests/test_layers.py checks it).
 
 What it guarantees, whoever calls it:
 - an article already stored (same text, so same id, under the same corrections) is
@@ -23,13 +25,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 import os
 
-from ..errors import Errors, SkgError
-from ..loaders.article import Article, LoadFailure
-from ..loaders.readers import Scope, real
-from . import records
-from .corrections import Corrections
-from .records import ArticleRecords
-from .stores import Store
+from .errors import Errors, SkgError
+from .graph import records
+from .graph.corrections import Corrections
+from .graph.records import ArticleRecords
+from .graph.stores import Store
+from .loaders.article import Article, LoadFailure
+from .loaders.readers import Scope, real
 
 
 @dataclass
@@ -184,7 +186,7 @@ def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=No
     of the inputs), the store is left holding exactly what the inputs hold: the stored
     articles read from them that they no longer hold are forgotten."""
     if extractor is None:
-        from ..loaders.extract.pipeline import Extractor
+        from .loaders.extract.pipeline import Extractor
         extractor = Extractor()
     run = _Run(store, corrections, on_failure, progress)
 
