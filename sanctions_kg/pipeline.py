@@ -31,6 +31,7 @@ from .graph.corrections import Corrections
 from .graph.records import ArticleRecords
 from .graph.stores import Store
 from .loaders.article import Article, LoadFailure
+from .loaders.extract.types import Extraction
 from .loaders.readers import Scope, real
 
 
@@ -155,12 +156,19 @@ class _Run:
                 self.store.forget(article_id)
                 self.report.pruned += 1
 
-    def records(self, row: dict, where: str) -> ArticleRecords | None:
-        """The row, corrected, as records; None (and a failure) when the model refuses it.
-        The article is then not stored: under --sync its input keeps what it held."""
-        read_from = row.get("article", {}).get("read_from") if isinstance(row.get("article"), dict) else None
+    def records(self, row: dict | Extraction) -> ArticleRecords | None:
+        """The row or extraction, corrected, as records; None (and a failure) when the
+        model refuses it. The article is then not stored: under --sync its input keeps
+        what it held. An extraction becomes records directly; only corrections, which
+        are written against the row `skg extract` prints, need it as that row."""
+        art = row.get("article") if isinstance(row, dict) else row.article
+        art = art if isinstance(art, dict) else {}
+        where = art.get("source") or art.get("id")
+        read_from = art.get("read_from")
         try:
-            return records.of(self.fixes.apply(row) if self.fixes else row)
+            if self.fixes:
+                return records.of(self.fixes.apply(row if isinstance(row, dict) else row.to_json()))
+            return records.of(row)
         except SkgError as err:
             self.fail(LoadFailure(where, str(err), read_from=read_from))
         except (KeyError, TypeError, ValueError, AttributeError) as err:  # a field missing or of the wrong kind
@@ -205,18 +213,18 @@ def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=No
                     run.note_earlier_text(a.id, a.source)
                 yield a
 
-    report = _write(run, (ex.to_json() for ex in extractor.extract_many(pending(), n_process=processes)), batch)
+    report = _write(run, extractor.extract_many(pending(), n_process=processes), batch)
     if sync is not None:
         run.prune(sync)
         store.flush()
     return report
 
 
-def _write(run: _Run, rows: Iterable[dict], batch: int) -> Report:
-    """Each row as records, in batches, then made durable."""
+def _write(run: _Run, rows: Iterable[dict | Extraction], batch: int) -> Report:
+    """Each row or extraction as records, in batches, then made durable."""
     writer = Writer(run.store, batch, run.written, run.replaces)
     for row in rows:
-        rec = run.records(row, row["article"].get("source") or row["article"]["id"])
+        rec = run.records(row)
         if rec is not None:
             writer.add(rec)
     writer.flush()
@@ -252,7 +260,7 @@ def bulk_load(store, rows: Iterable[dict | LoadFailure], *, corrections: Correct
             if isinstance(row, LoadFailure):
                 run.fail(row)
             elif not (corrections and corrections.forgets(row["article"])):
-                rec = run.records(row, row["article"].get("source") or row["article"]["id"])
+                rec = run.records(row)
                 if rec is not None:
                     yield rec
                     run.written(rec)
