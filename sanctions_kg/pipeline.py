@@ -188,11 +188,12 @@ class _Run:
 def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=None, *,
            corrections: Corrections | None = None, force: bool = False, batch: int = 50,
            processes: int = 1, sync: Scope | None = None, on_failure: OnFailure | None = None,
-           progress: Progress | None = None) -> Report:
+           progress: Progress | None = None, on_warning: Callable[[str], None] | None = None) -> Report:
     """Extract the articles not yet stored and write them (see the module's guarantees).
     `force` extracts and writes stored articles again. With `sync` (the `readers.scope`
     of the inputs), the store is left holding exactly what the inputs hold: the stored
-    articles read from them that they no longer hold are forgotten."""
+    articles read from them that they no longer hold are forgotten. `on_warning` is
+    given each reader's warning about an article (undated, not English) as it is read."""
     if extractor is None:
         from .loaders.extract.pipeline import Extractor
         extractor = Extractor()
@@ -203,9 +204,12 @@ def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=No
         for a in articles:
             if isinstance(a, LoadFailure):
                 run.fail(a)
-            elif run.kept_out(a.header()):
                 continue
-            elif not force and store.has_article(a.id, corrections.fingerprint if corrections else None):
+            for warning in a.meta.get("warnings", []) if on_warning else ():
+                on_warning(warning)  # undated, not English, ...: said as each article is read
+            if run.kept_out(a.header()):
+                continue
+            if not force and store.has_article(a.id, corrections.fingerprint if corrections else None):
                 run.still_there(a)
             else:
                 run.seen.add(a.id)

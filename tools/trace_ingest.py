@@ -12,13 +12,15 @@ function defined in the repository's own files, and prints:
   gives back, one of the forms the article takes on its way to the store. The forms
   looked for are whole-article values: the `Article`, the parsed spaCy `Doc`, the
   extractor's `Extraction`, an extraction row (a dict with an "article" key), the
-  records (`ArticleRecords`), RDF quads, and text or bytes that carry the article's
-  id (an IRI, a SPARQL Update, a JSON line). Parts of a parse (tokens, spans,
+  records (`ArticleRecords`), and RDF quads, text or bytes that carry the article's
+  id (a quad of its graph, an IRI, a SPARQL Update, a JSON line). Parts of a parse (tokens, spans,
   mentions) are the extractor's working material and are not counted, nor is a value
   that only sits inside another object; a list, tuple, set or dict is looked into one
   level deep (a batch of records). The extractor's analysis modules, which are given
   the parsed `Doc` and nothing else of the article, are listed apart: they read the
-  parse, they do not carry the article from one form to the next.
+  parse, they do not carry the article from one form to the next. So are files that
+  only handle quads of the shared node and fact graphs (descriptions and summaries
+  over every article, which do not carry this one's id).
 
 Usage: `.venv/bin/python tools/trace_ingest.py [ARTICLE]` (default: the first sample
 article). Nothing is mocked: the real extractor and the real embedded store run.
@@ -38,7 +40,8 @@ PROJECT_DIRS = ("graph", "loaders", "schema", "sanctions_kg")
 # the article's whole forms, by class name and the module that defines the class (the
 # generated `Article` record is a part of the records, not the article itself)
 WHOLE = {"Article": "loaders.article", "Doc": "spacy.tokens.doc", "Extraction": "extract.types",
-         "ArticleRecords": "records", "Quad": "pyoxigraph"}
+         "ArticleRecords": "records"}
+APART = {"Doc", "Quad of a shared graph"}  # seen, listed, not counted (see the module's docstring)
 
 
 def project_file(filename: str) -> str | None:
@@ -60,6 +63,8 @@ class Forms:
     def of(self, value: object) -> str | None:
         kind = type(value)
         name = kind.__name__
+        if name == "Quad" and kind.__module__ == "pyoxigraph":
+            return "Quad" if self.article_id in str(value) else "Quad of a shared graph"
         if name in WHOLE and kind.__module__.endswith(WHOLE[name]):
             return name
         if isinstance(value, str) and self.article_id in value:
@@ -148,14 +153,16 @@ def main() -> None:
     print(f"project files that ran: {len(tracer.touched)}")
     for rel in sorted(tracer.touched):
         print(f"  {rel}")
-    handled = {rel: forms for rel, forms in tracer.handled.items() if forms - {"Doc"}}
-    parse = sorted(set(tracer.handled) - set(handled))
+    handled = {rel: forms for rel, forms in tracer.handled.items() if forms - APART}
     print(f"files that handle the article's data: {len(handled)}")
     for rel in sorted(handled):
         print(f"  {rel}: {', '.join(sorted(handled[rel]))}")
-    print(f"files that only analyse its parse (the spaCy Doc, inside the extractor): {len(parse)}")
-    for rel in parse:
-        print(f"  {rel}")
+    for form, what in (("Doc", "only analyse its parse (the spaCy Doc, inside the extractor)"),
+                       ("Quad of a shared graph", "only handle quads of the shared node or fact graphs")):
+        apart = sorted(rel for rel, forms in tracer.handled.items() if rel not in handled and form in forms)
+        print(f"files that {what}: {len(apart)}")
+        for rel in apart:
+            print(f"  {rel}")
 
 if __name__ == "__main__":
     main()

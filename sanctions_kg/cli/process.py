@@ -15,7 +15,7 @@ from ..graph.stores import StoreSpec, open_store
 from ..loaders.article import LoadFailure
 from . import app
 from .common import (CorrectionsOpt, DateOpt, MaxMbOpt, ProcessesOpt, articles, err, fail, finish, out, plain,
-                     progress_bar, show_failure, store_options)
+                     progress_bar, show_failure, show_warning, store_options)
 
 
 BatchOpt = Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")]
@@ -168,16 +168,17 @@ def ingest(
     stored under other corrections are written again."""
     from ..pipeline import ingest as run_ingest
     from ..loaders.extract.pipeline import Extractor
-    from ..loaders.readers import scope
+    from ..loaders.readers import read_paths, scope
 
     fixes, db = _open(spec, corrections)
     try:
         extractor = Extractor()
     except SkgError as e:
         fail(e)
+    inputs = read_paths(paths, max_bytes=max_mb * 2**20, default_date=date.date() if date else None)
     _run("written", spec, lambda progress: run_ingest(
-        db, articles(paths, date, max_mb), extractor, corrections=fixes, force=force, batch=batch,
-        processes=processes, sync=scope(paths) if sync else None, on_failure=show_failure, progress=progress))
+        db, inputs, extractor, corrections=fixes, force=force, batch=batch, processes=processes,
+        sync=scope(paths) if sync else None, on_failure=show_failure, progress=progress, on_warning=show_warning))
 
 
 @app.command()
