@@ -85,8 +85,8 @@ class ArticleRecords:
 
 
 class Said(NamedTuple):
-    """One relation as the records read it, whether from an extraction row or from the
-    extractor's own `Relation` (the same fields, flat)."""
+    """One relation of an extraction row as the records read it: the fields of the
+    extractor's own `Relation`, by the same names, which records read as they are."""
     type: str
     source: str
     target: str
@@ -114,9 +114,7 @@ def of(row: dict | ArticleRecords | Any) -> ArticleRecords:
     entities = [dict({"id": e.id, "type": e.type, "name": e.name, "key": e.key},
                      **{k: v for k, v in e.props.items() if v not in (None, "", [])}) for e in row.entities]
     measures = [{k: v for k, v in asdict(m).items() if v is not None} for m in row.measures]
-    relations = (Said(r.type, r.source, r.target, r.sentence, r.start, r.end, r.trigger, r.ref_date, r.modality,
-                      r.confidence, r.position, r.measure) for r in row.relations)
-    return _records(row.article, entities, measures, relations)
+    return _records(row.article, entities, measures, row.relations)  # its Relations read as a Said is
 
 
 def _row_relations(relations: list[dict], where: str) -> Iterator[Said]:
