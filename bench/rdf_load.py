@@ -10,8 +10,9 @@ EXTRACTIONS.jsonl is what `skg extract --format jsonl` prints (for a synthetic c
    beforehand, not timed): the ceiling for this machine.
 2. `skg load --bulk` (EmbeddedStore.bulk_load): JSON rows -> quads -> Oxigraph's bulk
    loader, end to end; then the compaction it does after (timed on its own).
-3. `skg load` / `skg ingest` (EmbeddedStore.write): one SPARQL Update transaction per
-   article, crash-safe and idempotent, on the first N rows (default 5,000).
+3. `skg load` / `skg ingest` (EmbeddedStore.write): one transaction per article (a new
+   one's quads through `Store.extend`), crash-safe and idempotent, on the first N rows
+   (default 5,000).
 
 Rates count the quads in the finished store (node descriptions once), so the three are
 comparable. Peak RSS is the process's, as the OS reports it.
@@ -46,7 +47,7 @@ def main() -> None:
     args = ap.parse_args()
     import pyoxigraph as ox
 
-    from sanctions_kg.graph.ingest import load
+    from sanctions_kg.pipeline import load
     from sanctions_kg.graph.store import EmbeddedStore
 
     work = Path(tempfile.mkdtemp(prefix="skg-rdfload-"))

@@ -32,9 +32,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import Errors, SkgError
-from ..loaders.extract.lexicon import fold, slug
 from ..schema import load_model
-from .identity import node_iri
+from ..schema.identity import fold, node_iri, slug
 
 RULES = ("retract", "merge", "retype", "forget")
 

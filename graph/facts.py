@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from .identity import article_iri, facts_graph_iri
-from .rdf import RDF, fact_predicates, fact_quads, set_values_update, triple_text, vocab_term
+from .rdf import RDF, delete_data, fact_predicates, fact_quads, stale_values, triple_text, vocab_term
 from .records import Stated
 
 Select = Callable[[str], list[dict]]
@@ -224,24 +224,37 @@ def facts_update(reader: FactReader, stated: list[Stated], gone: list[str]) -> s
     `stated` (its records' statements; none when only forgetting) is written and the
     `gone` articles are forgotten (read from the store before it runs: put it in the
     same request as the article's own update). Empty when nothing changes."""
+    summaries = new_summaries(reader, stated, gone)
+    return summaries_update(reader, summaries) if summaries else ""
+
+
+def new_summaries(reader: FactReader, stated: list[Stated], gone: list[str]) -> dict[str, Summary | None]:
+    """The summaries of the facts that writing `stated` and forgetting the `gone`
+    articles touches, as they become (None: a fact left without statements)."""
     new = summarise(stated)
     lost = reader.stated_in(gone) if gone else {}
     current = without_statements(reader, lost, gone) if lost else {}
     current.update(reader.summaries(set(new) - set(lost)))
-    touched = set(new) | set(lost)
-    if not touched:
-        return ""
-    return summaries_update(reader, {fact: new[fact].merged(current.get(fact)) if fact in new else current.get(fact)
-                             for fact in sorted(touched)})
+    return {fact: new[fact].merged(current.get(fact)) if fact in new else current.get(fact)
+            for fact in sorted(set(new) | set(lost))}
+
+
+def summary_changes(reader: FactReader, summaries: dict[str, Summary | None]) -> tuple[list, list]:
+    """The quads that make these facts' summaries the given ones, and the stored quads
+    they replace (the embedded store writes these as quads, `summaries_update` as
+    SPARQL)."""
+    g = facts_graph_iri()
+    quads = [q for fact, summary in summaries.items() if summary is not None for q in fact_quads(fact, summary)]
+    return quads, stale_values([(fact, p) for fact in summaries for p in fact_predicates()], quads,
+                               reader.stored(g, summaries))
 
 
 def summaries_update(reader: FactReader, summaries: dict[str, Summary | None]) -> str:
     """The SPARQL Update that makes these facts' summaries the given ones (None: the
     fact has no statement left and goes), touching only the values that change."""
     g = facts_graph_iri()
-    quads = [q for fact, summary in summaries.items() if summary is not None for q in fact_quads(fact, summary)]
-    parts = [set_values_update(g, [(fact, p) for fact in summaries for p in fact_predicates()], quads,
-                               reader.stored(g, summaries))]
+    quads, stale = summary_changes(reader, summaries)
+    parts = [delete_data(g, stale)]
     if quads:
         parts.append(f"INSERT DATA {{ GRAPH <{g}> {{\n" + "\n".join(map(triple_text, quads)) + "\n} }")
     return " ;\n".join(p for p in parts if p)

@@ -121,12 +121,19 @@ def set_values_update(graph: str, pairs: Iterable[tuple[str, str]], quads: Itera
     names its quads (DELETE DATA): Virtuoso's roll-forward (after a crash, or a stop
     without a checkpoint) lost quads that one transaction deleted and inserted again,
     and node values that a DELETE ... WHERE had rightly kept (issue 32)."""
+    return delete_data(graph, stale_values(pairs, quads, stored))
+
+
+def stale_values(pairs: Iterable[tuple[str, str]], quads: Iterable[Quad], stored: Iterable[Quad]) -> list[Quad]:
+    """The `stored` quads of the (subject IRI, predicate IRI) `pairs` whose values are not
+    among the new `quads`: what writing those replaces (`set_values_update` deletes them
+    by SPARQL; the embedded store removes them as quads)."""
     pairs = set(pairs)
     new: dict[tuple[str, str], list] = {}
     for q in quads:
         new.setdefault((q.subject.value, q.predicate.value), []).append(q.object)
-    return delete_data(graph, [q for q in stored if (q.subject.value, q.predicate.value) in pairs
-                               and not any(same_value(q.object, o) for o in new.get((q.subject.value, q.predicate.value), []))])
+    return [q for q in stored if (q.subject.value, q.predicate.value) in pairs
+            and not any(same_value(q.object, o) for o in new.get((q.subject.value, q.predicate.value), []))]
 
 
 def trim_graph_update(graph: str, quads: Iterable[Quad], stored: Iterable[Quad]) -> str:

@@ -15,14 +15,14 @@ of their own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, fields
 from typing import Any, NamedTuple
-from urllib.parse import unquote
 
 from ..errors import Errors, SkgError
 from ..schema import Property, load_model
 from ..schema.generated import records as generated
-from .identity import article_iri, fact_iri, node_iri, node_key, sanction_iri, statement_iri
+from ..schema.identity import article_iri, fact_iri, identity_values, node_iri, sanction_iri, statement_iri
 
 # a relation of a row: its type, ends, evidence and measure, and the model's edge values
 RELATION_FIELDS = {"type", "source", "target", "evidence", "measure"} | set(load_model().edge_properties)
@@ -84,42 +84,81 @@ class ArticleRecords:
         return {f.name: v for f in fields(self.article) if (v := getattr(self.article, f.name)) not in (None, "")}
 
 
-def of(row: dict | ArticleRecords) -> ArticleRecords:
-    """The records of an extraction row (records are returned as they are)."""
+class Said(NamedTuple):
+    """One relation of an extraction row as the records read it: the fields of the
+    extractor's own `Relation`, by the same names, which records read as they are."""
+    type: str
+    source: str
+    target: str
+    sentence: str
+    start: int
+    end: int
+    trigger: str | None = None
+    ref_date: str | None = None
+    modality: str = "asserted"
+    confidence: float = 0.8
+    position: str | None = None
+    measure: str | None = None
+
+
+def of(row: dict | ArticleRecords | Any) -> ArticleRecords:
+    """The records of an extraction row (`skg load`'s JSON), or of an extraction as the
+    extractor gives it (`skg ingest`: read by its attributes, with no JSON in between
+    and without graph/ importing the extractor); records are returned as they are."""
     if isinstance(row, ArticleRecords):
         return row
-    model = load_model()
-    art = row["article"]
-    where = art.get("source") or art.get("id")
-    article = _record("Article", {k: v for k, v in art.items() if v not in (None, "")}, where, "the article")
-    iri_of: dict[str, str] = {}
-    nodes: dict[str, Node] = {}
-    for ent in row["entities"]:
-        node = entity_node(ent, where)
-        iri_of[ent["id"]] = node.iri
-        nodes[node.iri] = nodes[node.iri].updated(node) if node.iri in nodes else node
-    type_of = {iri: n.type for iri, n in nodes.items()}
-    measures = {m["id"]: m for m in row.get("measures", [])}
-    statements: dict[str, Stated] = {}
-    sanctions: dict[str, Node] = {}
-    for rel in row["relations"]:
+    if isinstance(row, dict):
+        art = row["article"]
+        where = art.get("source") or art.get("id")
+        return _records(art, row["entities"], row.get("measures", []), _row_relations(row["relations"], where))
+    entities = [dict({"id": e.id, "type": e.type, "name": e.name, "key": e.key},
+                     **{k: v for k, v in e.props.items() if v not in (None, "", [])}) for e in row.entities]
+    measures = [{k: v for k, v in asdict(m).items() if v is not None} for m in row.measures]
+    return _records(row.article, entities, measures, row.relations)  # its Relations read as a Said is
+
+
+def _row_relations(relations: list[dict], where: str) -> Iterator[Said]:
+    """A row's relations, each checked for fields the model does not declare (E032)."""
+    for rel in relations:
         unknown = set(rel) - RELATION_FIELDS
         if unknown:
             raise SkgError(Errors.E032.format(where=where, what=f"a {rel.get('type')} relation",
                                               field=sorted(unknown)[0], kind="relations"))
-        s, o = iri_of.get(rel["source"]), iri_of.get(rel["target"])
+        ev = rel["evidence"]
+        yield Said(rel["type"], rel["source"], rel["target"], ev["sentence"], ev["start"], ev["end"],
+                   rel.get("trigger"), rel.get("ref_date"), rel.get("modality", "asserted"),
+                   rel.get("confidence", 0.8), rel.get("position"), rel.get("measure"))
+
+
+def _records(art: dict, entities: Iterable[dict], measure_list: Iterable[dict],
+             relations: Iterable[Said]) -> ArticleRecords:
+    """The records of one article: its entities as nodes, its relations as statements,
+    the measures they impose as Sanctions."""
+    model = load_model()
+    where = art.get("source") or art.get("id")
+    article = _record("Article", {k: v for k, v in art.items() if v not in (None, "")}, where, "the article")
+    iri_of: dict[str, str] = {}
+    nodes: dict[str, Node] = {}
+    for ent in entities:
+        node = entity_node(ent, where)
+        iri_of[ent["id"]] = node.iri
+        nodes[node.iri] = nodes[node.iri].updated(node) if node.iri in nodes else node
+    type_of = {iri: n.type for iri, n in nodes.items()}
+    measures = {m["id"]: m for m in measure_list}
+    statements: dict[str, Stated] = {}
+    sanctions: dict[str, Node] = {}
+    for rel in relations:
+        s, o = iri_of.get(rel.source), iri_of.get(rel.target)
         if s is None or o is None:
             continue  # an end the row does not name: nothing to state
-        kind = rel["type"]
+        kind = rel.type
         if not model.allows(kind, type_of[s], type_of[o]):
             raise SkgError(Errors.E033.format(where=where, relation=kind, source=type_of[s], target=type_of[o]))
-        ev = rel["evidence"]
-        values = {"relation": kind, "subject": s, "object": o, "article": art["id"], "sentence": ev["sentence"],
-                  "char_start": ev["start"], "char_end": ev["end"], "trigger": rel.get("trigger"),
-                  "ref_date": rel.get("ref_date"), "report_date": art.get("published"),
-                  "modality": rel.get("modality", "asserted"), "confidence": rel.get("confidence", 0.8),
-                  "position": rel.get("position")}
-        m = measures.get(rel.get("measure") or "")
+        values = {"relation": kind, "subject": s, "object": o, "article": art["id"], "sentence": rel.sentence,
+                  "char_start": rel.start, "char_end": rel.end, "trigger": rel.trigger,
+                  "ref_date": rel.ref_date, "report_date": art.get("published"),
+                  "modality": rel.modality, "confidence": rel.confidence, "position": rel.position}
+        m = measures.get(rel.measure or "")
         if m:
             sanction = measure_node(m, art["id"], s, o, where)
             sanctions[sanction.iri] = sanction
@@ -142,9 +181,8 @@ def entity_node(ent: dict, where: str = "") -> Node:
                                           kind="node types"))
     values = {k: v for k, v in ent.items() if k not in model.row_fields and v not in (None, "")}
     iri = node_iri(ent)
-    if "key" in model.node_types[kind].properties:
-        key = node_key(ent)
-        values["key"] = unquote(key.split("/", 1)[1]) if kind == "Resolution" else key
+    if "key" in model.node_types[kind].identity:
+        values["key"] = identity_values(ent)["key"]
     return Node(iri, _record(kind, values, where, f"entity {ent.get('id')}"))
 
 

@@ -20,7 +20,7 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from ..errors import Errors, SkgError
 from ..schema import load_model
 from .facts import SparqlFacts
-from .identity import article_iri
+from .identity import article_iri, facts_graph_iri, nodes_graph_iri
 from . import records
 from .records import ArticleRecords
 from .query_guard import QUERY_TIMEOUT, check_sparql
@@ -252,13 +252,23 @@ class SparqlEndpointStore:
     def dump(self, fmt: str) -> bytes:
         """The union of the article, node and fact graphs as N-Triples (the one form a
         SPARQL endpoint gives back for every triple); other RDF formats are written
-        from the embedded store."""
+        from the embedded store. Only the project's graphs (`project_construct`): what
+        else the server holds is not ours to export or validate."""
         if fmt != "ntriples":
             raise SkgError(Errors.E030.format(what=f"--format {fmt}", store="a SPARQL endpoint",
                                               hint="use --format ntriples, graphml or jsonl"))
-        return self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", timeout=None)  # a whole export
+        return self.query(project_construct(), timeout=None)  # a whole export
 
     def article_count(self) -> int:
         rows = self.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a skg:Article }")
         return int(rows[0]["n"]) if rows else 0
 
+
+def project_construct() -> str:
+    """The CONSTRUCT of every triple in the project's own graphs: the article graphs,
+    the node graph and the fact graph. Why not every graph: a server keeps its own
+    system graphs in the same quad store (Virtuoso: 2,656 triples of its own, so 5,540
+    exported for the sample articles where the embedded store holds 2,884), and the
+    write journal is bookkeeping the embedded store has no counterpart of."""
+    return ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER(STRSTARTS(STR(?g), \"{article_iri('')}\") || ?g IN (<{nodes_graph_iri()}>, <{facts_graph_iri()}>)) }}")

@@ -14,7 +14,22 @@ import re
 from functools import lru_cache
 
 from ..errors import Errors, SkgError
-from ..loaders.extract.lexicon import fold, json_data, yaml_data
+from ..schema.identity import fold
+
+# the extractor's gazetteer files, read as the package data they are: graph/ does not
+# import the extractor's code (tests/test_layers.py)
+GAZETTEER = "sanctions_kg.loaders.data"
+
+
+def _data(name: str):
+    """A gazetteer file, parsed (JSON or YAML by its name)."""
+    import json
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files(GAZETTEER).joinpath(name).read_text("utf-8")
+    return json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
 
 EXAMPLES = "Iran, DPRK, prk"
 
@@ -33,10 +48,10 @@ def _tables() -> tuple[dict[str, tuple[str, str]], frozenset[str]]:
     names (not capitals, demonyms or two-letter codes), which alone are suggested on a
     miss ("Irann" should bring Iran to mind, not Tirana's Albania). Codes and names win
     over aliases, capitals and demonyms where two states share a form."""
-    countries = json_data("countries.json")
+    countries = _data("countries.json")
     names = {row["iso3"]: row["name"] for row in countries}
     found: dict[str, tuple[str, str]] = {}
-    extra = yaml_data("state_aliases.yaml")
+    extra = _data("state_aliases.yaml")
 
     def add(form: str | None, iso3: str) -> None:
         if form and iso3 in names:

@@ -1,11 +1,16 @@
 """The embedded store: RDF on disk in Oxigraph, one named graph per article.
 
-Writing an article is one SPARQL Update (drop its graph, insert its quads, update the
-descriptions of the nodes it names in the shared node graph and the summaries of the
-facts it states in the facts graph), which Oxigraph runs as one
-transaction: a crash leaves each article wholly in or wholly out, and writing the same
-article again replaces it, so re-runs are idempotent. Queries see the union of all
-graphs as the default graph.
+A new article goes in as quads through Oxigraph's own API, in one transaction
+(`Store.extend`): its graph, the descriptions of the nodes it names that change in the
+shared node graph, the summaries of the facts it states in the facts graph, and a note
+of the stored values these replace. pyoxigraph has no transaction that removes as
+well as adds, so the replaced values are removed after, one idempotent removal each,
+and a writer that opens the store first finishes what a killed one left
+(`_remove_replaced`). A crash therefore leaves each article wholly in or wholly out,
+with no SPARQL text built and parsed again on the way. Writing a stored article again,
+replacing an earlier text and forgetting drop and rewrite graphs in one SPARQL Update
+(graph/updates.py, shared with the remote store), so re-runs are idempotent. Queries
+see the union of all graphs as the default graph.
 """
 from __future__ import annotations
 
@@ -20,12 +25,12 @@ import pyoxigraph as ox
 from ..errors import Errors, SkgError
 from ..schema import load_model
 from . import records
-from .facts import OxigraphFacts, Summary, summarise
+from .facts import OxigraphFacts, Summary, new_summaries, summarise, summary_changes
 from .oxigraph_worker import TimedOut, evaluate
 from .oxigraph_worker import open_reader as _open_reader
 from .query_guard import QUERY_TIMEOUT, check_sparql
 from .identity import article_iri, facts_graph_iri, nodes_graph_iri
-from .rdf import article_quads, description_quads, fact_quads, node_quads, vocab_term
+from .rdf import article_quads, description_quads, fact_quads, node_quads, stale_values, vocab_term
 from .records import ArticleRecords, Node
 from .updates import article_for_source, forget_update, origins, relocate_update, replace_update
 
@@ -99,6 +104,12 @@ def prefixes() -> str:
             "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n")
 
 
+def replaced_graph_iri(graph: str) -> str:
+    """Where a new article's write notes the values it replaces in `graph` (the node
+    or the facts graph) until they are removed: empty, and gone, between writes."""
+    return f"{graph}/replaced"
+
+
 FLUSH_EVERY = 500  # articles
 # How the stores lay out the graph (one named graph per article, the node and fact
 # graphs): raised when a change means a stored graph must be rebuilt.
@@ -137,6 +148,7 @@ class EmbeddedStore:
                                                       "not a store; give a new or empty folder"))
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.store = _open_writer(self.path, wait)
+                self._remove_replaced()  # what a writer killed between its two steps left
         except (OSError, ValueError) as err:
             raise SkgError(Errors.E011.format(path=self.path, reason=err)) from err
 
@@ -159,20 +171,52 @@ class EmbeddedStore:
         the node graph already holds are not rewritten (a state named by every article
         is described once), which halves the work per article."""
         rec = records.of(row)
-        fresh = replaces in (None, rec.id) and not self.has_article(rec.id)
-        # Forgetting may delete descriptions of nodes this article names, so a rewrite
-        # describes them all again.
-        changed = [q for q in node_quads(rec) if self._stored_value(q.subject, q.predicate) != q.object] if fresh else None
-        update, count = replace_update(rec, OxigraphFacts(self.store), replaces, described=changed, forget=not fresh)
-        self.store.update(update)
-        if changed is not None:
-            self._described.update(((q.subject, q.predicate), q.object) for q in changed)
+        if replaces in (None, rec.id) and not self.has_article(rec.id):
+            count = self._add(rec)
         else:
+            # Forgetting may delete descriptions of nodes this article names, so a
+            # rewrite describes them all again.
+            update, count = replace_update(rec, OxigraphFacts(self.store), replaces, forget=True)
+            self.store.update(update)
             self._described.clear()
         self._writes += 1
         if self.path is not None and self._writes % FLUSH_EVERY == 0:
             self.store.flush()
         return count
+
+    def _add(self, rec: ArticleRecords) -> int:
+        """A new article as quads, in one `Store.extend` (see the module): what it adds
+        to the three graphs, and in the replaced-values graphs the stored values that
+        this replaces; those are then removed. Returns the quads of the article and of
+        the node descriptions it changes."""
+        reader = OxigraphFacts(self.store)
+        own = list(article_quads(rec))
+        changed = [q for q in node_quads(rec) if self._stored_value(q.subject, q.predicate) != q.object]
+        replaced = stale_values({(q.subject.value, q.predicate.value) for q in changed}, changed,
+                                reader.stored(nodes_graph_iri(), {q.subject.value for q in changed}))
+        facts, stale_facts = summary_changes(reader, new_summaries(reader, rec.statements, []))
+        notes = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(replaced_graph_iri(q.graph_name.value)))
+                 for q in replaced + stale_facts]
+        self.store.extend(own + changed + facts + notes)
+        self._described.update(((q.subject, q.predicate), q.object) for q in changed)
+        if notes:
+            self._remove_replaced()
+        return len(own) + len(changed)
+
+    def _remove_replaced(self) -> None:
+        """Remove the values the replaced-values graphs name from the graphs they were
+        replaced in, then the notes. Each removal is a transaction of its own and doing
+        it again does nothing, so a process killed here leaves the rest to the next
+        writer, which calls this as it opens the store."""
+        for target in (nodes_graph_iri(), facts_graph_iri()):
+            note = ox.NamedNode(replaced_graph_iri(target))
+            if not self.store.contains_named_graph(note):
+                continue
+            g = ox.NamedNode(target)
+            for q in list(self.store.quads_for_pattern(None, None, None, note)):
+                self.store.remove(ox.Quad(q.subject, q.predicate, q.object, g))
+                self.store.remove(q)
+            self.store.remove_graph(note)
 
     def write_many(self, rows: list[dict | ArticleRecords], replaces: dict[str, str] | None = None) -> int:
         """Write articles one transaction each (Oxigraph has one writer; a batch buys nothing)."""
@@ -318,6 +362,7 @@ class EmbeddedStore:
 
     def article_count(self) -> int:
         shared = {nodes_graph_iri(), facts_graph_iri()}
+        shared |= {replaced_graph_iri(g) for g in shared}
         return sum(1 for g in self.store.named_graphs() if g.value not in shared)
 
     def __len__(self) -> int:

@@ -139,5 +139,5 @@ def open_store(spec: StoreSpec, read_only: bool = False) -> Store:
 
 def write_rows(store: Store, rows: Iterable[dict | ArticleRecords]) -> int:
     """Write articles as they come, one at a time (tests, small scripts); the ingest loop
-    (graph/ingest.py) batches and replaces edited texts."""
+    (sanctions_kg/pipeline.py) batches and replaces edited texts."""
     return sum(store.write(row) for row in rows)

@@ -193,7 +193,7 @@ class Graph:
         """Extract and store articles from files, folders and globs, as `skg ingest`
         (stored texts skipped, edited ones replaced); returns the ingest report.
         Unreadable inputs are warned about and skipped. Needs `open_graph(..., write=True)`."""
-        from .graph.ingest import ingest
+        from .pipeline import ingest
         from .loaders.readers import read_paths
 
         self._graph = None
@@ -202,7 +202,7 @@ class Graph:
 
     def load(self, rows: Iterable[dict]):
         """Store extraction rows (what `extract` returns) without parsing again."""
-        from .graph.ingest import load
+        from .pipeline import load
 
         self._graph = None
         return load(self.store, list(rows), on_failure=_warn)

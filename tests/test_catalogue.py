@@ -3,7 +3,7 @@ state (the parity tests then check that Neo4j and Virtuoso give the same)."""
 import pytest
 
 from sanctions_kg.graph import catalogue
-from sanctions_kg.graph.ingest import load
+from sanctions_kg.pipeline import load
 from sanctions_kg.graph.store import Answer, EmbeddedStore
 
 

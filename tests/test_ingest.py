@@ -1,4 +1,4 @@
-"""The one ingest loop (graph/ingest.py), called as the notebook and scripts call it:
+"""The one ingest loop (sanctions_kg/pipeline.py), called as the notebook and scripts call it:
 skip what is stored, replace an edited text of the same source, set failures aside and
 write the rest."""
 import json
@@ -6,7 +6,7 @@ import json
 import pytest
 
 from sanctions_kg.errors import SkgError
-from sanctions_kg.graph.ingest import ingest, load
+from sanctions_kg.pipeline import ingest, load
 from sanctions_kg.graph.store import EmbeddedStore
 from sanctions_kg.loaders.readers import read_paths
 

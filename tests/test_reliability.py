@@ -328,11 +328,11 @@ class _Prepared:
 
     def extract_many(self, articles, n_process: int = 1):
         for a in articles:
-            yield type("Extraction", (), {"to_json": lambda self, row=self.rows[a.id]: row})()
+            yield self.rows[a.id]  # the pipeline takes a row where the extractor gives its Extraction
 
 
 def _ingest_copies(store, rows: dict[str, dict]):
-    from sanctions_kg.graph.ingest import ingest
+    from sanctions_kg.pipeline import ingest
     from sanctions_kg.loaders.article import Article
 
     return ingest(store, [Article(text=t, source=r["article"]["source"]) for t, r in rows.items()], _Prepared(rows),
@@ -421,7 +421,7 @@ def test_a_feed_row_whose_url_holds_nul_is_stored_on_virtuoso(sparql_store, extr
     the batch failed (E019), every re-run the same: literals now escape it."""
     import json
 
-    from sanctions_kg.graph.ingest import ingest
+    from sanctions_kg.pipeline import ingest
     from sanctions_kg.loaders.readers import read_paths
 
     feed = tmp_path / "feed.jsonl"

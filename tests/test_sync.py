@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sanctions_kg.graph.ingest import ingest
+from sanctions_kg.pipeline import ingest
 from sanctions_kg.graph.store import EmbeddedStore
 from sanctions_kg.loaders.article import content_id
 from sanctions_kg.loaders.readers import read_paths, scope

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from spacy.tokens import Doc
 
 from .holders import holder_for, issuer_holds_another, named_years, past_holder_for
-from .lexicon import Lexicon, fold, slug
+from ...schema.identity import fold, slug
+from .lexicon import Lexicon
 # ISSUING_BODIES is read from here by the relation stage (referents.py)
 from .release import ISSUING_BODIES, issuer_state, joint_signatories, release_words  # noqa: F401
 from .types import Entity, Mention

@@ -5,10 +5,8 @@ into lookup structures, once per process.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
@@ -18,6 +16,7 @@ from typing import Any
 import yaml
 
 from ...schema import load_model
+from ...schema.identity import fold, slug  # noqa: F401 - the one normaliser; the extractor's modules read it here
 from .triggers import RelationTriggers, TriggerIndex, validate_triggers
 
 DATA = "sanctions_kg.loaders"
@@ -33,21 +32,6 @@ def yaml_data(name: str) -> Any:
 
 def json_data(name: str) -> Any:
     return json.loads(_read(name))
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII letters and digits only: the key names are compared on."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
-
-
-@lru_cache(maxsize=65536)
-def slug(text: str) -> str:
-    """A name as an identifier segment: folded words joined by hyphens (a hash where
-    nothing is left, so that two such names do not become one). Cached: every
-    article written names the same few thousand."""
-    return re.sub(r"\s+", "-", fold(text)) or hashlib.sha1(text.encode()).hexdigest()[:10]
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,7 @@ _WORKER_EXTRACTOR: Extractor | None = None  # set before forking; each worker's 
 def _only_articles(items: Iterable[Article | LoadFailure]) -> Iterator[Article]:
     """The articles, as they come; a reader's failure (a file that does not exist,
     passed on by `read_paths`) is its own coded error, not an AttributeError deep in
-    the parser. `graph.ingest` sets failures aside before they get here."""
+    the parser. `sanctions_kg.pipeline` sets failures aside before they get here."""
     for item in items:
         if isinstance(item, LoadFailure):
             raise SkgError(item.message)

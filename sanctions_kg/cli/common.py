@@ -113,8 +113,12 @@ def articles(paths: list[str], default_date: datetime | None = None, max_mb: int
             continue
         if not isinstance(item, LoadFailure):
             for warning in item.meta.get("warnings", []):
-                err.print(f"[yellow]warning[/yellow] {plain(warning)}")
+                show_warning(warning)
         yield item
+
+
+def show_warning(message: str) -> None:
+    err.print(f"[yellow]warning[/yellow] {plain(message)}")
 
 
 def progress_bar(counted: str, transient: bool = False) -> Progress:

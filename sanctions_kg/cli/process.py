@@ -15,7 +15,7 @@ from ..graph.stores import StoreSpec, open_store
 from ..loaders.article import LoadFailure
 from . import app
 from .common import (CorrectionsOpt, DateOpt, MaxMbOpt, ProcessesOpt, articles, err, fail, finish, out, plain,
-                     progress_bar, show_failure, store_options)
+                     progress_bar, show_failure, show_warning, store_options)
 
 
 BatchOpt = Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")]
@@ -166,18 +166,19 @@ def ingest(
     edited text of the same source replaces the stored one, and an article is written
     in one transaction, so it is wholly in or wholly out. With --corrections, articles
     stored under other corrections are written again."""
-    from ..graph.ingest import ingest as run_ingest
+    from ..pipeline import ingest as run_ingest
     from ..loaders.extract.pipeline import Extractor
-    from ..loaders.readers import scope
+    from ..loaders.readers import read_paths, scope
 
     fixes, db = _open(spec, corrections)
     try:
         extractor = Extractor()
     except SkgError as e:
         fail(e)
+    inputs = read_paths(paths, max_bytes=max_mb * 2**20, default_date=date.date() if date else None)
     _run("written", spec, lambda progress: run_ingest(
-        db, articles(paths, date, max_mb), extractor, corrections=fixes, force=force, batch=batch,
-        processes=processes, sync=scope(paths) if sync else None, on_failure=show_failure, progress=progress))
+        db, inputs, extractor, corrections=fixes, force=force, batch=batch, processes=processes,
+        sync=scope(paths) if sync else None, on_failure=show_failure, progress=progress, on_warning=show_warning))
 
 
 @app.command()
@@ -196,7 +197,7 @@ def load(
     and for an earlier text of the same source, so loading twice is idempotent. A
     malformed line (E024) or a row the model refuses (E032-E035) is reported and
     skipped; the rest load, and the exit code is 3."""
-    from ..graph import ingest as run
+    from .. import pipeline as run
     from ..distributed import read_rows
     from ..graph.store import EmbeddedStore
 

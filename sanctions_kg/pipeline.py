@@ -1,5 +1,7 @@
-"""The one ingest loop: articles (or extraction rows) into a store, for the CLI, the
-notebook, the benchmarks and the tests alike.
+"""The pipeline: the one ingest loop that joins the readers and the extractor
+(loaders/) to the stores (graph/), turning articles (or extraction rows) into a store
+for the CLI, the notebook, the benchmarks and the tests alike. It lives here, above
+both, so that graph/ never imports loaders/ (tests/test_layers.py checks it).
 
 What it guarantees, whoever calls it:
 - an article already stored (same text, so same id, under the same corrections) is
@@ -23,13 +25,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 import os
 
-from ..errors import Errors, SkgError
-from ..loaders.article import Article, LoadFailure
-from ..loaders.readers import Scope, real
-from . import records
-from .corrections import Corrections
-from .records import ArticleRecords
-from .stores import Store
+from .errors import Errors, SkgError
+from .graph import records
+from .graph.corrections import Corrections
+from .graph.records import ArticleRecords
+from .graph.stores import Store
+from .loaders.article import Article, LoadFailure
+from .loaders.extract.types import Extraction
+from .loaders.readers import Scope, real
 
 
 @dataclass
@@ -153,12 +156,19 @@ class _Run:
                 self.store.forget(article_id)
                 self.report.pruned += 1
 
-    def records(self, row: dict, where: str) -> ArticleRecords | None:
-        """The row, corrected, as records; None (and a failure) when the model refuses it.
-        The article is then not stored: under --sync its input keeps what it held."""
-        read_from = row.get("article", {}).get("read_from") if isinstance(row.get("article"), dict) else None
+    def records(self, row: dict | Extraction) -> ArticleRecords | None:
+        """The row or extraction, corrected, as records; None (and a failure) when the
+        model refuses it. The article is then not stored: under --sync its input keeps
+        what it held. An extraction becomes records directly; only corrections, which
+        are written against the row `skg extract` prints, need it as that row."""
+        art = row.get("article") if isinstance(row, dict) else row.article
+        art = art if isinstance(art, dict) else {}
+        where = art.get("source") or art.get("id")
+        read_from = art.get("read_from")
         try:
-            return records.of(self.fixes.apply(row) if self.fixes else row)
+            if self.fixes:
+                return records.of(self.fixes.apply(row if isinstance(row, dict) else row.to_json()))
+            return records.of(row)
         except SkgError as err:
             self.fail(LoadFailure(where, str(err), read_from=read_from))
         except (KeyError, TypeError, ValueError, AttributeError) as err:  # a field missing or of the wrong kind
@@ -178,13 +188,14 @@ class _Run:
 def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=None, *,
            corrections: Corrections | None = None, force: bool = False, batch: int = 50,
            processes: int = 1, sync: Scope | None = None, on_failure: OnFailure | None = None,
-           progress: Progress | None = None) -> Report:
+           progress: Progress | None = None, on_warning: Callable[[str], None] | None = None) -> Report:
     """Extract the articles not yet stored and write them (see the module's guarantees).
     `force` extracts and writes stored articles again. With `sync` (the `readers.scope`
     of the inputs), the store is left holding exactly what the inputs hold: the stored
-    articles read from them that they no longer hold are forgotten."""
+    articles read from them that they no longer hold are forgotten. `on_warning` is
+    given each reader's warning about an article (undated, not English) as it is read."""
     if extractor is None:
-        from ..loaders.extract.pipeline import Extractor
+        from .loaders.extract.pipeline import Extractor
         extractor = Extractor()
     run = _Run(store, corrections, on_failure, progress)
 
@@ -193,9 +204,12 @@ def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=No
         for a in articles:
             if isinstance(a, LoadFailure):
                 run.fail(a)
-            elif run.kept_out(a.header()):
                 continue
-            elif not force and store.has_article(a.id, corrections.fingerprint if corrections else None):
+            for warning in a.meta.get("warnings", []) if on_warning else ():
+                on_warning(warning)  # undated, not English, ...: said as each article is read
+            if run.kept_out(a.header()):
+                continue
+            if not force and store.has_article(a.id, corrections.fingerprint if corrections else None):
                 run.still_there(a)
             else:
                 run.seen.add(a.id)
@@ -203,18 +217,18 @@ def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=No
                     run.note_earlier_text(a.id, a.source)
                 yield a
 
-    report = _write(run, (ex.to_json() for ex in extractor.extract_many(pending(), n_process=processes)), batch)
+    report = _write(run, extractor.extract_many(pending(), n_process=processes), batch)
     if sync is not None:
         run.prune(sync)
         store.flush()
     return report
 
 
-def _write(run: _Run, rows: Iterable[dict], batch: int) -> Report:
-    """Each row as records, in batches, then made durable."""
+def _write(run: _Run, rows: Iterable[dict | Extraction], batch: int) -> Report:
+    """Each row or extraction as records, in batches, then made durable."""
     writer = Writer(run.store, batch, run.written, run.replaces)
     for row in rows:
-        rec = run.records(row, row["article"].get("source") or row["article"]["id"])
+        rec = run.records(row)
         if rec is not None:
             writer.add(rec)
     writer.flush()
@@ -250,7 +264,7 @@ def bulk_load(store, rows: Iterable[dict | LoadFailure], *, corrections: Correct
             if isinstance(row, LoadFailure):
                 run.fail(row)
             elif not (corrections and corrections.forgets(row["article"])):
-                rec = run.records(row, row["article"].get("source") or row["article"]["id"])
+                rec = run.records(row)
                 if rec is not None:
                     yield rec
                     run.written(rec)
