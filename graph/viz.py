@@ -121,7 +121,7 @@ def _evidence(fact: dict, articles: dict) -> list[dict]:
 def _fold(text: str) -> str:
     """The form the page's search compares: lower-case letters and digits only (the
     page's script folds what is typed the same way)."""
-    from ..loaders.extract.lexicon import fold
+    from ..schema.identity import fold
 
     return re.sub(r"[^a-z0-9]", "", fold(str(text)))
 
