@@ -1,4 +1,4 @@
-"""`skg query`, `forget`, `export`, `stats`, `viz`, `validate`: the stored graph out."""
+"""`skg query`, `find`, `forget`, `export`, `stats`, `viz`, `validate`: the stored graph out."""
 from __future__ import annotations
 
 import json
@@ -107,6 +107,27 @@ def query(
         for left in catalogue.left_out(name, params):
             err.print(f"answering for every {left} (no --param {left}=... given)", highlight=False)
     _print_answer(result, fmt, limit)
+
+
+@app.command()
+@store_options()
+def find(
+    name: Annotated[str, typer.Argument(help="Words of a node's name (any case), an alias of a state (DPRK, the U.S.), or a node's key or IRI (state/IRN).")],
+    spec: StoreSpec,
+    fmt: Annotated[AnswerFormat, typer.Option("--format", help="As for `skg query`: auto, table, records, json, csv, tsv, markdown.")] = AnswerFormat.auto,
+) -> None:
+    """Find any node by name or alias: its type, name, key (what a corrections file and
+    `--param` accept), IRI and how many statements name it, in the same order on every
+    store."""
+    from ..graph.find import find as find_nodes
+
+    try:
+        result = find_nodes(open_store(spec, read_only=True), name)
+    except SkgError as e:
+        fail(e)
+    if not result.rows:
+        err.print(f"no node's name contains {name!r}, and no key or IRI is {name!r}", highlight=False)
+    _print_answer(result, fmt, None)
 
 
 def _print_answer(result, fmt: AnswerFormat, limit: int | None) -> None:
