@@ -42,6 +42,7 @@ class Report:
     forgotten: int = 0     # kept out by the corrections
     pruned: int = 0        # forgotten by --sync: their inputs no longer hold them
     kept: int = 0          # not met again, but kept by --sync: their inputs could not be read this time
+    unmatched: list[str] = field(default_factory=list)  # corrections rules that matched nothing written (E140, E141)
     failures: list[LoadFailure] = field(default_factory=list)
 
     @property
@@ -90,6 +91,9 @@ class _Run:
         self.replaced: dict[str, str] = {}
         self.seen: set[str] = set()         # articles the inputs hold: never replaced, never pruned
         self.unread: set[str] = set()       # inputs (files, folders) whose content is unknown this time
+        self.texts: dict[str, str] = {}     # the texts of the articles an `add` correction names
+        if corrections:
+            corrections.bind(store)         # a rule may name a node by the label the store shows
 
     def fail(self, failure: LoadFailure) -> None:
         """Report the failure; unless it shows what its input holds (an empty file, a
@@ -158,7 +162,8 @@ class _Run:
         The article is then not stored: under --sync its input keeps what it held."""
         read_from = row.get("article", {}).get("read_from") if isinstance(row.get("article"), dict) else None
         try:
-            return records.of(self.fixes.apply(row) if self.fixes else row)
+            text = self.texts.pop(row["article"]["id"], None)
+            return records.of(self.fixes.apply(row, text) if self.fixes else row)
         except SkgError as err:
             self.fail(LoadFailure(where, str(err), read_from=read_from))
         except (KeyError, TypeError, ValueError, AttributeError) as err:  # a field missing or of the wrong kind
@@ -199,6 +204,8 @@ def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=No
                 run.still_there(a)
             else:
                 run.seen.add(a.id)
+                if corrections and corrections.wants_text(a.header()):
+                    run.texts[a.id] = a.text  # the quote of an added fact is found in it
                 if a.meta.get("replaceable", True):
                     run.note_earlier_text(a.id, a.source)
                 yield a
@@ -219,6 +226,8 @@ def _write(run: _Run, rows: Iterable[dict], batch: int) -> Report:
             writer.add(rec)
     writer.flush()
     run.store.flush()
+    if run.fixes and run.report.written:  # rules are tried on what was written; nothing written, nothing to say
+        run.report.unmatched = run.fixes.unmatched()
     return run.report
 
 

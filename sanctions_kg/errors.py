@@ -88,6 +88,9 @@ class Errors:
     E093 = ("E093 {where} is not a store address: give a folder of the embedded store, a Neo4j URI or a SPARQL "
             "endpoint URL (schemes {schemes})")
     E094 = "E094 no state is called {value!r}; {hint}"
+    # corrections an analyst can check (graph/corrections.py)
+    E140 = "E140 the corrections rule {rule} ({says}) matched nothing; check its names with `skg find NAME`"
+    E141 = "E141 the corrections rule {rule} added nothing: {reason}"
     # extraction on a Dask cluster (sanctions_kg/distributed.py)
     E080 = "E080 cannot extract on a cluster: {reason}"
     E081 = ("E081 cannot reach the Dask scheduler at {address}: {reason}; start one (`dask scheduler`, then "

@@ -136,6 +136,8 @@ def _run(verb: str, spec: StoreSpec, call) -> None:
     err.print(f"{report.written} article(s) {verb} ({report.statements} statements), {report.replaced} of them "
               f"replacing an earlier text of the same source{extra}, {len(report.failures)} input(s) failed; "
               f"store: {plain(spec.where)}")
+    for message in report.unmatched:  # each rule tried on the articles written and matching none of them
+        err.print(f"[yellow]warning[/yellow] {plain(message)} (in the {report.written} article(s) written)")
     finish(report.failures, report.processed)
 
 
