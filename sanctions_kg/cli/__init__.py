@@ -53,3 +53,7 @@ def schema_generate() -> None:
 from . import process, ask, analyze, servers, correcting  # noqa: E402
 
 COMMAND_MODULES = (process, ask, analyze, servers, correcting)
+
+from .helptext import tidy  # noqa: E402
+
+tidy(app)  # --help reads whole at any width (helptext.py says why)
