@@ -15,7 +15,8 @@ What it guarantees, whoever calls it:
   batches), each wholly in or wholly out.
 
 Failures of reading and of the model are collected in the `Report` and passed to
-`on_failure` as they happen; `progress` is called after every article written.
+`on_failure` as they happen; `progress` is called after every input dealt with
+(written, already stored, or failed).
 """
 from __future__ import annotations
 
@@ -103,6 +104,7 @@ class _Run:
         self.report.failures.append(failure)
         if self.on_failure:
             self.on_failure(failure)
+        self.advanced()
 
     def kept_out(self, header: dict) -> bool:
         """Whether the corrections forget this article (then it is removed if stored)."""
@@ -135,6 +137,7 @@ class _Run:
         renamed file), so a new text under its old name replaces nothing."""
         self.seen.add(a.id)
         self.report.skipped += 1
+        self.advanced()
         if a.meta.get("replaceable", True) and a.source and self.store.article_for_source(a.source) != a.id:
             self.store.relocate(a.id, {k: v for k, v in (("source", a.source), ("read_from", a.read_from)) if v})
 
@@ -176,6 +179,10 @@ class _Run:
         self.report.statements += len(rec.statements)
         if rec.id in self.replaced:
             self.report.replaced += 1
+        self.advanced()
+
+    def advanced(self) -> None:
+        """Tell `progress` (a bar counts every input dealt with, not only those written)."""
         if self.progress:
             self.progress(self.report)
 

@@ -17,7 +17,7 @@ from ..graph.query_guard import QUERY_TIMEOUT
 from ..graph.stores import StoreSpec, open_store
 from . import answers, app
 from .answers import AnswerFormat
-from .common import EXIT_PARTIAL, err, fail, out, plain, store_options
+from .common import EXIT_PARTIAL, FormatOpt, JsonOpt, OutFormat, err, fail, out, plain, store_options, wants_json
 
 
 QUERY_FILE_KB = 1024  # a query file larger than this is not a query
@@ -206,7 +206,7 @@ def export(
 
 @app.command()
 @store_options()
-def stats(spec: StoreSpec, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def stats(spec: StoreSpec, fmt: FormatOpt = OutFormat.table, as_json: JsonOpt = False) -> None:
     """Count articles, nodes by type and relations by type in the store."""
     try:
         db = open_store(spec, read_only=True)
@@ -214,7 +214,7 @@ def stats(spec: StoreSpec, as_json: Annotated[bool, typer.Option("--json", help=
         c["articles"] = db.article_count()
     except SkgError as e:
         fail(e)
-    if as_json:
+    if wants_json(fmt, as_json):
         sys.stdout.write(json.dumps(c, indent=1) + "\n")
         return
     t = Table("kind", "type", "count", title=f"{c['articles']} articles")

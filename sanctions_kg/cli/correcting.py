@@ -14,7 +14,7 @@ from rich.table import Table
 from ..errors import SkgError
 from ..graph.stores import StoreSpec, open_store
 from . import app
-from .common import EXIT_PARTIAL, JsonOpt, err, fail, out, plain, store_options
+from .common import EXIT_PARTIAL, FormatOpt, JsonOpt, OutFormat, err, fail, out, plain, store_options, wants_json
 
 corrections_app = typer.Typer(help="Corrections files (docs/corrections.md): check one against a store.")
 app.add_typer(corrections_app, name="corrections")
@@ -25,6 +25,7 @@ app.add_typer(corrections_app, name="corrections")
 def check(
     path: Annotated[Path, typer.Argument(help="The corrections file (YAML) to check.")],
     spec: StoreSpec,
+    fmt: FormatOpt = OutFormat.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Dry-run a corrections file against the store: for each rule, what it would do
@@ -38,7 +39,7 @@ def check(
         rows = dry_run(fixes, open_store(spec, read_only=True))
     except SkgError as e:
         fail(e)
-    if as_json:
+    if wants_json(fmt, as_json):
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     else:
         table = Table("rule", "says", "would", title=f"{plain(path)} against {plain(spec.where)} (nothing written)")
