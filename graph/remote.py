@@ -256,7 +256,9 @@ class SparqlEndpointStore:
         if fmt != "ntriples":
             raise SkgError(Errors.E030.format(what=f"--format {fmt}", store="a SPARQL endpoint",
                                               hint="use --format ntriples, graphml or jsonl"))
-        return self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", timeout=None)  # a whole export
+        # a whole export, without where this machine read each file from (skg:readFrom, kept for --sync)
+        return self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?p != skg:readFrom) }",
+                          timeout=None)
 
     def article_count(self) -> int:
         rows = self.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a skg:Article }")
