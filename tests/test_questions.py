@@ -207,3 +207,15 @@ def test_skg_find_prints_the_same_rows_from_every_store(graphs):
     assert {"type": "State", "name": "Russia", "key": "state/RUS"}.items() <= printed["embedded"][0].items()
     none = subprocess.run(SKG + ["find", "Zanzibar Accord", *where["embedded"]], capture_output=True, text=True)
     assert none.returncode == 0 and "no node's name contains 'Zanzibar Accord'" in none.stderr
+
+
+def test_an_actor_party_or_end_is_a_state_by_its_alias_or_code_too(graphs):
+    """Wherever a question names a node, a state may be given as anywhere else: "DPRK",
+    "prk" and "North Korea" are one actor, "the U.S." an end of a statement."""
+    by_name = _everywhere(graphs, "actions-of", {"actor": "North Korea"})
+    assert by_name and _everywhere(graphs, "actions-of", {"actor": "DPRK"}) == by_name
+    assert _everywhere(graphs, "actions-of", {"actor": "prk"}) == by_name
+    assert _everywhere(graphs, "evidence", {"relation": "SANCTIONS", "source": "the U.S."}) == \
+        _everywhere(graphs, "evidence", {"relation": "SANCTIONS", "source": "United States"})
+    assert _everywhere(graphs, "mediation-offers", {"party": "Persia"}) == _everywhere(graphs, "mediation-offers",
+                                                                                       {"party": "Iran"})
