@@ -3,39 +3,20 @@ of our own writing (tests/data/analyst), on the embedded store, Neo4j and Virtuo
 the same rows in the same order on each."""
 import pytest
 
-import sanctions_kg as skg
-
 from conftest import ROOT
 
 ANALYST = ROOT / "tests" / "data" / "analyst"
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory, extractor, neo4j_server):
-    from conftest import _server
-    from sanctions_kg.graph.identity import facts_graph_iri, nodes_graph_iri
-    from sanctions_kg.graph.neo4j_store import Neo4jStore
-    from sanctions_kg.graph.remote import SparqlEndpointStore
-    from sanctions_kg.graph.store import EmbeddedStore
+def stores(tmp_path_factory, extractor):
+    from conftest import three_graphs_of
     from sanctions_kg.loaders.readers import read_paths
 
     rows = [e.to_json() for e in extractor.extract_many(read_paths([str(ANALYST)]))]
-    folder = tmp_path_factory.mktemp("analyst") / "store"
-    neo4j = Neo4jStore(neo4j_server)
-    neo4j.cypher("MATCH (n) DETACH DELETE n", write=True)
-    virtuoso = SparqlEndpointStore(_server("SKG_TEST_SPARQL", "Virtuoso"), user="dba", password="dba")
-    for row in virtuoso.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a skg:Article } }"):
-        virtuoso.update(f"DROP SILENT GRAPH <{row['g']}>")
-    for shared in (nodes_graph_iri(), facts_graph_iri()):
-        virtuoso.update(f"DROP SILENT GRAPH <{shared}>")
-    embedded = EmbeddedStore(folder)
-    for store in (embedded, neo4j, virtuoso):
-        for row in rows:
-            store.write(row)
-    embedded.close()
-    opened = [skg.open_graph(folder), skg.open_graph(neo4j.uri), skg.open_graph(virtuoso.endpoint)]
-    yield opened
-    for g in opened:
+    opened, neo4j = three_graphs_of(rows, tmp_path_factory.mktemp("analyst") / "store")
+    yield list(opened.values())
+    for g in opened.values():
         g.close()
     neo4j.close()
 

@@ -12,7 +12,6 @@ import pytest
 import sanctions_kg as skg
 from sanctions_kg.graph import catalogue
 from sanctions_kg.graph.periods import period_end, period_start
-from sanctions_kg.graph.store import EmbeddedStore
 
 SKG = [sys.executable, "-m", "sanctions_kg"]
 ASKED = {"who-proposed": {}, "sanctions-on": {"iso3": "PRK"}, "accusations-against": {"iso3": "USA"},
@@ -34,26 +33,9 @@ def _rows(frame) -> list[tuple]:
 @pytest.fixture(scope="module")
 def graphs(tmp_path_factory, sample_rows):
     """The samples in the three stores, opened through the API by folder and URI."""
-    from conftest import _server
-    from sanctions_kg.graph.identity import facts_graph_iri, nodes_graph_iri
-    from sanctions_kg.graph.neo4j_store import Neo4jStore
-    from sanctions_kg.graph.remote import SparqlEndpointStore
+    from conftest import three_graphs_of
 
-    folder = tmp_path_factory.mktemp("questions") / "store"
-    neo4j = Neo4jStore(_server("SKG_TEST_NEO4J", "Neo4j"))
-    neo4j.cypher("MATCH (n) DETACH DELETE n", write=True)
-    virtuoso = SparqlEndpointStore(_server("SKG_TEST_SPARQL", "Virtuoso"), user="dba", password="dba")
-    for row in virtuoso.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a skg:Article } }"):
-        virtuoso.update(f"DROP SILENT GRAPH <{row['g']}>")
-    for shared in (nodes_graph_iri(), facts_graph_iri()):
-        virtuoso.update(f"DROP SILENT GRAPH <{shared}>")
-    embedded = EmbeddedStore(folder)
-    for store in (embedded, neo4j, virtuoso):
-        for row in sample_rows:
-            store.write(row)
-    embedded.close()
-    opened = {"embedded": skg.open_graph(folder), "neo4j": skg.open_graph(neo4j.uri),
-              "virtuoso": skg.open_graph(virtuoso.endpoint)}
+    opened, neo4j = three_graphs_of(sample_rows, tmp_path_factory.mktemp("questions") / "store")
     yield opened
     for g in opened.values():
         g.close()
