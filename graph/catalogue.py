@@ -49,9 +49,20 @@ def _relation(value: str) -> str | None:
     return load_model().relation_named(value)
 
 
+def _party(value: str) -> str:
+    """A node named in a question (an actor, a party, an end): a state's alias or code
+    becomes the state's name, which the questions match node names on ("DPRK" and "prk"
+    are North Korea); any other value is kept as it is (an official, an organisation)."""
+    from .states import _key, forms
+
+    hit = forms().get(_key(value))
+    return hit[1] if hit else value
+
+
 # A parameter's value as the query needs it ("prk" is PRK, "sanctions" is SANCTIONS), or
 # None for a value that cannot be one
-CANONICAL = {"iso3": _iso3, "relation": _relation, "since": period_start, "until": period_end}
+CANONICAL = {"iso3": _iso3, "relation": _relation, "since": period_start, "until": period_end,
+             "actor": _party, "party": _party, "source": _party, "target": _party}
 
 
 def _parse(text: str, comment: str) -> tuple[str, dict[str, Param]]:

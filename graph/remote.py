@@ -257,18 +257,22 @@ class SparqlEndpointStore:
         if fmt != "ntriples":
             raise SkgError(Errors.E030.format(what=f"--format {fmt}", store="a SPARQL endpoint",
                                               hint="use --format ntriples, graphml or jsonl"))
-        return self.query(project_construct(), timeout=None)  # a whole export
+        # a whole export of the project's graphs, without where this machine read each file
+        # from (skg:readFrom, kept for --sync)
+        return self.query(project_construct(exclude_read_from=True), timeout=None)
 
     def article_count(self) -> int:
         rows = self.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a skg:Article }")
         return int(rows[0]["n"]) if rows else 0
 
 
-def project_construct() -> str:
+def project_construct(exclude_read_from: bool = False) -> str:
     """The CONSTRUCT of every triple in the project's own graphs: the article graphs,
     the node graph and the fact graph. Why not every graph: a server keeps its own
     system graphs in the same quad store (Virtuoso: 2,656 triples of its own, so 5,540
     exported for the sample articles where the embedded store holds 2,884), and the
     write journal is bookkeeping the embedded store has no counterpart of."""
+    read_from = " FILTER(?p != skg:readFrom)" if exclude_read_from else ""
     return ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-            f"FILTER(STRSTARTS(STR(?g), \"{article_iri('')}\") || ?g IN (<{nodes_graph_iri()}>, <{facts_graph_iri()}>)) }}")
+            f"FILTER(STRSTARTS(STR(?g), \"{article_iri('')}\") || ?g IN (<{nodes_graph_iri()}>, <{facts_graph_iri()}>))"
+            f"{read_from} }}")

@@ -371,19 +371,24 @@ class EmbeddedStore:
     # ---- export ------------------------------------------------------------------
     def dump(self, fmt: str) -> bytes:
         """The whole store: N-Quads and TriG keep the article graphs; Turtle, N-Triples
-        and RDF/XML get the union graph."""
+        and RDF/XML get the union graph. Where this machine read each file from
+        (`skg:readFrom`, kept for `--sync`) stays out: an export is for sharing."""
         out = io.BytesIO()
+        model = load_model()
+        local = ox.NamedNode(model.vocab + "readFrom")  # this machine's path of the file read: not shared
         formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
         if fmt in formats:
-            self.store.dump(out, formats[fmt])
+            quads = (q for q in self.store.quads_for_pattern(None, None, None, None) if q.predicate != local)
+            ox.serialize(quads, out, formats[fmt])
             return out.getvalue()
         triple_formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
                           "rdfxml": ox.RdfFormat.RDF_XML}
-        union = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-        model = load_model()
+        union = self.store.query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?p != <{local.value}>) }}")
         prefixes_map = {"skg": model.vocab, "id": model.id_base, "prov": "http://www.w3.org/ns/prov#",
+                        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
                         "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
-                        "wd": model.namespaces["wd"]}
+                        "xsd": "http://www.w3.org/2001/XMLSchema#", "wd": model.namespaces["wd"]}
         kwargs = {"prefixes": prefixes_map} if fmt == "turtle" else {}
         ox.serialize(union, out, triple_formats[fmt], **kwargs)
         return out.getvalue()

@@ -34,8 +34,12 @@ DATE_LABEL = re.compile(r"^\W*(?:(?:last\s+)?updated|published|posted|first\s+pu
 TIME_OF_DAY = re.compile(r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
                          r"(?:\s*(?:GMT|UTC|[A-Z]{2,4}T|[+-]\d{2}:?\d{2}))?)\s*$", re.IGNORECASE)
 # A wire dateline opening the body: "BRUSSELS, June 24, 2024 (Reuters) - The EU ..."
-DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?,\s+(?P<date>[^()\n]{6,30}?)\s*"
-                      r"(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]")
+# A wire dateline opening the body: "TOKYO, March 3, 2024 (Reuters) -", "Tokyo, March 3, 2024 -"
+# (the place in capitals or not); PLACE_DATE: the same place and date alone on a line
+# ("Paris, 3 May 2013"), a dateline above the body, never a title.
+_PLACE = r"^[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?,\s+(?P<date>[^()\n]{6,30}?)\s*(?:\([^)\n]{1,40}\))?"
+DATELINE = re.compile(_PLACE + r"\s*[-\u2013\u2014]")
+PLACE_DATE = re.compile(_PLACE + r"\s*$")
 BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\|)\s")
 
 
@@ -123,9 +127,9 @@ def parse_any_date(text: str) -> date | None:
 def date_line(line: str) -> date | None:
     """The date a header line gives, when the line is nothing but a date (with a label
     such as "Updated:" and a time of day allowed) or a wire dateline; else None."""
-    found = DATELINE.match(line)
-    if found:
-        return parse_any_date(found.group("date"))
+    found = DATELINE.match(line) or PLACE_DATE.match(line)
+    if found and (dated := parse_any_date(found.group("date"))):
+        return dated
     bare = TIME_OF_DAY.sub("", DATE_LABEL.sub("", line)).strip(" \t.,;|-")
     if not bare or len(bare) > 40 or not re.search(r"\d{4}", bare):
         return None

@@ -5,6 +5,7 @@
     g = skg.open_graph("skg-data")            # a folder, or "bolt://host:7687", or "http://host:8890/sparql"
     g.ask("sanctions-on", iso3="PRK")         # a named question (skg query --list) -> DataFrame
     g.query("SELECT ?s WHERE { ?s a skg:State }")   # SPARQL, or Cypher on Neo4j -> DataFrame
+    g.find("DPRK")                            # any node by name, alias, key or IRI
     g.tables()["edges"]                       # nodes, edges (statements), facts, articles
     rows = skg.extract("Russia vetoed the draft on Syria.", date="2024-03-01")
 
@@ -118,6 +119,13 @@ class Graph:
         """A query in the store's language (SPARQL, or Cypher on Neo4j, with `params`);
         updates and what acts outside the answer only with `write`, as `skg query`."""
         return frame(self.store.query(text, params, write=write, timeout=timeout))
+
+    def find(self, name: str, timeout: float | None = QUERY_TIMEOUT) -> pd.DataFrame:
+        """Any node by name, state alias, key or IRI, as `skg find`: type, name, key, IRI
+        and the number of statements naming it."""
+        from .graph.find import find
+
+        return frame(find(self.store, name, timeout=timeout))
 
     @staticmethod
     def questions() -> pd.DataFrame:

@@ -93,6 +93,9 @@ class Errors:
             "a named question")
     E131 = ("E131 none of the answer's {rows} row(s) names a node of the graph, so there is nothing to draw and "
             "{path} was not written: --viz finds nodes by the labels, IRIs or ISO codes in the rows")
+    # corrections an analyst can check (graph/corrections.py)
+    E140 = "E140 the corrections rule {rule} ({says}) matched nothing; check its names with `skg find NAME`"
+    E141 = "E141 the corrections rule {rule} added nothing: {reason}"
     # extraction on a Dask cluster (sanctions_kg/distributed.py)
     E080 = "E080 cannot extract on a cluster: {reason}"
     E081 = ("E081 cannot reach the Dask scheduler at {address}: {reason}; start one (`dask scheduler`, then "

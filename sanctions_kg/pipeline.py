@@ -17,7 +17,8 @@ What it guarantees, whoever calls it:
   batches), each wholly in or wholly out.
 
 Failures of reading and of the model are collected in the `Report` and passed to
-`on_failure` as they happen; `progress` is called after every article written.
+`on_failure` as they happen; `progress` is called after every input dealt with
+(written, already stored, or failed).
 """
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ class Report:
     forgotten: int = 0     # kept out by the corrections
     pruned: int = 0        # forgotten by --sync: their inputs no longer hold them
     kept: int = 0          # not met again, but kept by --sync: their inputs could not be read this time
+    unmatched: list[str] = field(default_factory=list)  # corrections rules that matched nothing written (E140, E141)
     failures: list[LoadFailure] = field(default_factory=list)
 
     @property
@@ -93,6 +95,9 @@ class _Run:
         self.replaced: dict[str, str] = {}
         self.seen: set[str] = set()         # articles the inputs hold: never replaced, never pruned
         self.unread: set[str] = set()       # inputs (files, folders) whose content is unknown this time
+        self.texts: dict[str, str] = {}     # the texts of the articles an `add` correction names
+        if corrections:
+            corrections.bind(store)         # a rule may name a node by the label the store shows
 
     def fail(self, failure: LoadFailure) -> None:
         """Report the failure; unless it shows what its input holds (an empty file, a
@@ -102,6 +107,7 @@ class _Run:
         self.report.failures.append(failure)
         if self.on_failure:
             self.on_failure(failure)
+        self.advanced()
 
     def kept_out(self, header: dict) -> bool:
         """Whether the corrections forget this article (then it is removed if stored)."""
@@ -134,6 +140,7 @@ class _Run:
         renamed file), so a new text under its old name replaces nothing."""
         self.seen.add(a.id)
         self.report.skipped += 1
+        self.advanced()
         if a.meta.get("replaceable", True) and a.source and self.store.article_for_source(a.source) != a.id:
             self.store.relocate(a.id, {k: v for k, v in (("source", a.source), ("read_from", a.read_from)) if v})
 
@@ -167,7 +174,9 @@ class _Run:
         read_from = art.get("read_from")
         try:
             if self.fixes:
-                return records.of(self.fixes.apply(row if isinstance(row, dict) else row.to_json()))
+                art_id = art.get("id")
+                text = self.texts.pop(art_id, None) if art_id else None
+                return records.of(self.fixes.apply(row if isinstance(row, dict) else row.to_json(), text))
             return records.of(row)
         except SkgError as err:
             self.fail(LoadFailure(where, str(err), read_from=read_from))
@@ -181,6 +190,10 @@ class _Run:
         self.report.statements += len(rec.statements)
         if rec.id in self.replaced:
             self.report.replaced += 1
+        self.advanced()
+
+    def advanced(self) -> None:
+        """Tell `progress` (a bar counts every input dealt with, not only those written)."""
         if self.progress:
             self.progress(self.report)
 
@@ -213,6 +226,8 @@ def ingest(store: Store, articles: Iterable[Article | LoadFailure], extractor=No
                 run.still_there(a)
             else:
                 run.seen.add(a.id)
+                if corrections and corrections.wants_text(a.header()):
+                    run.texts[a.id] = a.text  # the quote of an added fact is found in it
                 if a.meta.get("replaceable", True):
                     run.note_earlier_text(a.id, a.source)
                 yield a
@@ -233,6 +248,8 @@ def _write(run: _Run, rows: Iterable[dict | Extraction], batch: int) -> Report:
             writer.add(rec)
     writer.flush()
     run.store.flush()
+    if run.fixes and run.report.written:  # rules are tried on what was written; nothing written, nothing to say
+        run.report.unmatched = run.fixes.unmatched()
     return run.report
 
 

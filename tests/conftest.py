@@ -110,3 +110,36 @@ def dev_rows(extractor):
 
     need_shared(DEV)
     return [e.to_json() for e in extractor.extract_many(read_paths([str(DEV / "*.txt")]))]
+
+
+def emptied_servers():
+    """The Neo4j and Virtuoso test servers with nothing stored: (Neo4jStore, SparqlEndpointStore)."""
+    from sanctions_kg.graph.identity import facts_graph_iri, nodes_graph_iri
+    from sanctions_kg.graph.neo4j_store import Neo4jStore
+    from sanctions_kg.graph.remote import SparqlEndpointStore
+
+    neo4j = Neo4jStore(_server("SKG_TEST_NEO4J", "Neo4j"))
+    neo4j.cypher("MATCH (n) DETACH DELETE n", write=True)
+    virtuoso = SparqlEndpointStore(_server("SKG_TEST_SPARQL", "Virtuoso"), user="dba", password="dba")
+    for row in virtuoso.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a skg:Article } }"):
+        virtuoso.update(f"DROP SILENT GRAPH <{row['g']}>")
+    for shared in (nodes_graph_iri(), facts_graph_iri()):
+        virtuoso.update(f"DROP SILENT GRAPH <{shared}>")
+    return neo4j, virtuoso
+
+
+def three_graphs_of(rows: list[dict], folder: Path) -> tuple[dict, object]:
+    """The rows written into a new embedded store at `folder`, the emptied Neo4j and
+    Virtuoso, each opened through the Python API: ({"embedded": Graph, "neo4j": ...,
+    "virtuoso": ...}, the Neo4jStore to close after)."""
+    import sanctions_kg as skg
+    from sanctions_kg.graph.store import EmbeddedStore
+
+    neo4j, virtuoso = emptied_servers()
+    embedded = EmbeddedStore(folder)
+    for store in (embedded, neo4j, virtuoso):
+        for row in rows:
+            store.write(row)
+    embedded.close()
+    return {"embedded": skg.open_graph(folder), "neo4j": skg.open_graph(neo4j.uri),
+            "virtuoso": skg.open_graph(virtuoso.endpoint)}, neo4j

@@ -1,7 +1,8 @@
 """Issue 29 item 1 (in part): every named question takes since/until in SPARQL and Cypher
 alike, a state is given by name, alias or code with "did you mean" on a miss, and the
 rows come in one order: the same rows, in the same order, from the embedded store,
-Neo4j and Virtuoso, asked through the Python API and the CLI."""
+Neo4j and Virtuoso, asked through the Python API and the CLI; `skg find` finds any node
+by name, alias, key or IRI, alike on the three stores."""
 import json
 import subprocess
 import sys
@@ -11,7 +12,6 @@ import pytest
 import sanctions_kg as skg
 from sanctions_kg.graph import catalogue
 from sanctions_kg.graph.periods import period_end, period_start
-from sanctions_kg.graph.store import EmbeddedStore
 
 SKG = [sys.executable, "-m", "sanctions_kg"]
 ASKED = {"who-proposed": {}, "sanctions-on": {"iso3": "PRK"}, "accusations-against": {"iso3": "USA"},
@@ -33,26 +33,9 @@ def _rows(frame) -> list[tuple]:
 @pytest.fixture(scope="module")
 def graphs(tmp_path_factory, sample_rows):
     """The samples in the three stores, opened through the API by folder and URI."""
-    from conftest import _server
-    from sanctions_kg.graph.identity import facts_graph_iri, nodes_graph_iri
-    from sanctions_kg.graph.neo4j_store import Neo4jStore
-    from sanctions_kg.graph.remote import SparqlEndpointStore
+    from conftest import three_graphs_of
 
-    folder = tmp_path_factory.mktemp("questions") / "store"
-    neo4j = Neo4jStore(_server("SKG_TEST_NEO4J", "Neo4j"))
-    neo4j.cypher("MATCH (n) DETACH DELETE n", write=True)
-    virtuoso = SparqlEndpointStore(_server("SKG_TEST_SPARQL", "Virtuoso"), user="dba", password="dba")
-    for row in virtuoso.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a skg:Article } }"):
-        virtuoso.update(f"DROP SILENT GRAPH <{row['g']}>")
-    for shared in (nodes_graph_iri(), facts_graph_iri()):
-        virtuoso.update(f"DROP SILENT GRAPH <{shared}>")
-    embedded = EmbeddedStore(folder)
-    for store in (embedded, neo4j, virtuoso):
-        for row in sample_rows:
-            store.write(row)
-    embedded.close()
-    opened = {"embedded": skg.open_graph(folder), "neo4j": skg.open_graph(neo4j.uri),
-              "virtuoso": skg.open_graph(virtuoso.endpoint)}
+    opened, neo4j = three_graphs_of(sample_rows, tmp_path_factory.mktemp("questions") / "store")
     yield opened
     for g in opened.values():
         g.close()
@@ -169,3 +152,52 @@ def test_votes_tell_a_veto_from_a_vote_against_and_a_sponsor_from_a_supporter(gr
     against = _everywhere(graphs, "votes", {"position": "voted_against", "since": "2022-03", "until": "2022-03"})
     assert {r[1] for r in against} == {"Belarus", "Eritrea", "North Korea", "Syria"}
     assert _everywhere(graphs, "votes", {"position": "voted_against", "until": "2021"}) == []
+
+
+def _found(graphs, name: str) -> list[tuple]:
+    """`Graph.find` on the three stores, checked equal row for row and in order."""
+    answers = {kind: _rows(g.find(name)) for kind, g in graphs.items()}
+    assert answers["neo4j"] == answers["embedded"] == answers["virtuoso"], name
+    return answers["embedded"]
+
+
+def test_find_any_node_by_name_alias_key_or_iri_on_every_store(graphs):
+    """The analyst's "search by name": a state by an alias, a resolution by words of its
+    label, a measure by its kind; each row gives the key corrections and --param take."""
+    north_korea = _found(graphs, "DPRK")
+    assert [r[:4] for r in north_korea] == [("State", "North Korea", "state/PRK",
+                                            "https://w3id.org/sanctions-kg/id/state/PRK")]
+    assert north_korea[0][4] > 0  # it is named in statements
+    assert _found(graphs, "iran") == _found(graphs, "state/IRN") == _found(graphs, "https://w3id.org/sanctions-kg/id/state/IRN")
+    resolutions = _found(graphs, "resolution")
+    assert ("Resolution", "UNSC resolution S/2022/155") in [r[:2] for r in resolutions]
+    assert all(r[0] == "Resolution" for r in resolutions) and [r[1] for r in resolutions] == sorted(r[1] for r in resolutions)
+    ban = _found(graphs, "flight ban")
+    assert [r[0] for r in ban] == ["Sanction"] and ban[0][4] == 1  # the statement imposing it
+    assert _found(graphs, "Zanzibar Accord") == []
+
+
+def test_skg_find_prints_the_same_rows_from_every_store(graphs):
+    where = {"embedded": ["--store", str(graphs["embedded"].store.path)], "neo4j": ["--neo4j", graphs["neo4j"].store.uri],
+             "virtuoso": ["--sparql-endpoint", graphs["virtuoso"].store.endpoint]}
+    printed = {}
+    for kind, args in where.items():
+        proc = subprocess.run(SKG + ["find", "Russia", "--format", "json", *args], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        printed[kind] = json.loads(proc.stdout)
+    assert printed["embedded"] == printed["neo4j"] == printed["virtuoso"]
+    assert {"type": "State", "name": "Russia", "key": "state/RUS"}.items() <= printed["embedded"][0].items()
+    none = subprocess.run(SKG + ["find", "Zanzibar Accord", *where["embedded"]], capture_output=True, text=True)
+    assert none.returncode == 0 and "no node's name contains 'Zanzibar Accord'" in none.stderr
+
+
+def test_an_actor_party_or_end_is_a_state_by_its_alias_or_code_too(graphs):
+    """Wherever a question names a node, a state may be given as anywhere else: "DPRK",
+    "prk" and "North Korea" are one actor, "the U.S." an end of a statement."""
+    by_name = _everywhere(graphs, "actions-of", {"actor": "North Korea"})
+    assert by_name and _everywhere(graphs, "actions-of", {"actor": "DPRK"}) == by_name
+    assert _everywhere(graphs, "actions-of", {"actor": "prk"}) == by_name
+    assert _everywhere(graphs, "evidence", {"relation": "SANCTIONS", "source": "the U.S."}) == \
+        _everywhere(graphs, "evidence", {"relation": "SANCTIONS", "source": "United States"})
+    assert _everywhere(graphs, "mediation-offers", {"party": "Persia"}) == _everywhere(graphs, "mediation-offers",
+                                                                                       {"party": "Iran"})

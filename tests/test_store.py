@@ -104,12 +104,14 @@ def test_every_export_format_reads_back(store):
     trig = Dataset()
     trig.parse(data=exports.export(store, "trig").decode(), format="trig")
     assert len(list(trig.graphs())) >= 2
+    # every quad but where this machine read each file from (skg:readFrom), which exports leave out
+    local = int(store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a skg:readFrom ?p } }")[0]["n"])
     nq = Dataset()
     nq.parse(data=exports.export(store, "nquads").decode(), format="nquads")
-    assert len(nq) == len(store)
+    assert len(nq) == len(store) - local
     ld = Dataset()
     ld.parse(data=exports.export(store, "jsonld").decode(), format="json-ld")
-    assert len(ld) == len(store)
+    assert len(ld) == len(store) - local
     ttl = Graph().parse(data=exports.export(store, "turtle").decode(), format="turtle")
     assert len(ttl) > 100
     import io

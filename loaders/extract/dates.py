@@ -53,8 +53,54 @@ def resolve(expression: str, published: date | None) -> date | None:
     return parsed.date()
 
 
+@lru_cache(maxsize=1)
+def _relative() -> dict:
+    from .lexicon import yaml_data
+
+    return yaml_data("relative_dates.yaml")
+
+
+def shift_days(expression: str) -> int | None:
+    """Days from another date that an expression such as "a day earlier", "two days
+    later" or "the day before" says (loaders/data/relative_dates.yaml), else None."""
+    data = _relative()
+    text = " ".join(expression.lower().replace(",", " ").split())
+    if text in data["phrases"]:
+        return data["phrases"][text]
+    words = text.split()
+    if len(words) == 3 and words[1] in data["units"] and words[2] in data["directions"]:
+        count = int(words[0]) if words[0].isdigit() else data["counts"].get(words[0])
+        if count is not None:
+            return count * data["units"][words[1]] * data["directions"][words[2]]
+    return None
+
+
+def _with_direction(ent: Span) -> str:
+    """A date entity's text, with the word after it when that is a direction: spaCy
+    reads "The day before, France urged ..." as the DATE "The day"."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.lower_ in _relative()["directions"]:
+        return f"{ent.text} {after.text}"
+    return ent.text
+
+
+def _anchor(ent: Span, published: date | None, depth: int = 0) -> date | None:
+    """The date a relative expression counts from: the nearest day-precise date named
+    before it in the article (itself relative or not), else the publication date."""
+    for earlier in reversed([e for e in ent.doc.ents if e.label_ == "DATE" and e.end <= ent.start]):
+        days = shift_days(_with_direction(earlier))
+        if days is not None and depth < 5:
+            base = _anchor(earlier, published, depth + 1)
+            return base + timedelta(days=days) if base else None
+        found = resolve(earlier.text, published)
+        if found:
+            return found
+    return published
+
+
 def relation_date(trigger: Token, published: date | None) -> str | None:
-    """The nearest specific date expression in the trigger's sentence."""
+    """The nearest specific date expression in the trigger's sentence; one relative to
+    another date ("a day earlier") counts from the date named before it (`_anchor`)."""
     sent: Span = trigger.sent
     best = None
     for ent in sent.ents:
@@ -65,5 +111,10 @@ def relation_date(trigger: Token, published: date | None) -> str | None:
             best = (dist, ent)
     if best is None:
         return None
+    days = shift_days(_with_direction(best[1]))
+    if days is not None:
+        anchor = _anchor(best[1], published)
+        shifted = anchor + timedelta(days=days) if anchor else None
+        return shifted.isoformat() if shifted and not (published and shifted > published) else None
     found = resolve(best[1].text, published)
     return found.isoformat() if found else None

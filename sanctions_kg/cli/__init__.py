@@ -50,6 +50,10 @@ def schema_generate() -> None:
 
 
 # the commands register themselves on `app` as their modules load, in --help's order
-from . import process, ask, analyze, servers  # noqa: E402
+from . import process, ask, analyze, servers, correcting  # noqa: E402
 
-COMMAND_MODULES = (process, ask, analyze, servers)
+COMMAND_MODULES = (process, ask, analyze, servers, correcting)
+
+from .helptext import tidy  # noqa: E402
+
+tidy(app)  # --help reads whole at any width (helptext.py says why)

@@ -12,7 +12,7 @@ from ..errors import Errors, SkgError
 from ..graph.stores import StoreSpec
 from . import app
 from .ask import stored_graph
-from .common import JsonOpt, fail, out, store_options
+from .common import FormatOpt, JsonOpt, OutFormat, cut, fail, out, store_options, wants_json
 
 analyze_app = typer.Typer(help="Network analysis with networkx: centrality, ego networks, communities, timelines.")
 app.add_typer(analyze_app, name="analyze")
@@ -35,8 +35,7 @@ def _relations(given: list[str] | None) -> set[str] | None:
 
 
 def _cell(value: object, width: int = 100) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut(value, width)
 
 
 def _emit(rows: list[dict], as_json: bool, title: str) -> None:
@@ -67,13 +66,14 @@ def _state(G, given: str):
 
 @analyze_app.command("centrality")
 @store_options()
-def analyze_centrality(spec: StoreSpec, relation: RelationsOpt = None, as_json: JsonOpt = False) -> None:
+def analyze_centrality(spec: StoreSpec, relation: RelationsOpt = None, fmt: FormatOpt = OutFormat.table,
+                       as_json: JsonOpt = False) -> None:
     """Rank states in a relation network (officials count for their state): PageRank,
     weighted in/out degree, betweenness."""
     from ..graph.analytics import centrality
 
     rows = centrality(stored_graph(spec), _relations(relation))
-    _emit([{k: v for k, v in r.items() if k != "node"} for r in rows], as_json,
+    _emit([{k: v for k, v in r.items() if k != "node"} for r in rows], wants_json(fmt, as_json),
           f"centrality in the {', '.join(relation) if relation else 'whole'} network")
 
 
@@ -81,7 +81,7 @@ def analyze_centrality(spec: StoreSpec, relation: RelationsOpt = None, as_json: 
 @store_options()
 def analyze_ego(iso3: Annotated[str, typer.Argument(help="The state, by name, alias or ISO code (Iran, DPRK, prk).")], spec: StoreSpec,
                 radius: Annotated[int, typer.Option(help="How many relations away.")] = 1,
-                as_json: JsonOpt = False) -> None:
+                fmt: FormatOpt = OutFormat.table, as_json: JsonOpt = False) -> None:
     """A state's ego network: its neighbours and the relations among them."""
     from ..graph.analytics import ego
 
@@ -89,18 +89,20 @@ def analyze_ego(iso3: Annotated[str, typer.Argument(help="The state, by name, al
     node = _state(G, iso3)
     E = ego(G, node, radius)
     rows = sorted({(E.nodes[u].get("name"), d["type"], E.nodes[v].get("name")) for u, v, d in E.edges(data=True)})
-    _emit([{"source": a, "relation": t, "target": b} for a, t, b in rows], as_json,
+    _emit([{"source": a, "relation": t, "target": b} for a, t, b in rows], wants_json(fmt, as_json),
           f"ego network of {G.nodes[node].get('name')} (radius {radius}): {E.number_of_nodes()} nodes")
 
 
 @analyze_app.command("communities")
 @store_options()
-def analyze_communities(spec: StoreSpec, relation: RelationsOpt = None, as_json: JsonOpt = False) -> None:
+def analyze_communities(spec: StoreSpec, relation: RelationsOpt = None, fmt: FormatOpt = OutFormat.table,
+                        as_json: JsonOpt = False) -> None:
     """Groups of states tied more to each other than to the rest (greedy modularity)."""
     from ..graph.analytics import communities
 
     groups = communities(stored_graph(spec), _relations(relation))
-    _emit([{"community": i + 1, "size": len(g), "states": ", ".join(g)} for i, g in enumerate(groups)], as_json,
+    _emit([{"community": i + 1, "size": len(g), "states": ", ".join(g)} for i, g in enumerate(groups)],
+          wants_json(fmt, as_json),
           "communities")
 
 
@@ -108,9 +110,9 @@ def analyze_communities(spec: StoreSpec, relation: RelationsOpt = None, as_json:
 @store_options()
 def analyze_timeline(spec: StoreSpec,
                      iso3: Annotated[Optional[str], typer.Argument(help="Only relations of this state (name, alias or ISO code).")] = None,
-                     as_json: JsonOpt = False) -> None:
+                     fmt: FormatOpt = OutFormat.table, as_json: JsonOpt = False) -> None:
     """Dated relations, oldest first."""
     from ..graph.analytics import timeline
 
     G = stored_graph(spec)
-    _emit(timeline(G, _state(G, iso3) if iso3 else None), as_json, "timeline")
+    _emit(timeline(G, _state(G, iso3) if iso3 else None), wants_json(fmt, as_json), "timeline")

@@ -1,4 +1,4 @@
-"""`skg query`, `forget`, `export`, `stats`, `viz`, `validate`: the stored graph out."""
+"""`skg query`, `find`, `forget`, `export`, `stats`, `viz`, `validate`: the stored graph out."""
 from __future__ import annotations
 
 import json
@@ -17,7 +17,7 @@ from ..graph.query_guard import QUERY_TIMEOUT
 from ..graph.stores import StoreSpec, open_store
 from . import answers, app
 from .answers import AnswerFormat
-from .common import EXIT_PARTIAL, err, fail, out, plain, store_options
+from .common import EXIT_PARTIAL, FormatOpt, JsonOpt, OutFormat, err, fail, out, plain, store_options, wants_json
 
 
 QUERY_FILE_KB = 1024  # a query file larger than this is not a query
@@ -152,6 +152,27 @@ def _draw_answer(db, result, path: Path, name: str | None, params: dict[str, str
     err.print(f"wrote {path}: {drawing.summary(G)['text']}", highlight=False)
 
 
+@app.command()
+@store_options()
+def find(
+    name: Annotated[str, typer.Argument(help="Words of a node's name (any case), an alias of a state (DPRK, the U.S.), or a node's key or IRI (state/IRN).")],
+    spec: StoreSpec,
+    fmt: Annotated[AnswerFormat, typer.Option("--format", help="As for `skg query`: auto, table, records, json, csv, tsv, markdown.")] = AnswerFormat.auto,
+) -> None:
+    """Find any node by name or alias: its type, name, key (what a corrections file and
+    `--param` accept), IRI and how many statements name it, in the same order on every
+    store."""
+    from ..graph.find import find as find_nodes
+
+    try:
+        result = find_nodes(open_store(spec, read_only=True), name)
+    except SkgError as e:
+        fail(e)
+    if not result.rows:
+        err.print(f"no node's name contains {name!r}, and no key or IRI is {name!r}", highlight=False)
+    _print_answer(result, fmt, None)
+
+
 def _print_answer(result, fmt: AnswerFormat, limit: int | None) -> None:
     """Whatever the store answered, printed: rows in `fmt`, a boolean, triples as
     N-Triples, or the note that an update ran."""
@@ -228,7 +249,7 @@ def export(
 
 @app.command()
 @store_options()
-def stats(spec: StoreSpec, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def stats(spec: StoreSpec, fmt: FormatOpt = OutFormat.table, as_json: JsonOpt = False) -> None:
     """Count articles, nodes by type and relations by type in the store."""
     try:
         db = open_store(spec, read_only=True)
@@ -236,7 +257,7 @@ def stats(spec: StoreSpec, as_json: Annotated[bool, typer.Option("--json", help=
         c["articles"] = db.article_count()
     except SkgError as e:
         fail(e)
-    if as_json:
+    if wants_json(fmt, as_json):
         sys.stdout.write(json.dumps(c, indent=1) + "\n")
         return
     t = Table("kind", "type", "count", title=f"{c['articles']} articles")

@@ -10,12 +10,13 @@ import inspect
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from ..errors import SkgError
 from ..graph.stores import StoreSpec
@@ -39,7 +40,31 @@ CorrectionsOpt = Annotated[Optional[Path], typer.Option(
          "docs/corrections.md), applied to every article written; stored articles written under other "
          "corrections are written again.")]
 MaxMbOpt = Annotated[int, typer.Option("--max-mb", min=1, help="Largest input file to read, in MB (larger ones are refused, E015, before reading).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+class OutFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+# One name for one thing across commands: `--format json` (as `skg query` says it) and
+# `--batch-size` (as `skg extract` says it); the old names stay, hidden, and say so.
+FormatOpt = Annotated[OutFormat, typer.Option("--format", help="table, or json for scripts.")]
+JsonOpt = Annotated[bool, typer.Option("--json", hidden=True, help="Deprecated: --format json.")]
+OldBatchOpt = Annotated[Optional[int], typer.Option("--batch", hidden=True, help="Deprecated: --batch-size.")]
+
+
+def wants_json(fmt: OutFormat, as_json: bool) -> bool:
+    """Whether to print JSON: `--format json`, or the deprecated `--json` (noted)."""
+    if as_json:
+        err.print("note: --json is deprecated; give --format json", highlight=False)
+    return as_json or fmt is OutFormat.json
+
+
+def batch_size(given: int, old: int | None) -> int:
+    """The batch size: `--batch-size`, or the deprecated `--batch` (noted)."""
+    if old is None:
+        return given
+    err.print("note: --batch is deprecated; give --batch-size", highlight=False)
+    return old
 
 # The store options: declared once here, added to every command that opens a store by
 # `store_options`, and handed to it as one StoreSpec.
@@ -90,6 +115,13 @@ def plain(text: object) -> str:
     return escape(str(text).encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
+def cut(value: object, width: int) -> str:
+    """Text on one line, at most `width` characters, an ellipsis where it was cut (a
+    table cell that stops mid-word without one reads as the whole sentence)."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def fail(error: SkgError) -> None:
     err.print(f"[red]error:[/red] {plain(error)}")
     raise typer.Exit(2)
@@ -124,6 +156,78 @@ def show_warning(message: str) -> None:
 def progress_bar(counted: str, transient: bool = False) -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} " + counted),
                     TimeElapsedColumn(), console=err, transient=transient)
+
+
+def expected_articles(paths: list[str], max_mb: int) -> int:
+    """How many articles the inputs hold, counted before any is read whole: a file is
+    one, a JSON Lines feed one a non-empty line (counted in chunks; a file over
+    --max-mb is refused anyway, so it counts one). The total of the ingest bar."""
+    from ..loaders.readers import expand
+
+    total = 0
+    for item in expand(paths):
+        if isinstance(item, LoadFailure) or item.suffix.lower() != ".jsonl":
+            total += 1
+            continue
+        try:
+            if item.stat().st_size > max_mb * 2**20:
+                total += 1
+                continue
+            with item.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        except OSError:
+            total += 1
+    return total
+
+
+class Ticker:
+    """Progress of a long run over a known total: a bar with the count, total, elapsed
+    time and time left on a terminal; on a pipe or a log file (no bar can be drawn) a
+    line every `every` seconds, so a long ingest is never silent."""
+
+    def __init__(self, description: str, counted: str, total: int | None, every: float = 10.0):
+        import time
+
+        self.description, self.counted, self.total, self.every = description, counted, total, every
+        self.clock = time.monotonic
+        self.started = self.last = self.clock()
+        self.done = 0
+        self.bar = None if not err.is_terminal else Progress(
+            TextColumn("{task.description}"), BarColumn(),
+            TextColumn("{task.completed}" + (" of {task.total} " if total else " ") + counted), TimeElapsedColumn(),
+            *((TextColumn("left"), TimeRemainingColumn()) if total else ()), console=err)
+
+    def __enter__(self) -> Ticker:
+        if self.bar:
+            self.bar.__enter__()
+            self.task = self.bar.add_task(self.description, total=self.total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.__exit__(*exc)
+
+    def update(self, done: int) -> None:
+        self.done = done
+        if self.bar:
+            self.bar.update(self.task, completed=done)
+        elif self.clock() - self.last >= self.every or done == self.total:
+            self.last = self.clock()
+            err.print(self.line(), highlight=False)
+
+    def line(self) -> str:
+        """The progress as one line: "ingesting: 120 of 5000 articles (2%), 40 s, about 27 min left"."""
+        elapsed = self.clock() - self.started
+        if not self.total:
+            return f"{self.description}: {self.done} {self.counted}, {_span(elapsed)}"
+        share = self.done / self.total if self.total else 1.0
+        left = elapsed / self.done * (self.total - self.done) if self.done else None
+        return (f"{self.description}: {self.done} of {self.total} {self.counted} ({share:.0%}), {_span(elapsed)}"
+                + (f", about {_span(left)} left" if left is not None and self.done < self.total else ""))
+
+
+def _span(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
 
 
 def finish(failures: list, done: int) -> None:

@@ -14,11 +14,12 @@ from ..errors import Errors, SkgError
 from ..graph.stores import StoreSpec, open_store
 from ..loaders.article import LoadFailure
 from . import app
-from .common import (CorrectionsOpt, DateOpt, MaxMbOpt, ProcessesOpt, articles, err, fail, finish, out, plain,
-                     progress_bar, show_failure, show_warning, store_options)
+from .common import (CorrectionsOpt, DateOpt, MaxMbOpt, OldBatchOpt, ProcessesOpt, Ticker, articles, batch_size, cut,
+                     err, expected_articles, fail, finish, out, plain, progress_bar, show_failure, show_warning,
+                     store_options)
 
 
-BatchOpt = Annotated[int, typer.Option(help="Articles per transaction where the store batches (Neo4j).")]
+BatchOpt = Annotated[int, typer.Option("--batch-size", help="Articles per transaction where the store batches (Neo4j).")]
 
 
 class ExtractFormat(str, Enum):
@@ -91,7 +92,7 @@ def extract(
                       title=f"{row['article']['title'] or row['article']['source']} ({row['article']['published']})")
             for r in row["relations"]:
                 t.add_row(r["type"], names.get(r["source"], r["source"]), names.get(r["target"], r["target"]),
-                          r.get("ref_date") or "", r["evidence"]["sentence"][:90])
+                          r.get("ref_date") or "", cut(r["evidence"]["sentence"], 90))
             out.print(t)
     finish(failures, done)
 
@@ -106,15 +107,15 @@ def _open(spec: StoreSpec, corrections):
         fail(e)
 
 
-def _run(verb: str, spec: StoreSpec, call) -> None:
-    """Run an ingest or load under a progress bar, then say what it did."""
+def _run(verb: str, spec: StoreSpec, call, total: int | None) -> None:
+    """Run an ingest or load under a progress bar over the `total` inputs expected (None:
+    not known ahead, as for partitions of rows), lines when piped, then say what it did."""
     so_far = []  # the report as the last article written left it
 
     def advanced(report) -> None:
         so_far[:] = [report]
-        progress.update(task, completed=report.written)
-    with progress_bar("written" if verb == "written" else "articles") as progress:
-        task = progress.add_task("ingesting" if verb == "written" else "loading", total=None)
+        progress.update(report.processed + len(report.failures))
+    with Ticker("ingesting" if verb == "written" else "loading", "articles", total) as progress:
         try:
             report = call(advanced)
         except OSError as e:
@@ -136,6 +137,8 @@ def _run(verb: str, spec: StoreSpec, call) -> None:
     err.print(f"{report.written} article(s) {verb} ({report.statements} statements), {report.replaced} of them "
               f"replacing an earlier text of the same source{extra}, {len(report.failures)} input(s) failed; "
               f"store: {plain(spec.where)}")
+    for message in report.unmatched:  # each rule tried on the articles written and matching none of them
+        err.print(f"[yellow]warning[/yellow] {plain(message)} (in the {report.written} article(s) written)")
     finish(report.failures, report.processed)
 
 
@@ -154,6 +157,7 @@ def ingest(
     force: Annotated[bool, typer.Option(help="Re-extract articles already in the store.")] = False,
     processes: ProcessesOpt = 1,
     batch: BatchOpt = 50,
+    old_batch: OldBatchOpt = None,
     date: DateOpt = None,
     corrections: CorrectionsOpt = None,
     max_mb: MaxMbOpt = 64,
@@ -177,8 +181,9 @@ def ingest(
         fail(e)
     inputs = read_paths(paths, max_bytes=max_mb * 2**20, default_date=date.date() if date else None)
     _run("written", spec, lambda progress: run_ingest(
-        db, inputs, extractor, corrections=fixes, force=force, batch=batch, processes=processes,
-        sync=scope(paths) if sync else None, on_failure=show_failure, progress=progress, on_warning=show_warning))
+        db, inputs, extractor, corrections=fixes, force=force, batch=batch_size(batch, old_batch),
+        processes=processes, sync=scope(paths) if sync else None, on_failure=show_failure, progress=progress,
+        on_warning=show_warning), expected_articles(paths, max_mb))
 
 
 @app.command()
@@ -188,6 +193,7 @@ def load(
     spec: StoreSpec,
     bulk: Annotated[bool, typer.Option(help="Use Oxigraph's bulk loader: much faster, for a new, empty embedded store only, and not crash-safe (a crash leaves a partial store to delete); the store is compacted after, for fast queries.")] = False,
     batch: BatchOpt = 500,
+    old_batch: OldBatchOpt = None,
     corrections: CorrectionsOpt = None,
 ) -> None:
     """Load extraction rows into a store without parsing again: extract once, load into
@@ -208,7 +214,8 @@ def load(
         if db.article_count():
             fail(SkgError(Errors.E025.format(path=spec.path, n=db.article_count())))
         _run("loaded", spec, lambda progress: run.bulk_load(
-            db, read_rows(paths), corrections=fixes, on_failure=show_failure, progress=progress))
+            db, read_rows(paths), corrections=fixes, on_failure=show_failure, progress=progress), None)
         return
     _run("loaded", spec, lambda progress: run.load(
-        db, read_rows(paths), corrections=fixes, batch=batch, on_failure=show_failure, progress=progress))
+        db, read_rows(paths), corrections=fixes, batch=batch_size(batch, old_batch), on_failure=show_failure,
+        progress=progress), None)
