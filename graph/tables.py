@@ -17,7 +17,6 @@ relation type is not called `type` on edges) and the statement's `fact`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +25,7 @@ import pyarrow as pa
 
 from ..errors import Errors, SkgError
 from ..schema import Model, load_model
+from .facts import Summary, summary_of
 from .identity import fact_iri
 
 TABLES = ("nodes", "edges", "facts", "articles")
@@ -33,15 +33,6 @@ DEFAULT_FOLDER = Path("skg-tables")  # where `skg export --format csv|parquet` w
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "decimal": pa.float64(), "boolean": pa.bool_(),
                "date": pa.date32()}
-
-# How each fact property of the model is counted from a fact's statements and their
-# dates (a statement's reference date, else its article's, as graph/facts.py dates it).
-FACT_VALUES: dict[str, Callable[[list[dict], list[str]], object]] = {
-    "statement_count": lambda statements, dates: len(statements),
-    "first_date": lambda statements, dates: min(dates, default=None),
-    "last_date": lambda statements, dates: max(dates, default=None),
-}
-
 
 def _typed(value: object, datatype: str) -> object:
     """A stored value as the model's datatype (each store hands back its own Python
@@ -62,12 +53,15 @@ def _typed(value: object, datatype: str) -> object:
 def node_columns(model: Model) -> dict[str, str]:
     """The nodes table's columns and datatypes: the structure, then every property of
     every node type the graph holds, once (a name two types declare with two datatypes
-    is text)."""
+    is text), then their links (IRIs: a sanction's authority, target and evidence)."""
     columns = {"id": "string", "type": "string", "label": "string"}
-    for kind in model.named_types():
-        for name, prop in model.node_types[kind].properties.items():
+    kinds = [model.node_types[k] for k in model.network_types()]
+    for nt in kinds:
+        for name, prop in nt.properties.items():
             known = columns.get(name)
             columns[name] = prop.datatype if known in (None, prop.datatype) else "string"
+    for nt in kinds:
+        columns.update({name: "string" for name in nt.links if name not in columns})
     return columns
 
 
@@ -79,10 +73,10 @@ def edge_columns(model: Model) -> dict[str, str]:
 
 
 def fact_columns(model: Model) -> dict[str, str]:
-    """One fact a row: every fact property of the model, each computed by FACT_VALUES."""
-    missing = set(model.fact_properties) - set(FACT_VALUES)
-    if missing:  # a property added to the model needs its computation here too
-        raise ValueError(f"graph/tables.py does not compute the fact properties {sorted(missing)}")
+    """One fact a row: every fact property of the model, as graph/facts.py sums them up."""
+    missing = set(model.fact_properties) - {f for f in Summary.__dataclass_fields__}
+    if missing:  # a property added to the model needs its computation in graph/facts.py too
+        raise ValueError(f"graph/facts.py does not compute the fact properties {sorted(missing)}")
     structure = {"id": "string", "relation": "string", "source": "string", "target": "string"}
     return structure | {name: prop.datatype for name, prop in model.fact_properties.items()}
 
@@ -112,8 +106,8 @@ def _fact_rows(edges: list[dict]) -> list[dict]:
         groups[(e["relation"], e["source"], e["target"])].append(e)
     rows = []
     for (relation, source, target), statements in groups.items():
-        dates = [str(d)[:10] for s in statements if (d := s.get("ref_date") or s.get("report_date"))]
-        values = {name: compute(statements, dates) for name, compute in FACT_VALUES.items()}
+        summary = summary_of(relation, source, target, [(s["id"], s) for s in statements])
+        values = {name: getattr(summary, name) for name in load_model().fact_properties}
         rows.append({"id": fact_iri(relation, source, target), "relation": relation, "source": source,
                      "target": target, **values})
     return rows
