@@ -104,13 +104,14 @@ def relation_matrix(G: nx.MultiDiGraph, relations: set[str] | None = None) -> tu
 
 
 def timeline(G: nx.MultiDiGraph, node: str | None = None) -> list[dict]:
-    """Dated statements (ref_date, else the report date), oldest first, optionally only
-    those with `node` at one end."""
+    """Dated statements (by the model's temporal properties: the reference date, else
+    the report date), oldest first, optionally only those with `node` at one end."""
+    model = load_model()
     rows = []
     for u, v, d in G.edges(data=True):
         if d.get("type") == "OFFICIAL_OF" or (node and node not in (u, v)):
             continue
-        when = d.get("ref_date") or d.get("report_date")
+        when = model.date_of(model.statement.name, d)  # its first temporal property it has
         if when:
             rows.append({"date": when, "type": d["type"], "source": G.nodes[u].get("name", u),
                          "target": G.nodes[v].get("name", v), "sentence": d.get("sentence", "")})

@@ -83,7 +83,7 @@ def fact_columns(model: Model) -> dict[str, str]:
 
 def article_columns(model: Model) -> dict[str, str]:
     """One article a row: its IRI (what the edges' `article` holds) and its properties."""
-    props = model.node_types["Article"].properties
+    props = model.node_types[model.context_type].properties
     return {"id": "string"} | {name: p.datatype for name, p in props.items() if name != "id"}
 
 
@@ -116,7 +116,7 @@ def _fact_rows(edges: list[dict]) -> list[dict]:
 def tables(G: nx.MultiDiGraph, model: Model | None = None) -> dict[str, pa.Table]:
     """The graph's four tables, rows in a stable order (the same on every store)."""
     model = model or load_model()
-    nodes = sorted(({**d, "id": n, "label": d.get("name")} for n, d in G.nodes(data=True)),
+    nodes = sorted(({**d, "id": n, "label": model.caption(d["type"], d)} for n, d in G.nodes(data=True)),
                    key=lambda r: (r["type"], r["id"]))
     edges = _edge_rows(G)
     articles = [{**fields, "id": iri} for iri, fields in sorted(G.graph.get("articles", {}).items())]
