@@ -274,12 +274,15 @@ def recount_update(reader: SparqlFacts, facts: Iterable[str], without: set[str])
     return summaries_update(reader, counted)
 
 
-def summary_of(relation: str, subject: str, obj: str, statements: Iterable[tuple[str, dict]]) -> Summary:
-    """The summary of one fact from its statements' IRIs and values (a networkx graph's
-    edges: graph/tables.py, a drawing), dated as the stores date them."""
-    out = None
-    for iri, values in statements:
-        out = _one(relation, subject, obj, load_model().date_of(load_model().statement.name, values), iri).merged(out)
+def graph_summaries(edges: Iterable[tuple[str, str, str, str, dict]]) -> dict[tuple[str, str, str], Summary]:
+    """The facts of a networkx graph's statement edges, given as (relation, source,
+    target, statement IRI, attributes): summarised as the stores summarise them (the
+    tables, a drawing), keyed by (relation, source, target) in the edges' order."""
+    model = load_model()
+    out: dict[tuple[str, str, str], Summary] = {}
+    for relation, source, target, iri, values in edges:
+        one = _one(relation, source, target, model.date_of(model.statement.name, values), iri)
+        out[(relation, source, target)] = one.merged(out.get((relation, source, target)))
     return out
 
 

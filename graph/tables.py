@@ -16,7 +16,6 @@ relation type is not called `type` on edges) and the statement's `fact`.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +24,7 @@ import pyarrow as pa
 
 from ..errors import Errors, SkgError
 from ..schema import Model, load_model
-from .facts import Summary, summary_of
+from .facts import Summary, graph_summaries
 from .identity import fact_iri
 
 TABLES = ("nodes", "edges", "facts", "articles")
@@ -100,17 +99,12 @@ def _edge_rows(G: nx.MultiDiGraph) -> list[dict]:
 
 
 def _fact_rows(edges: list[dict]) -> list[dict]:
-    """The statements grouped by fact, in the edges' order (relation, source, target)."""
-    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for e in edges:
-        groups[(e["relation"], e["source"], e["target"])].append(e)
-    rows = []
-    for (relation, source, target), statements in groups.items():
-        summary = summary_of(relation, source, target, [(s["id"], s) for s in statements])
-        values = {name: getattr(summary, name) for name in load_model().fact_properties}
-        rows.append({"id": fact_iri(relation, source, target), "relation": relation, "source": source,
-                     "target": target, **values})
-    return rows
+    """The statements summarised by fact (graph/facts.py), in the edges' order
+    (relation, source, target)."""
+    found = graph_summaries((e["relation"], e["source"], e["target"], e["id"], e) for e in edges)
+    return [{"id": fact_iri(relation, source, target), "relation": relation, "source": source, "target": target,
+             **{name: getattr(summary, name) for name in load_model().fact_properties}}
+            for (relation, source, target), summary in found.items()]
 
 
 def tables(G: nx.MultiDiGraph, model: Model | None = None) -> dict[str, pa.Table]:
