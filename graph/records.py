@@ -130,13 +130,15 @@ def of(row: dict | ArticleRecords) -> ArticleRecords:
 
 def edge_values(rel: dict, art: dict) -> dict[str, Any]:
     """A row's relation's edge values, each read where the model's `row` says (its
-    evidence, its article) or under its own name, else the model's default."""
+    evidence, its article) or under its own name, else the model's default. A required
+    value the row lacks is a KeyError naming it (the loader reports the row, E037)."""
     model = load_model()
     out = {}
     for name, spec in model.edge_properties.items():
-        if spec.row:
+        if spec.row:  # a required one missing is a KeyError naming it, as reading the row says ("no 'start'")
             part, field = spec.row.split(".", 1)
-            value = ({"article": art}.get(part) or rel.get(part) or {}).get(field)
+            where = art if part == "article" else rel[part]
+            value = where[field] if spec.required else where.get(field)
         else:
             value = rel.get(name)
         out[name] = model.relation_row_defaults.get(name) if value is None else value
