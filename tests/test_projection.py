@@ -16,10 +16,11 @@ from sanctions_kg.schema import load_model, parse_model
 ROOT = Path(__file__).resolve().parents[1]
 SCANNED = ("graph", "loaders", "sanctions_kg")
 
-# Words of the rows' and exports' own structure (an id, a type, an edge's two ends, the
-# label Gephi shows) that some types also use as property names (an article's id and
-# source, a sanction's target): a literal naming them lists the structure, not the model.
-STRUCTURE = {"id", "type", "source", "target", "label"}
+# Words of the rows' and exports' own structure (an id, a type, an edge's two ends and
+# its relation type, the label Gephi shows) that some types also use as names (an
+# article's id and source, a sanction's target, a statement's relation): a literal
+# naming them lists the structure, not the model.
+STRUCTURE = {"id", "type", "source", "target", "label", "relation"}
 
 # Files that may still hold such lists, with how many (the count may only go down) and why.
 ALLOWED = {
@@ -55,8 +56,22 @@ def _model_names() -> tuple[set[str], list[set[str]]]:
     """Every type name of the model, and each type's property and link names."""
     model = load_model()
     types = set(model.node_types) | set(model.relation_types) | set(model.edge_types)
-    groups = [set(t.properties) | set(t.links) for t in (*model.node_types.values(), *model.edge_types.values())]
+    groups = [set(t.properties) | set(t.links) for t in model.node_types.values()]
+    groups += [set(t.properties) | set(t.links) | set(t.ends) for t in model.edge_types.values()]
     return types, groups
+
+
+def _words(items: list[ast.expr]) -> set[str]:
+    """The strings among a literal's items, and those a function among them is given
+    first (`vocab_term("statement_count")`; not a method's: `row.get("name")` reads a
+    value, it does not list a name)."""
+    out = set()
+    for item in items:
+        if isinstance(item, ast.Call) and isinstance(item.func, ast.Name) and item.args:
+            item = item.args[0]
+        if isinstance(item, ast.Constant) and isinstance(item.value, str):
+            out.add(item.value)
+    return out
 
 
 def hand_lists(source: str) -> list[tuple[int, list[str]]]:
@@ -71,7 +86,7 @@ def hand_lists(source: str) -> list[tuple[int, list[str]]]:
             items = [k for k in node.keys if k is not None]
         else:
             continue
-        words = {i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)} - STRUCTURE
+        words = _words(items) - STRUCTURE
         named = max([words & types] + [words & g for g in groups], key=len)
         if len(named) >= 2:
             found.append((node.lineno, sorted(named)))
@@ -94,6 +109,8 @@ def test_the_scan_finds_a_hand_written_list():
     assert hand_lists('FIELDS = ("ref_date", "report_date")') == [(1, ["ref_date", "report_date"])]
     assert hand_lists('row = {"id": 1, "source": 2, "target": 3}') == []  # structure, not the model
     assert hand_lists('KIND = "State"') == []  # one type named where one is meant
+    assert hand_lists('P = (term("statement_count"), term("last_date"))') == [(1, ["last_date", "statement_count"])]
+    assert hand_lists('ENDS = ("relation", "subject", "object")') == [(1, ["object", "subject"])]
 
 
 def test_which_types_are_nodes_and_what_names_and_dates_them_is_the_models():
