@@ -98,11 +98,16 @@ class SparqlFacts:
             return {}
         fact = load_model().fact
         names = [f.name for f in fields(Summary)]
+        # what every summary has is one pattern, the rest OPTIONAL: Virtuoso's planner
+        # estimates a chain of OPTIONALs at hours and refuses it (test_reliability)
+        required = [n for n in names if n not in fact.ends and (n in fact.links or fact.properties[n].required)]
         rows = self.select(
             f"SELECT ?f {' '.join('?' + n for n in names)} WHERE {{ VALUES ?f {{ {_iris(facts)} }} "
-            f"GRAPH <{facts_graph_iri()}> {{ ?f rdf:{fact.source} ?{fact.source} ; rdf:{fact.target} ?{fact.target} "
-            f"; skg:{camel(fact.relation_literal)} ?{fact.type_field} "
-            + " ".join(f"OPTIONAL {{ ?f skg:{camel(n)} ?{n} }}" for n in names if n not in fact.ends) + " } }")
+            f"GRAPH <{facts_graph_iri()}> {{ ?f skg:{camel(fact.relation_literal)} ?{fact.type_field} ; "
+            f"rdf:{fact.source} ?{fact.source} ; rdf:{fact.target} ?{fact.target} "
+            + "".join(f"; skg:{camel(n)} ?{n} " for n in required) + ". "
+            + " ".join(f"OPTIONAL {{ ?f skg:{camel(n)} ?{n} }}" for n in names
+                       if n not in fact.ends and n not in required) + " } }")
         return {r["f"]: _summary(r) for r in rows if _complete(r)}
 
     def statements(self, facts: Iterable[str]) -> Iterator[tuple[str, str, str, str | None]]:
