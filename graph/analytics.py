@@ -10,6 +10,8 @@ from collections import Counter
 
 import networkx as nx
 
+from ..schema import load_model
+
 STATE = "State"
 
 
@@ -52,10 +54,12 @@ def centrality(G: nx.MultiDiGraph, relations: set[str] | None = None) -> list[di
         return []
     pr = nx.pagerank(H, weight="weight")
     bt = nx.betweenness_centrality(H)
-    rows = [{"node": n, "name": H.nodes[n].get("name", n), "iso3": H.nodes[n].get("iso3"),
+    state = load_model().node_types[STATE]
+    caption, [code] = state.caption, state.identity  # a state by its name and its ISO code
+    rows = [{"node": n, caption: H.nodes[n].get(caption, n), code: H.nodes[n].get(code),
              "in": H.in_degree(n, weight="weight"), "out": H.out_degree(n, weight="weight"),
              "pagerank": round(pr[n], 4), "betweenness": round(bt[n], 4)} for n in H]
-    return sorted(rows, key=lambda r: (-r["pagerank"], r["name"]))
+    return sorted(rows, key=lambda r: (-r["pagerank"], r[caption]))
 
 
 def find_state(G: nx.MultiDiGraph, state: str) -> str | None:
@@ -100,13 +104,14 @@ def relation_matrix(G: nx.MultiDiGraph, relations: set[str] | None = None) -> tu
 
 
 def timeline(G: nx.MultiDiGraph, node: str | None = None) -> list[dict]:
-    """Dated statements (ref_date, else the report date), oldest first, optionally only
-    those with `node` at one end."""
+    """Dated statements (by the model's temporal properties: the reference date, else
+    the report date), oldest first, optionally only those with `node` at one end."""
+    model = load_model()
     rows = []
     for u, v, d in G.edges(data=True):
         if d.get("type") == "OFFICIAL_OF" or (node and node not in (u, v)):
             continue
-        when = d.get("ref_date") or d.get("report_date")
+        when = model.date_of(model.statement.name, d)  # its first temporal property it has
         if when:
             rows.append({"date": when, "type": d["type"], "source": G.nodes[u].get("name", u),
                          "target": G.nodes[v].get("name", v), "sentence": d.get("sentence", "")})

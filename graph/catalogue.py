@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..errors import Errors, SkgError
+from ..schema import load_model
 from .periods import period_end, period_start
 from .query_guard import QUERY_TIMEOUT
 
@@ -93,7 +94,10 @@ SUMMARISE = re.compile(r"^(?P<indent>\s*)SUMMARISE (?P<r>\w+) BY (?P<keys>.+)$",
 def _fact_summary(folder) -> str:
     """The Cypher of the fact summary (`_fact_summary.cypher`), its comment left out."""
     text = folder.joinpath("_fact_summary.cypher").read_text("utf-8")
-    return "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+    statement = load_model().statement
+    date = "coalesce(" + ", ".join("{r}." + p for p in statement.temporal) + ")"
+    code = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+    return code.replace("{date}", date).replace("{key}", statement.key)
 
 
 def expand(text: str, summary: str) -> str:

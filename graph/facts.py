@@ -16,43 +16,53 @@ its first or last date. Neo4j aggregates its relationships at query time instead
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+
 from pyoxigraph import NamedNode
 
+from ..schema import camel, load_model
+from ..schema.generated import records as generated
 from .identity import article_iri, facts_graph_iri
-from .rdf import RDF, delete_data, fact_predicates, fact_quads, stale_values, triple_text, vocab_term
+from .rdf import RDF, delete_data, fact_predicates, fact_quads, fact_terms, stale_values, triple_text, vocab_term
 from .records import Stated
 
 Select = Callable[[str], list[dict]]
 
 
 @dataclass(frozen=True)
-class Summary:
-    """What all statements of one fact add up to. `latest` is the statement with the
-    latest date (ties and undated: the greatest IRI), so every store picks the same."""
-    relation: str
-    subject: str
-    object: str
-    count: int
-    first: str | None
-    last: str | None
-    latest: str
+class Summary(generated.Fact):
+    """What all statements of one fact add up to: the model's Fact record (its fields
+    are the model's, in its order). `latest_statement` is the statement with the latest
+    date (ties and undated: the greatest IRI), so every store picks the same."""
 
     def merged(self, other: Summary | None) -> Summary:
         if other is None:
             return self
-        dates = [d for d in (self.first, self.last, other.first, other.last) if d]
-        latest = max((self.last or "", self.latest), (other.last or "", other.latest))[1]
-        return Summary(self.relation, self.subject, self.object, self.count + other.count,
+        dates = [d for d in (self.first_date, self.last_date, other.first_date, other.last_date) if d]
+        latest = max((self.last_date or "", self.latest_statement), (other.last_date or "", other.latest_statement))[1]
+        return Summary(self.relation, self.subject, self.object, self.statement_count + other.statement_count,
                        min(dates, default=None), max(dates, default=None), latest)
+
+
+def _dated(var: str) -> str:
+    """SPARQL binding ?d0, ?d1, ... to a statement's temporal properties, in the model's order."""
+    return " ".join(f"OPTIONAL {{ ?{var} skg:{camel(p)} ?d{i} }}" for i, p in enumerate(load_model().statement.temporal))
+
+
+def _date_of(row: dict) -> str | None:
+    """The first of a row's temporal bindings (`_dated`) that is set."""
+    return next((d for i in range(len(load_model().statement.temporal)) if (d := _date(row.get(f"d{i}")))), None)
+
+
+def _dates() -> str:
+    return " ".join(f"?d{i}" for i in range(len(load_model().statement.temporal)))
 
 
 def summarise(stated: Iterable[Stated]) -> dict[str, Summary]:
     """An article's statements (`records.ArticleRecords.statements`), summarised by fact."""
     out: dict[str, Summary] = {}
     for st in stated:
-        date = st.date
-        s = Summary(st.record.relation, st.record.subject, st.record.object, 1, date, date, st.iri)
+        s = _one(st.record.relation, st.record.subject, st.record.object, st.date, st.iri)
         out[st.fact] = s.merged(out.get(st.fact))
     return out
 
@@ -86,30 +96,36 @@ class SparqlFacts:
         facts = list(facts)
         if not facts:
             return {}
+        fact = load_model().fact
+        names = [f.name for f in fields(Summary)]
+        # what every summary has is one pattern, the rest OPTIONAL: Virtuoso's planner
+        # estimates a chain of OPTIONALs at hours and refuses it (test_reliability)
+        required = [n for n in names if n not in fact.ends and (n in fact.links or fact.properties[n].required)]
         rows = self.select(
-            f"SELECT ?f ?t ?s ?o ?n ?first ?last ?latest WHERE {{ VALUES ?f {{ {_iris(facts)} }} "
-            f"GRAPH <{facts_graph_iri()}> {{ ?f skg:relationType ?t ; rdf:subject ?s ; rdf:object ?o ; "
-            "skg:statementCount ?n ; skg:latestStatement ?latest . "
-            "OPTIONAL { ?f skg:firstDate ?first } OPTIONAL { ?f skg:lastDate ?last } } }")
-        return {r["f"]: Summary(r["t"], r["s"], r["o"], int(r["n"]), _date(r["first"]), _date(r["last"]),
-                                r["latest"]) for r in rows}
+            f"SELECT ?f {' '.join('?' + n for n in names)} WHERE {{ VALUES ?f {{ {_iris(facts)} }} "
+            f"GRAPH <{facts_graph_iri()}> {{ ?f skg:{camel(fact.relation_literal)} ?{fact.type_field} ; "
+            f"rdf:{fact.source} ?{fact.source} ; rdf:{fact.target} ?{fact.target} "
+            + "".join(f"; skg:{camel(n)} ?{n} " for n in required) + ". "
+            + " ".join(f"OPTIONAL {{ ?f skg:{camel(n)} ?{n} }}" for n in names
+                       if n not in fact.ends and n not in required) + " } }")
+        return {r["f"]: _summary(r) for r in rows if _complete(r)}
 
     def statements(self, facts: Iterable[str]) -> Iterator[tuple[str, str, str, str | None]]:
         """(fact, graph, statement, date) of every statement of these facts."""
         facts = list(facts)
         if facts:
             for r in self.select(
-                    f"SELECT ?f ?g ?st ?d ?r WHERE {{ VALUES ?f {{ {_iris(facts)} }} GRAPH ?g {{ ?st skg:fact ?f "
-                    "OPTIONAL { ?st skg:refDate ?d } OPTIONAL { ?st skg:reportDate ?r } } }"):
-                yield r["f"], r["g"], r["st"], _date(r["d"]) or _date(r["r"])
+                    f"SELECT ?f ?g ?st {_dates()} WHERE {{ VALUES ?f {{ {_iris(facts)} }} GRAPH ?g {{ ?st skg:fact ?f "
+                    f"{_dated('st')} }} }}"):
+                yield r["f"], r["g"], r["st"], _date_of(r)
 
     def stated_in(self, article_ids: list[str]) -> dict[str, list[tuple[str, str | None]]]:
         """The statements these articles make, by fact: (statement, date) pairs."""
         graphs = " ".join(f"<{article_iri(a)}>" for a in article_ids)
         out: dict[str, list] = {}
-        for r in self.select(f"SELECT ?f ?st ?d ?r WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?st skg:fact ?f "
-                             "OPTIONAL { ?st skg:refDate ?d } OPTIONAL { ?st skg:reportDate ?r } } }"):
-            out.setdefault(r["f"], []).append((r["st"], _date(r["d"]) or _date(r["r"])))
+        for r in self.select(f"SELECT ?f ?st {_dates()} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?st skg:fact ?f "
+                             f"{_dated('st')} }} }}"):
+            out.setdefault(r["f"], []).append((r["st"], _date_of(r)))
         return out
 
 
@@ -144,22 +160,19 @@ class OxigraphFacts:
 
     def summaries(self, facts: Iterable[str]) -> dict[str, Summary]:
         g = NamedNode(facts_graph_iri())
-        fields = {vocab_term("relation_type").value: "relation", RDF + "subject": "subject",
-                  RDF + "object": "object", vocab_term("statement_count").value: "count",
-                  vocab_term("first_date").value: "first", vocab_term("last_date").value: "last",
-                  vocab_term("latest_statement").value: "latest"}
+        named = {p.value: name for p, name in fact_terms() if name}
         out = {}
         for fact in facts:
-            values = dict.fromkeys(fields.values())
+            values = dict.fromkeys(named.values())
             for q in self.store.quads_for_pattern(NamedNode(fact), None, None, g):
-                if q.predicate.value in fields:
-                    values[fields[q.predicate.value]] = q.object.value
-            if values["count"] is not None:
-                out[fact] = Summary(**dict(values, count=int(values["count"])))
+                if named.get(q.predicate.value):
+                    values[named[q.predicate.value]] = q.object.value
+            if _complete(values):
+                out[fact] = _summary(values)
         return out
 
     def _date(self, st, g) -> str | None:
-        for prop in ("ref_date", "report_date"):
+        for prop in load_model().statement.temporal:
             found = next(self.store.quads_for_pattern(st, vocab_term(prop), None, g), None)
             if found is not None:
                 return found.object.value
@@ -191,7 +204,7 @@ def recounted(reader: FactReader, known: dict[str, Summary], without: list[str])
         s = known.get(fact)
         if s is None or graph in skip:
             continue
-        out[fact] = Summary(s.relation, s.subject, s.object, 1, date, date, st).merged(out.get(fact))
+        out[fact] = _one(s.relation, s.subject, s.object, date, st).merged(out.get(fact))
     return out
 
 
@@ -209,12 +222,13 @@ def without_statements(reader: FactReader, gone: dict[str, list[tuple[str, str |
             continue
         statements = {st for st, _ in lost}
         dates = {d for _, d in lost if d}
-        if s.count <= len(statements):
+        if s.statement_count <= len(statements):
             continue  # nothing remains
-        if s.latest in statements or s.first in dates or s.last in dates:
+        if s.latest_statement in statements or s.first_date in dates or s.last_date in dates:
             recount[fact] = s
         else:
-            out[fact] = Summary(s.relation, s.subject, s.object, s.count - len(statements), s.first, s.last, s.latest)
+            out[fact] = Summary(s.relation, s.subject, s.object, s.statement_count - len(statements), s.first_date,
+                                s.last_date, s.latest_statement)
     out.update(recounted(reader, recount, articles))
     return out
 
@@ -269,13 +283,49 @@ def recount_update(reader: SparqlFacts, facts: Iterable[str], without: set[str])
     if not facts:
         return ""
     counted: dict[str, Summary | None] = dict.fromkeys(facts)
-    for r in reader.select(f"SELECT ?f ?g ?st ?t ?s ?o ?d ?r WHERE {{ VALUES ?f {{ {_iris(facts)} }} GRAPH ?g {{ "
-                    "?st skg:fact ?f ; skg:relationType ?t ; rdf:subject ?s ; rdf:object ?o "
-                    "OPTIONAL { ?st skg:refDate ?d } OPTIONAL { ?st skg:reportDate ?r } } }"):
+    st = load_model().statement
+    for r in reader.select(f"SELECT ?f ?g ?st ?t ?s ?o {_dates()} WHERE {{ VALUES ?f {{ {_iris(facts)} }} GRAPH ?g {{ "
+                           f"?st skg:fact ?f ; skg:{camel(st.relation_literal)} ?t ; rdf:{st.source} ?s ; "
+                           f"rdf:{st.target} ?o {_dated('st')} }} }}"):
         if r["g"] not in without:
-            date = _date(r["d"]) or _date(r["r"])
-            counted[r["f"]] = Summary(r["t"], r["s"], r["o"], 1, date, date, r["st"]).merged(counted[r["f"]])
+            counted[r["f"]] = _one(r["t"], r["s"], r["o"], _date_of(r), r["st"]).merged(counted[r["f"]])
     return summaries_update(reader, counted)
+
+
+def graph_summaries(edges: Iterable[tuple[str, str, str, str, dict]]) -> dict[tuple[str, str, str], Summary]:
+    """The facts of a networkx graph's statement edges, given as (relation, source,
+    target, statement IRI, attributes): summarised as the stores summarise them (the
+    tables, a drawing), keyed by (relation, source, target) in the edges' order."""
+    model = load_model()
+    out: dict[tuple[str, str, str], Summary] = {}
+    for relation, source, target, iri, values in edges:
+        one = _one(relation, source, target, model.date_of(model.statement.name, values), iri)
+        out[(relation, source, target)] = one.merged(out.get((relation, source, target)))
+    return out
+
+
+def _complete(values: dict) -> bool:
+    """Whether stored values make a summary: every required property and every link there."""
+    fact = load_model().fact
+    return all(values.get(p) is not None for p, spec in fact.properties.items() if spec.required) and \
+        all(values.get(link) is not None for link in fact.links)
+
+
+def _one(relation: str, subject: str, obj: str, date: str | None, statement: str) -> Summary:
+    """The summary of one statement: counted once, dated on its own date."""
+    return Summary(relation, subject, obj, 1, date, date, statement)
+
+
+def _summary(values: dict) -> Summary:
+    """A summary from stored values named as the model names them (dates cut to the day)."""
+    fact = load_model().fact
+    out = {f.name: values.get(f.name) for f in fields(Summary)}
+    for name, spec in fact.properties.items():
+        if spec.datatype == "integer":
+            out[name] = int(out[name])
+        elif spec.datatype == "date":
+            out[name] = _date(out[name])
+    return Summary(**out)
 
 
 def _date(value) -> str | None:

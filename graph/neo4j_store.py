@@ -22,11 +22,9 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from ..errors import Errors, SkgError
 from ..schema import load_model
-from . import query_guard, records
+from . import projection, query_guard, records
 from .query_guard import QUERY_TIMEOUT
 from .records import ArticleRecords
-
-ENDS = ("relation", "subject", "object")  # a statement's type and ends: the relationship itself, not its properties
 
 
 def _reachable(method):
@@ -148,17 +146,17 @@ class Neo4jStore:
         label_of = {n.iri: n.type for n in rec.nodes}
         nodes: dict[str, list[dict]] = defaultdict(list)
         for node in rec.nodes:
-            nodes[node.type].append({"iri": node.iri, "props": node.properties()})
+            nodes[node.type].append(projection.neo4j_node(node))
         rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
         for stated in rec.statements:
-            st = stated.record
-            props = {k: v for k, v in asdict(st).items() if k not in ENDS and v is not None}
-            props["statement"] = stated.iri
-            rels[(st.relation, label_of[st.subject], label_of[st.object])].append(
-                {"s": st.subject, "t": st.object, "props": props})
-        sanctions = [{"iri": m.iri, "authority": m.record.authority, "target": m.record.target,
-                      "al": label_of[m.record.authority], "tl": label_of[m.record.target], "props": m.properties()}
-                     for m in rec.sanctions]
+            relation, subject, obj = projection.statement_ends(asdict(stated.record))
+            rels[(relation, label_of[subject], label_of[obj])].append(
+                {"s": subject, "t": obj, "props": projection.neo4j_statement(stated)})
+        sanctions = []  # a measure with its links, the ends' labels in the same order
+        for m in rec.sanctions:
+            links = projection.neo4j_links(m)
+            sanctions.append({**projection.neo4j_node(m), "type": m.type, "links": list(links.values()),
+                              "edges": list(links), "labels": [label_of[t] for t in links.values()]})
         article = {"iri": rec.iri, "props": rec.properties()}
         return {"article": article, "nodes": list(nodes.items()), "rels": list(rels.items()), "sanctions": sanctions}
 
@@ -181,13 +179,13 @@ class Neo4jStore:
                    f"CREATE (s)-[x:`{rtype}`]->(t) SET x = r.props", rows=rows)
         by_labels: dict[tuple, list] = defaultdict(list)
         for x in b["sanctions"]:
-            by_labels[(x["al"], x["tl"])].append(x)
-        for (al, tl), rows in by_labels.items():
-            for name in (al, tl):
+            by_labels[(x["type"], tuple(zip(x["edges"], x["labels"])))].append(x)
+        for (kind, ends), rows in by_labels.items():
+            for name in (kind, *(label for _, label in ends)):
                 self._check_label(name)
-            tx.run("UNWIND $rows AS r MERGE (m:Sanction {iri: r.iri}) SET m += r.props "
-                   f"WITH m, r MATCH (s:`{al}` {{iri: r.authority}}) MATCH (t:`{tl}` {{iri: r.target}}) "
-                   "MERGE (m)-[:AUTHORITY]->(s) MERGE (m)-[:TARGET]->(t) "
+            links = " ".join(f"WITH m, r MATCH (x{i}:`{label}` {{iri: r.links[{i}]}}) MERGE (m)-[:`{edge}`]->(x{i})"
+                             for i, (edge, label) in enumerate(ends))
+            tx.run(f"UNWIND $rows AS r MERGE (m:`{kind}` {{iri: r.iri}}) SET m += r.props {links} "
                    "WITH m, r MATCH (a:Article {iri: r.article}) MERGE (a)-[:MENTIONS]->(m)", rows=rows)
 
     def _check_label(self, label: str) -> None:
@@ -302,7 +300,7 @@ class Neo4jStore:
         """Nodes by type and distinct (type, source, target) relations, as
         `network.counts` gives for the RDF stores."""
         nodes = {}
-        for label in self.model.named_types():
+        for label in self.model.network_types():
             n = self.cypher(f"MATCH (n:`{label}`) RETURN count(n) AS n")[0]["n"]
             if n:
                 nodes[label] = n
@@ -321,15 +319,24 @@ class Neo4jStore:
         from .network import add_node, add_statement, article_fields
 
         G = nx.MultiDiGraph()
+        context = self.model.context_type
         G.graph["articles"] = {r["iri"]: article_fields(r["p"])
-                               for r in self.cypher("MATCH (a:Article) RETURN a.iri AS iri, properties(a) AS p")}
-        for r in self.cypher(f"MATCH (n:{'|'.join(self.model.named_types())}) "
-                             "RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS p"):
-            kind = next(label for label in r["labels"] if label in self.model.node_types)
-            add_node(G, r["iri"], kind, r["p"])
+                               for r in self.cypher(f"MATCH (a:`{context}`) RETURN a.iri AS iri, properties(a) AS p")}
+        for kinds, links in projection.neo4j_node_reads():
+            chain = ""
+            for i, (name, (edge, out)) in enumerate(links.items()):
+                kept = ", ".join(f"`{k}`" for k in list(links)[:i + 1])
+                arrow = f"-[:`{edge}`]->" if out else f"<-[:`{edge}`]-"
+                chain += f"OPTIONAL MATCH (n){arrow}(`{name}`) WITH n, {kept} "
+            found = "".join(f", `{name}`.iri AS `{name}`" for name in links)
+            for r in self.cypher(f"MATCH (n:{'|'.join(kinds)}) {chain}"
+                                 f"RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS p{found}"):
+                kind = next(label for label in r["labels"] if label in self.model.node_types)
+                add_node(G, r["iri"], kind, {**r["p"], **{k: r[k] for k in links if r.get(k)}})
+        key = projection.neo4j_statement_key()
         for r in self.cypher(f"MATCH (s)-[r:{'|'.join(self.model.relation_types)}]->(t) "
                              "RETURN s.iri AS s, t.iri AS t, type(r) AS type, properties(r) AS p"):
-            add_statement(G, r["p"]["statement"], r["type"], r["s"], r["t"], r["p"])
+            add_statement(G, r["p"][key], r["type"], r["s"], r["t"], r["p"])
         return G
 
     def article_count(self) -> int:

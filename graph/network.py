@@ -1,11 +1,12 @@
 """The graph as a networkx MultiDiGraph: nodes keyed by IRI, one edge per statement.
 
 Plain functions over one well-understood structure, built the same way from extraction
-records (`build`), from an RDF store (`from_store`) and from Neo4j (`Neo4jStore.graph`):
-node attributes are `type` and the model's properties of that type; an edge's key is its
-statement IRI and its attributes are `type` (the relation) and the model's edge
-properties, `article` being the article's IRI. `G.graph["articles"]` maps each article
-IRI to its title, source and date.
+records (`build`), from an RDF store (`from_store`) and from Neo4j (`Neo4jStore.graph`);
+what it holds is the model's projection (graph/projection.py): every node of a
+`network: node` type (sanction measures included) with `type`, its properties and its
+links' IRIs; one edge per statement keyed by its IRI with `type` (the relation) and the
+model's edge properties, `article` being the article's IRI; `G.graph["articles"]` maps
+each article IRI to its other properties.
 """
 from __future__ import annotations
 
@@ -16,22 +17,21 @@ from dataclasses import asdict
 import networkx as nx
 
 from ..schema import camel, load_model
-from . import records
-from .identity import article_iri, nodes_graph_iri
+from . import projection, records
+from .identity import nodes_graph_iri
 
 # what G.graph["articles"] tells of an article: all the model says of it but its id (the key)
-ARTICLE_FIELDS = tuple(p for p in load_model().node_types["Article"].properties if p != "id")
+ARTICLE_FIELDS = tuple(projection.context_fields())
 
 
 def article_fields(values: dict) -> dict:
     """An article's entry in G.graph["articles"]: the fields it has."""
-    return {k: values[k] for k in ARTICLE_FIELDS if values.get(k)}
+    return projection.context_attributes(values)
 
 
 def add_node(G: nx.MultiDiGraph, iri: str, node_type: str, values: dict) -> None:
-    """A node with its type and the model's properties it has (later values win)."""
-    spec = load_model().node_types[node_type].properties
-    attrs = {"type": node_type, **{k: v for k, v in values.items() if k in spec and v is not None}}
+    """A node with its type and the model's properties and links it has (later values win)."""
+    attrs = projection.node_attributes(node_type, values)
     if iri in G:
         G.nodes[iri].update(attrs)
     else:
@@ -41,19 +41,18 @@ def add_node(G: nx.MultiDiGraph, iri: str, node_type: str, values: dict) -> None
 def add_statement(G: nx.MultiDiGraph, iri: str, relation: str, subject: str, obj: str, values: dict) -> None:
     """One edge per statement, keyed by its IRI: its relation type, its article's IRI
     and the model's edge properties it has."""
-    attrs = {k: v for k, v in values.items() if k in load_model().edge_properties and v is not None}
-    attrs["article"] = article_iri(attrs["article"])
-    G.add_edge(subject, obj, key=iri, type=relation, **attrs)
+    G.add_edge(subject, obj, key=iri, type=relation, **projection.statement_attributes(values))
 
 
 def add_records(G: nx.MultiDiGraph, row: dict | records.ArticleRecords) -> nx.MultiDiGraph:
     """Add one article (an extraction row or its records) to G."""
     rec = records.of(row)
     G.graph.setdefault("articles", {})[rec.iri] = article_fields(rec.properties())
-    for node in rec.nodes:
-        add_node(G, node.iri, node.type, node.properties())
+    for node in rec.nodes + rec.sanctions:
+        add_node(G, node.iri, node.type, projection.node_values(node))
     for st in rec.statements:
-        add_statement(G, st.iri, st.record.relation, st.record.subject, st.record.object, asdict(st.record))
+        values = asdict(st.record)
+        add_statement(G, st.iri, *projection.statement_ends(values), values)
     return G
 
 
@@ -78,16 +77,22 @@ def from_store(store) -> nx.MultiDiGraph:
     G.graph["articles"] = {r["a"]: article_fields(r) for r in store.select(
         f"SELECT ?a {' '.join('?' + k for k in ARTICLE_FIELDS)} WHERE {{ GRAPH ?a {{ ?a a skg:Article "
         f"{_optional('a', ARTICLE_FIELDS)} }} }}")}
-    names = list(dict.fromkeys(p for t in model.named_types() for p in model.node_types[t].properties))
-    types = ", ".join(f"skg:{t}" for t in model.named_types())
-    for r in store.select(
-            f"SELECT ?n ?t {' '.join('?' + n for n in names)} WHERE {{ GRAPH <{nodes_graph_iri()}> {{ "
-            f"?n a ?t FILTER(?t IN ({types})) {_optional('n', names)} }} }}"):
-        add_node(G, r["n"], r["t"].rsplit("#", 1)[-1], r)
-    edge = list(model.edge_properties)
+    for where in ("nodes", "article"):  # the shared node descriptions, then what lives in an article's graph
+        kinds = [t for t in model.network_types() if model.node_types[t].graph == where]
+        if not kinds:
+            continue
+        names = list(dict.fromkeys(p for t in kinds for p in projection.node_fields(t)))
+        graph = f"<{nodes_graph_iri()}>" if where == "nodes" else "?g"
+        types = ", ".join(f"skg:{t}" for t in kinds)
+        for r in store.select(
+                f"SELECT ?n ?t {' '.join('?' + n for n in names)} WHERE {{ GRAPH {graph} {{ "
+                f"?n a ?t FILTER(?t IN ({types})) {_optional('n', names)} }} }}"):
+            add_node(G, r["n"], r["t"].rsplit("#", 1)[-1], r)
+    st = model.statement
+    edge = list(st.properties)
     for r in store.select(
             f"SELECT ?st ?s ?o ?relation {' '.join('?' + n for n in edge)} WHERE {{ "
-            "?st a skg:Statement ; rdf:subject ?s ; rdf:object ?o ; skg:relationType ?relation "
+            f"?st a skg:{st.name} ; rdf:subject ?s ; rdf:object ?o ; skg:{camel(st.relation_literal)} ?relation "
             f"{_optional('st', edge)} }}"):
         add_statement(G, r["st"], r["relation"], r["s"], r["o"], r)
     return G

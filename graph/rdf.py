@@ -76,36 +76,50 @@ def description_quads(node: Node) -> list[Quad]:
     subject = NamedNode(node.iri)
     spec = model.node_types[node.type].properties
     values = node.properties()
-    pairs = [(_term(RDF + "type"), vocab_term(node.type)), (_term(RDFS + "label"), Literal(values["name"]))]
+    label = model.caption(node.type, values)
+    pairs = [(_term(RDF + "type"), vocab_term(node.type)), (_term(RDFS + "label"), Literal(label))]
     pairs += [(vocab_term(prop), _lit(value, spec[prop].datatype)) for prop, value in values.items()]
     if values.get("qid"):
         pairs.append((_term(OWL + "sameAs"), NamedNode(model.namespaces["wd"] + values["qid"])))
     return [Quad(subject, pred, obj, g) for pred, obj in pairs]
 
 
+def fact_terms() -> list[tuple[NamedNode, str | None]]:
+    """Every predicate a fact can have (each single-valued), with the Summary field it
+    holds (None: the type and the predicate, which follow from the others): the model's
+    Fact edge type, its ends, its relation as text, its properties and links."""
+    fact = load_model().fact
+    return [(_term(RDF + "type"), None), (_term(RDF + "subject"), fact.source), (_term(RDF + "predicate"), None),
+            (_term(RDF + "object"), fact.target), (vocab_term(fact.relation_literal), fact.type_field)] + \
+        [(vocab_term(p), p) for p in list(fact.properties) + list(fact.links)]
+
+
 def fact_quads(fact: str, s) -> list[Quad]:
     """A fact and its summary (a `facts.Summary`), in the facts graph."""
+    model = load_model()
+    spec = model.fact
     g, f = _term(facts_graph_iri()), NamedNode(fact)
-    predicate = load_model().relation_types[s.relation].predicate
-    out = [Quad(f, _term(RDF + "type"), vocab_term("Fact"), g),
-           Quad(f, _term(RDF + "subject"), NamedNode(s.subject), g),
-           Quad(f, _term(RDF + "predicate"), vocab_term(predicate), g),
-           Quad(f, _term(RDF + "object"), NamedNode(s.object), g),
-           Quad(f, vocab_term("relation_type"), Literal(s.relation), g),
-           Quad(f, vocab_term("statement_count"), _lit(s.count, "integer"), g),
-           Quad(f, vocab_term("latest_statement"), NamedNode(s.latest), g)]
-    for prop, value in (("first_date", s.first), ("last_date", s.last)):
-        if value:
-            out.append(Quad(f, vocab_term(prop), _lit(value, "date"), g))
+    objects = {RDF + "type": vocab_term(spec.name),
+               RDF + "predicate": vocab_term(model.relation_types[s.relation].predicate)}
+    out = []
+    for pred, name in fact_terms():
+        value = getattr(s, name) if name else objects[pred.value]
+        if value in (None, ""):
+            continue
+        if name in spec.properties:
+            value = _lit(value, spec.properties[name].datatype)
+        elif name == spec.type_field:
+            value = Literal(value)
+        elif name:
+            value = NamedNode(value)
+        out.append(Quad(f, pred, value, g))
     return out
 
 
 @lru_cache(maxsize=None)
 def fact_predicates() -> tuple[str, ...]:
     """Every property a fact can have (each single-valued), as IRIs."""
-    return tuple(p.value for p in (_term(RDF + "type"), _term(RDF + "subject"), _term(RDF + "predicate"),
-                                   _term(RDF + "object"), vocab_term("relation_type"), vocab_term("statement_count"),
-                                   vocab_term("latest_statement"), vocab_term("first_date"), vocab_term("last_date")))
+    return tuple(p.value for p, _ in fact_terms())
 
 
 def triple_text(q: Quad) -> str:
@@ -179,43 +193,54 @@ def article_quads(rec: ArticleRecords) -> Iterator[Quad]:
     """What the article says, in its own named graph."""
     model = load_model()
     g = a = NamedNode(rec.iri)
-    yield Quad(a, _term(RDF + "type"), vocab_term("Article"), g)
-    article_props = model.node_types["Article"].properties
+    context = model.context_type
+    yield Quad(a, _term(RDF + "type"), vocab_term(context), g)
+    article_props = model.node_types[context].properties
     for prop, value in rec.properties().items():
         yield Quad(a, vocab_term(prop), _lit(value, article_props[prop].datatype), g)
     for node in rec.nodes:
         yield Quad(NamedNode(node.iri), vocab_term("mentionedIn"), a, g)
-    edge_props = model.edge_properties
     for stated in rec.statements:
-        st_record = stated.record
-        s, o = NamedNode(st_record.subject), NamedNode(st_record.object)
-        pred = vocab_term(model.relation_types[st_record.relation].predicate)
-        yield Quad(s, pred, o, g)
-        st = NamedNode(stated.iri)
-        yield Quad(st, _term(RDF + "type"), vocab_term("Statement"), g)
-        yield Quad(st, _term(RDF + "subject"), s, g)
-        yield Quad(st, _term(RDF + "predicate"), pred, g)
-        yield Quad(st, _term(RDF + "object"), o, g)
-        yield Quad(st, vocab_term("relationType"), Literal(st_record.relation), g)
-        yield Quad(st, _term(PROV + "wasDerivedFrom"), a, g)
-        yield Quad(st, vocab_term("fact"), NamedNode(stated.fact), g)
-        for prop in edge_props:
-            value = getattr(st_record, prop)
-            if value not in (None, ""):
-                yield Quad(st, vocab_term(prop), _lit(value, edge_props[prop].datatype), g)
-        if st_record.measure:
-            yield Quad(st, vocab_term("measure"), NamedNode(st_record.measure), g)
+        yield from _statement(stated, a, g)
     for node in rec.sanctions:
         yield from _measure(node, g)
 
 
+def _statement(stated, a: NamedNode, g: NamedNode) -> Iterator[Quad]:
+    """One statement: the plain triple, and the Statement with its ends, relation, article,
+    fact, the edge properties it has and its links (the measure it imposes)."""
+    model = load_model()
+    spec = model.statement
+    record = stated.record
+    relation, subject, obj = (getattr(record, f) for f in spec.ends)
+    s, o = NamedNode(subject), NamedNode(obj)
+    pred = vocab_term(model.relation_types[relation].predicate)
+    yield Quad(s, pred, o, g)
+    st = NamedNode(stated.iri)
+    yield Quad(st, _term(RDF + "type"), vocab_term(spec.name), g)
+    yield Quad(st, _term(RDF + "subject"), s, g)
+    yield Quad(st, _term(RDF + "predicate"), pred, g)
+    yield Quad(st, _term(RDF + "object"), o, g)
+    yield Quad(st, vocab_term(spec.relation_literal), Literal(relation), g)
+    yield Quad(st, _term(PROV + "wasDerivedFrom"), a, g)
+    for prop, p in spec.properties.items():
+        value = getattr(record, prop)
+        if value not in (None, ""):
+            yield Quad(st, vocab_term(prop), _lit(value, p.datatype), g)
+    for name in spec.links:  # on the record (its measure) or derived with its IRI (its fact)
+        target = getattr(record, name, None) or getattr(stated, name, None)
+        if target:
+            yield Quad(st, vocab_term(name), NamedNode(target), g)
+
+
 def _measure(node: Node, g: NamedNode) -> Iterator[Quad]:
-    """A Sanction node in the article's graph: its properties and its links."""
+    """A node described in the article's graph (a Sanction): its properties and its links."""
     subject = NamedNode(node.iri)
-    spec = load_model().node_types["Sanction"]
+    model = load_model()
+    spec = model.node_types[node.type]
     values = node.properties()
-    yield Quad(subject, _term(RDF + "type"), vocab_term("Sanction"), g)
-    yield Quad(subject, _term(RDFS + "label"), Literal(values["name"]), g)
+    yield Quad(subject, _term(RDF + "type"), vocab_term(node.type), g)
+    yield Quad(subject, _term(RDFS + "label"), Literal(model.caption(node.type, values)), g)
     for prop, value in values.items():
         yield Quad(subject, vocab_term(prop), _lit(value, spec.properties[prop].datatype), g)
     for link in spec.links:

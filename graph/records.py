@@ -24,9 +24,9 @@ from ..schema import Property, load_model
 from ..schema.generated import records as generated
 from ..schema.identity import article_iri, fact_iri, identity_values, node_iri, sanction_iri, statement_iri
 
-# a relation of a row: its type, ends, evidence and measure, and the model's edge values
-RELATION_FIELDS = {"type", "source", "target", "evidence", "measure"} | set(load_model().edge_properties)
-MEASURE_FIELDS = {"id", "authority", "target"}  # a measure's place in its row; the rest are Sanction properties
+# a relation of a row: its place in the row (type, ends, evidence, measure) and the model's edge values
+RELATION_FIELDS = set(load_model().relation_row_fields) | set(load_model().edge_properties)
+MEASURE_FIELDS = set(load_model().measure_row_fields)  # a measure's place in its row; the rest are Sanction properties
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,10 @@ class Stated(NamedTuple):
 
     @property
     def date(self) -> str | None:
-        """The date the statement is about: its reference date, else its article's."""
-        return self.record.ref_date or self.record.report_date
+        """The date the statement is about: the first of its temporal properties it has
+        (the model's order: its reference date, else its article's)."""
+        record = self.record
+        return next((getattr(record, p) for p in load_model().statement.temporal if getattr(record, p)), None)
 
 
 @dataclass(frozen=True)
@@ -154,10 +156,7 @@ def _records(art: dict, entities: Iterable[dict], measure_list: Iterable[dict],
         kind = rel.type
         if not model.allows(kind, type_of[s], type_of[o]):
             raise SkgError(Errors.E033.format(where=where, relation=kind, source=type_of[s], target=type_of[o]))
-        values = {"relation": kind, "subject": s, "object": o, "article": art["id"], "sentence": rel.sentence,
-                  "char_start": rel.start, "char_end": rel.end, "trigger": rel.trigger,
-                  "ref_date": rel.ref_date, "report_date": art.get("published"),
-                  "modality": rel.modality, "confidence": rel.confidence, "position": rel.position}
+        values = dict(zip(model.statement.ends, (kind, s, o))) | edge_values(rel, art)
         m = measures.get(rel.measure or "")
         if m:
             sanction = measure_node(m, art["id"], s, o, where)
@@ -168,6 +167,28 @@ def _records(art: dict, entities: Iterable[dict], measure_list: Iterable[dict],
         statements[iri] = Stated(iri, fact_iri(kind, s, o), record)
     return ArticleRecords(article_iri(art["id"]), article, list(nodes.values()), list(statements.values()),
                           list(sanctions.values()))
+
+
+def edge_values(rel: dict | Said | Any, art: dict) -> dict[str, Any]:
+    """A relation's edge values, each read where the model's `row` says (its evidence,
+    its article) or under its own name, else the model's default. A relation is a row's
+    JSON (evidence nested) or, on the ingest path, a `Said` or the extractor's own
+    `Relation` (evidence fields flat, read by name). A required value a row lacks is a
+    KeyError naming it (the loader reports the row, E037)."""
+    model = load_model()
+    out = {}
+    for name, spec in model.edge_properties.items():
+        if spec.row:  # a required one missing is a KeyError naming it, as reading the row says ("no 'start'")
+            part, field = spec.row.split(".", 1)
+            if part == "article" or isinstance(rel, dict):
+                where = art if part == "article" else rel[part]
+                value = where[field] if spec.required else where.get(field)
+            else:
+                value = getattr(rel, field)
+        else:
+            value = rel.get(name) if isinstance(rel, dict) else getattr(rel, name, None)
+        out[name] = model.relation_row_defaults.get(name) if value is None else value
+    return out
 
 
 def entity_node(ent: dict, where: str = "") -> Node:
@@ -217,7 +238,7 @@ def _statement(values: dict, where: str) -> generated.Statement:
     out = {k: v for k, v in values.items() if k not in props}
     for name, value in values.items():
         if name in props and value not in (None, ""):
-            out[name] = _checked(props[name], value, where, f"a {values['relation']} statement")
+            out[name] = _checked(props[name], value, where, f"a {values[load_model().statement.type_field]} statement")
     return generated.Statement(**out)
 
 

@@ -16,8 +16,6 @@ relation type is not called `type` on edges) and the statement's `fact`.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +24,7 @@ import pyarrow as pa
 
 from ..errors import Errors, SkgError
 from ..schema import Model, load_model
+from .facts import Summary, graph_summaries
 from .identity import fact_iri
 
 TABLES = ("nodes", "edges", "facts", "articles")
@@ -33,15 +32,6 @@ DEFAULT_FOLDER = Path("skg-tables")  # where `skg export --format csv|parquet` w
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "decimal": pa.float64(), "boolean": pa.bool_(),
                "date": pa.date32()}
-
-# How each fact property of the model is counted from a fact's statements and their
-# dates (a statement's reference date, else its article's, as graph/facts.py dates it).
-FACT_VALUES: dict[str, Callable[[list[dict], list[str]], object]] = {
-    "statement_count": lambda statements, dates: len(statements),
-    "first_date": lambda statements, dates: min(dates, default=None),
-    "last_date": lambda statements, dates: max(dates, default=None),
-}
-
 
 def _typed(value: object, datatype: str) -> object:
     """A stored value as the model's datatype (each store hands back its own Python
@@ -62,12 +52,15 @@ def _typed(value: object, datatype: str) -> object:
 def node_columns(model: Model) -> dict[str, str]:
     """The nodes table's columns and datatypes: the structure, then every property of
     every node type the graph holds, once (a name two types declare with two datatypes
-    is text)."""
+    is text), then their links (IRIs: a sanction's authority, target and evidence)."""
     columns = {"id": "string", "type": "string", "label": "string"}
-    for kind in model.named_types():
-        for name, prop in model.node_types[kind].properties.items():
+    kinds = [model.node_types[k] for k in model.network_types()]
+    for nt in kinds:
+        for name, prop in nt.properties.items():
             known = columns.get(name)
             columns[name] = prop.datatype if known in (None, prop.datatype) else "string"
+    for nt in kinds:
+        columns.update({name: "string" for name in nt.links if name not in columns})
     return columns
 
 
@@ -79,17 +72,17 @@ def edge_columns(model: Model) -> dict[str, str]:
 
 
 def fact_columns(model: Model) -> dict[str, str]:
-    """One fact a row: every fact property of the model, each computed by FACT_VALUES."""
-    missing = set(model.fact_properties) - set(FACT_VALUES)
-    if missing:  # a property added to the model needs its computation here too
-        raise ValueError(f"graph/tables.py does not compute the fact properties {sorted(missing)}")
+    """One fact a row: every fact property of the model, as graph/facts.py sums them up."""
+    missing = set(model.fact_properties) - {f for f in Summary.__dataclass_fields__}
+    if missing:  # a property added to the model needs its computation in graph/facts.py too
+        raise ValueError(f"graph/facts.py does not compute the fact properties {sorted(missing)}")
     structure = {"id": "string", "relation": "string", "source": "string", "target": "string"}
     return structure | {name: prop.datatype for name, prop in model.fact_properties.items()}
 
 
 def article_columns(model: Model) -> dict[str, str]:
     """One article a row: its IRI (what the edges' `article` holds) and its properties."""
-    props = model.node_types["Article"].properties
+    props = model.node_types[model.context_type].properties
     return {"id": "string"} | {name: p.datatype for name, p in props.items() if name != "id"}
 
 
@@ -106,23 +99,18 @@ def _edge_rows(G: nx.MultiDiGraph) -> list[dict]:
 
 
 def _fact_rows(edges: list[dict]) -> list[dict]:
-    """The statements grouped by fact, in the edges' order (relation, source, target)."""
-    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for e in edges:
-        groups[(e["relation"], e["source"], e["target"])].append(e)
-    rows = []
-    for (relation, source, target), statements in groups.items():
-        dates = [str(d)[:10] for s in statements if (d := s.get("ref_date") or s.get("report_date"))]
-        values = {name: compute(statements, dates) for name, compute in FACT_VALUES.items()}
-        rows.append({"id": fact_iri(relation, source, target), "relation": relation, "source": source,
-                     "target": target, **values})
-    return rows
+    """The statements summarised by fact (graph/facts.py), in the edges' order
+    (relation, source, target)."""
+    found = graph_summaries((e["relation"], e["source"], e["target"], e["id"], e) for e in edges)
+    return [{"id": fact_iri(relation, source, target), "relation": relation, "source": source, "target": target,
+             **{name: getattr(summary, name) for name in load_model().fact_properties}}
+            for (relation, source, target), summary in found.items()]
 
 
 def tables(G: nx.MultiDiGraph, model: Model | None = None) -> dict[str, pa.Table]:
     """The graph's four tables, rows in a stable order (the same on every store)."""
     model = model or load_model()
-    nodes = sorted(({**d, "id": n, "label": d.get("name")} for n, d in G.nodes(data=True)),
+    nodes = sorted(({**d, "id": n, "label": model.caption(d["type"], d)} for n, d in G.nodes(data=True)),
                    key=lambda r: (r["type"], r["id"]))
     edges = _edge_rows(G)
     articles = [{**fields, "id": iri} for iri, fields in sorted(G.graph.get("articles", {}).items())]

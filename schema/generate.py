@@ -82,10 +82,9 @@ def vocabulary(model: Model) -> Graph:
         "Every statement of one relation between the same two nodes, summarised: rdf:subject, "
         "rdf:predicate and rdf:object name the relation, the fact properties count and date it.")))
     _datatype_properties(g, V, V.Fact, list(model.fact_properties.values()))
-    _object_property(g, V.fact, V.Statement, V.Fact, "The fact a statement is evidence of.")
-    _object_property(g, V.latestStatement, V.Fact, V.Statement,
-                     "The statement with the latest date (ties: the greatest IRI); its sentence is the fact's example.")
-    _object_property(g, V.measure, V.Statement, V.Sanction)
+    for et in model.edge_types.values():
+        for link in et.links.values():
+            _object_property(g, V[camel(link.name)], V[et.name], _union(g, [V[t] for t in link.range]), link.doc)
     for rel in model.relation_types.values():
         p = V[rel.predicate]
         g.add((p, RDF.type, OWL.ObjectProperty))
@@ -288,14 +287,13 @@ def python_records(model: Model) -> str:
         fields = [(p, PYTHON_TYPES[spec.datatype], spec.required, "") for p, spec in nt.properties.items()]
         fields += [(link, "str", False, f"IRI of the {' or '.join(spec.range)}") for link, spec in nt.links.items()]
         out += _record_class(nt.name, nt.doc, fields)
-    ends = [("relation", "str", True, "a relation type of the model"), ("subject", "str", True, "IRI"),
-            ("object", "str", True, "IRI")]
-    edge = [(p, PYTHON_TYPES[spec.datatype], spec.required, "") for p, spec in model.edge_properties.items()]
-    out += _record_class("Statement", "One relation as one article states it, with its evidence.",
-                         ends + edge + [("measure", "str", False, "IRI of the Sanction it imposes")])
-    fact = [(p, PYTHON_TYPES[spec.datatype], spec.required, "") for p, spec in model.fact_properties.items()]
-    out += _record_class("Fact", "Every statement of one relation between the same two nodes, summarised.",
-                         ends + fact + [("latest_statement", "str", False, "IRI of the newest statement")])
+    for et in model.edge_types.values():
+        ends = [(et.type_field, "str", True, "a relation type of the model"), (et.source, "str", True, "IRI"),
+                (et.target, "str", True, "IRI")]
+        props = [(p, PYTHON_TYPES[spec.datatype], spec.required, "") for p, spec in et.properties.items()]
+        links = [(name, "str", False, f"IRI of the {' or '.join(spec.range)}")
+                 for name, spec in et.links.items() if not spec.derived]
+        out += _record_class(et.name, et.doc, ends + props + links)
     out += ["", "", "NODE_RECORDS: dict[str, type] = {"]
     out += [f"    {n!r}: {n}," for n in model.node_types]
     out += ["}", ""]

@@ -1,12 +1,12 @@
-"""Records made from the model: what an extraction row may carry, and the same records
-in every store, property for property. The parity test runs against the real Neo4j and
-Virtuoso that `make test` starts."""
-import math
+"""Records made from the model: what an extraction row may carry, and how a node
+described twice is written. The same records in every store and export, property for
+property, is tests/test_parity.py's
+`test_every_node_and_edge_with_every_property_is_the_same_in_every_store_and_export`."""
 
 import pytest
 
 from sanctions_kg.errors import SkgError
-from sanctions_kg.graph import network, records
+from sanctions_kg.graph import records
 from sanctions_kg.graph.store import EmbeddedStore
 from sanctions_kg.schema import load_model
 
@@ -55,34 +55,6 @@ def test_records_carry_exactly_the_model_properties(sample_rows):
     assert (council.acronym, council.body, council.kind) == ("UNSC", "UNSC", "organ")
 
 
-def _snapshot(G) -> tuple[dict, dict, dict]:
-    """Nodes with every attribute, edges by statement IRI with every attribute, articles."""
-    def norm(value):
-        return round(value, 6) if isinstance(value, float) and not math.isnan(value) else value
-    nodes = {n: {k: norm(v) for k, v in d.items()} for n, d in G.nodes(data=True)}
-    edges = {k: (u, v, {a: norm(x) for a, x in d.items()}) for u, v, k, d in G.edges(keys=True, data=True)}
-    return nodes, edges, G.graph["articles"]
-
-
-def test_the_three_stores_hold_the_same_records_as_the_extraction(tmp_path, dev_rows, neo4j_store, sparql_store):
-    """Record for record, not counts: every node with every property, every statement
-    with its evidence, dates, modality and confidence, every article's title, source and
-    date, read back from the embedded store, Neo4j and Virtuoso, equal to the records of
-    the extraction itself."""
-    expected = _snapshot(network.build(dev_rows))
-    nodes, edges, articles = expected
-    assert len(articles) == len(dev_rows) >= 17 and len(nodes) > 100 and len(edges) > 100
-    seen = {k for d in nodes.values() for k in d} | {k for *_, d in edges.values() for k in d}
-    assert {"acronym", "body", "state_from", "number_stated", "role", "qid", "ref_date", "trigger"} <= seen
-    embedded = EmbeddedStore(tmp_path / "store")
-    for store in (embedded, neo4j_store, sparql_store):
-        store.write_many(dev_rows)
-        got = _snapshot(store.graph())
-        for part, mine, theirs in zip(("nodes", "statements", "articles"), expected, got):
-            differ = sorted(k for k in set(mine) | set(theirs) if mine.get(k) != theirs.get(k))
-            assert not differ, (type(store).__name__, part, [(mine.get(k), theirs.get(k)) for k in differ[:3]])
-
-
 def _named(article_id: str, **official) -> dict:
     row = _row()
     row["article"]["id"] = article_id
@@ -103,6 +75,6 @@ def test_a_node_described_twice_keeps_every_property_either_description_gives(tm
     for r in (row, later):
         one_by_one.write(r)
     bulk.bulk_load([row, later])
-    graphs = [_snapshot(db.graph())[0] for db in (one_by_one, bulk)]
+    graphs = [dict(db.graph().nodes(data=True)) for db in (one_by_one, bulk)]
     assert graphs[0] == graphs[1]
     assert {k: v for k, v in graphs[0].items() if v["type"] == "Official"}.popitem()[1]["role"] == "foreign minister"

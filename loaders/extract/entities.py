@@ -492,7 +492,7 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if clue.state:
                 ent.props["state"] = clue.state
             out.clues[ent.id] = clue
-    _repeated_surnames(doc, entities, out)
+    _repeated_surnames(doc, entities, out, lex)
     _states_of_possessors(out, entities)
     _release_actors(text, doc, entities, out, lex)
     _designated_officials(text, entities, out, lex)  # after the issuer: they are not its officials
@@ -508,14 +508,14 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
     return out
 
 
-def _repeated_surnames(doc: Doc, entities: dict[str, Entity], out: Grouping) -> None:
+def _repeated_surnames(doc: Doc, entities: dict[str, Entity], out: Grouping, lex: Lexicon) -> None:
     """A surname the name finder missed when it comes back alone ("Foreign Minister Lena
     Marchetti ... Marchetti met the president"): a proper noun outside every mention that
     is the last word of exactly one person's full name is that person."""
     owners: dict[str, list[Entity]] = {}
     for ent in entities.values():
         words = ent.name.split()
-        if ent.type in ("Person", "Official") and len(words) > 1:
+        if ent.type in lex.roles["person"] and len(words) > 1:
             owners.setdefault(words[-1], []).append(ent)
     if not owners:
         return

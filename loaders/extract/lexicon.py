@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ...errors import Errors, SkgError
 from ...schema import load_model
 from ...schema.identity import fold, slug  # noqa: F401 - the one normaliser; the extractor's modules read it here
 from .triggers import RelationTriggers, TriggerIndex, validate_triggers
@@ -102,6 +103,7 @@ class Lexicon:
     event_verbs: dict[str, frozenset[str]] = field(default_factory=dict)  # "the expulsion" <- "ordered ... to leave"
     reciprocal_nouns: frozenset[str] = frozenset()    # "the rivals": the two states of the last clause
     object_control_verbs: frozenset[str] = frozenset()  # "thanked X for hosting": X hosted
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> the node types that fill it
     issued_nouns: frozenset[str] = frozenset()        # "the statement": stands for its issuer
     ending_verbs: frozenset[str] = frozenset()        # "lifted sanctions": not imposed
     document_nouns: frozenset[str] = frozenset()      # "the resolution seeks to ban": a text does what it seeks
@@ -356,6 +358,7 @@ def load_lexicon() -> Lexicon:
     lex.anaphors = discourse.pop("anaphors")
     lex.state_descriptions = discourse.pop("state_descriptions")
     lex.event_verbs = {noun: frozenset(verbs) for noun, verbs in discourse.pop("event_verbs").items()}
+    lex.roles = _checked_roles(discourse.pop("roles"))
     for name, words in discourse.items():
         setattr(lex, name, frozenset(words))
     lex.light_verbs = frozenset(trig.pop("light_verbs"))
@@ -374,3 +377,14 @@ def load_lexicon() -> Lexicon:
     lex.furniture = tuple(yaml_data("furniture.yaml")["markers"])
     lex.news_outlets = frozenset(yaml_data("media.yaml")["news_outlets"])
     return lex
+
+
+def _checked_roles(roles: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """The readers' roles (discourse.yaml), each type one the model has (E070 otherwise)."""
+    known = set(load_model().node_types)
+    for role, types in roles.items():
+        unknown = sorted(set(types) - known)
+        if unknown:
+            raise SkgError(Errors.E070.format(where="discourse.yaml", entry=f"roles.{role}",
+                                              reason=f"{unknown[0]} is not a node type of the model"))
+    return {role: tuple(types) for role, types in roles.items()}

@@ -180,7 +180,7 @@ class Referents:
         sents = [tok.sent]
         if tok.sent.start > 0:
             sents.append(self.doc[tok.sent.start - 1].sent)
-        kinds = ("Official", "Person", "State", "Organization")
+        kinds = self.lex.roles["speaker"]
         for sent in sents:
             for t in sent:
                 if t.lemma_.lower() in self.lex.reporting_verbs and t.pos_ == "VERB":
@@ -310,7 +310,7 @@ class Referents:
             return [self.tok2ent[tok.i]]
         if tok.pos_ != "PROPN":
             return []
-        return [e for e in self.g.entities if e.type in ("Official", "Person") and e.name.split()[-1:] == [tok.text]]
+        return [e for e in self.g.entities if e.type in self.lex.roles["person"] and e.name.split()[-1:] == [tok.text]]
 
     def _topic_is_no_entity(self, tok: Token) -> bool:
         """Whether a subject pronoun takes up the last sentence's subject that names no

@@ -106,7 +106,7 @@ class Statement:
     ref_date: str | None = None
     report_date: str | None = None
     position: str | None = None
-    measure: str | None = None  # IRI of the Sanction it imposes
+    measure: str | None = None  # IRI of the Sanction
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ class Fact:
     statement_count: int
     first_date: str | None = None
     last_date: str | None = None
-    latest_statement: str | None = None  # IRI of the newest statement
+    latest_statement: str | None = None  # IRI of the Statement
 
 
 NODE_RECORDS: dict[str, type] = {
