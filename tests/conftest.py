@@ -1,7 +1,12 @@
-"""Shared fixtures: the extractor (spaCy loaded once per run) and the shared eval data."""
+"""Shared fixtures: the extractor (spaCy loaded once per run) and the shared eval data;
+`skg` run in this process."""
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+import subprocess
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +17,37 @@ SHARED = Path(os.environ.get("SKG_SHARED", ROOT.parent / "shared"))
 DEV = SHARED / "eval" / "dev"
 SEED = DEV / "000_kremlin-mediator.txt"
 SAMPLES = ROOT / "samples" / "articles"
+
+
+def skg_in_process(*args, cwd: Path | None = None, env: dict[str, str] | None = None,
+                   input: str | None = None) -> subprocess.CompletedProcess:
+    """Run `skg ARGS` in this process (typer's CliRunner on the real app) and answer as
+    `subprocess.run(..., capture_output=True, text=True)` would: exit code, stdout, and
+    stderr, with the traceback a process would have printed for an uncaught exception,
+    so that `"Traceback" not in stderr` still means something.
+
+    Why in-process: each `python -m sanctions_kg` paid the imports and the English
+    pipeline again (seconds); here the pipeline and the lexicons are loaded once per
+    test run (their loaders are cached) and a command costs what it does. Tests keep a
+    real process where the process is the point: kill -9, signals, two processes
+    taking turns on a store, a terminal's colours, a hang that needs a timeout, the
+    `python -m sanctions_kg` entry point itself."""
+    from typer.testing import CliRunner
+
+    from sanctions_kg.cli import app
+
+    with contextlib.chdir(cwd) if cwd else contextlib.nullcontext():
+        result = CliRunner().invoke(app, [str(a) for a in args], env=env, input=input, prog_name="skg")
+    stdout, stderr, code = result.stdout, result.stderr, result.exit_code
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    # A command that failed left its frames in the exception's traceback, holding what
+    # it opened (an embedded store and its RocksDB lock, which a process drops on exit):
+    # let them go now, cycles too (a collection costs ~0.1 s, so only after a failure).
+    del result
+    if code != 0:
+        gc.collect()
+    return subprocess.CompletedProcess(["skg", *map(str, args)], code, stdout, stderr)
 
 
 @pytest.fixture(scope="session")

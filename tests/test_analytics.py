@@ -1,14 +1,12 @@
 """networkx analyses over the graph built from the sample articles."""
 import json
-import subprocess
-import sys
 
 import pytest
 
 from sanctions_kg.graph import analytics
 from sanctions_kg.graph.network import build
 
-from conftest import SAMPLES
+from conftest import SAMPLES, skg_in_process
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +46,8 @@ def test_communities_and_matrix(G):
 
 def test_analyze_commands(tmp_path):
     store = tmp_path / "store"
-    subprocess.run([sys.executable, "-m", "sanctions_kg", "ingest", str(SAMPLES), "--store", str(store)],
-                   capture_output=True, check=True)
-    proc = subprocess.run([sys.executable, "-m", "sanctions_kg", "analyze", "centrality", "--relation", "ACCUSES",
-                           "--store", str(store), "--json"], capture_output=True, text=True)
+    ingested = skg_in_process("ingest", SAMPLES, "--store", store)
+    assert ingested.returncode == 0, ingested.stderr
+    proc = skg_in_process("analyze", "centrality", "--relation", "ACCUSES", "--store", store, "--json")
     assert proc.returncode == 0, proc.stderr
     assert {"name", "pagerank", "in", "out"} <= set(json.loads(proc.stdout)[0])

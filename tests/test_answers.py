@@ -8,14 +8,15 @@ import sys
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import SAMPLES, skg_in_process
 
 SKG = [sys.executable, "-m", "sanctions_kg"]
 
 
 def skg(*args, columns: int = 100):
-    env = dict(os.environ, COLUMNS=str(columns))
-    return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True, env=env)
+    """In this process (conftest.skg_in_process), as wide as `columns`; the test of a
+    terminal's colours runs a real process."""
+    return skg_in_process(*args, env={"COLUMNS": str(columns)})
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +133,7 @@ def test_a_parameter_value_is_never_sparql(store):
 
 
 def test_the_two_ends_are_bold_in_the_sentence_on_a_terminal(store):
+    # a real process: the consoles decide on colour when the package is imported
     env_run = subprocess.run(SKG + ["query", "--store", str(store), "--name", "mediation-offers", "--param", "party=Iran"],
                              capture_output=True, text=True, env=dict(os.environ, COLUMNS="80", FORCE_COLOR="1"))
     assert "\x1b[1mIran\x1b[0m" in env_run.stdout and "\x1b[1mChina\x1b[0m" in env_run.stdout

@@ -4,13 +4,15 @@ import re
 import subprocess
 import sys
 
-from conftest import SAMPLES
+from conftest import SAMPLES, skg_in_process
 
 SKG = [sys.executable, "-m", "sanctions_kg"]
 
 
 def skg(*args, cwd=None):
-    return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True, cwd=cwd)
+    """In this process (conftest.skg_in_process): nothing here needs a process of its own
+    but the entry point, which test_version_names_package_model_and_store_format runs."""
+    return skg_in_process(*args, cwd=cwd)
 
 
 def test_extract_prints_the_scorers_contract(seed_path):
@@ -153,7 +155,7 @@ def test_export_format_words_people_type_and_suffixes(tmp_path):
     store = tmp_path / "store"
     assert skg("ingest", SAMPLES / "01-council-caps-oil-for-pyongyang.txt", "--store", store).returncode == 0
     for word, parser in (("ttl", "turtle"), ("nt", "nt"), ("xml", "xml"), ("json-ld", "json-ld")):
-        proc = subprocess.run(SKG + ["export", "--store", str(store), "--format", word], capture_output=True)
+        proc = skg("export", "--store", store, "--format", word)
         assert proc.returncode == 0, proc.stderr
         data = Dataset() if parser == "json-ld" else Graph()  # JSON-LD keeps the article graphs
         data.parse(data=proc.stdout, format=parser)
@@ -166,5 +168,6 @@ def test_export_format_words_people_type_and_suffixes(tmp_path):
 
 
 def test_version_names_package_model_and_store_format():
-    proc = skg("--version")
+    # a real process: `python -m sanctions_kg`, the entry point itself, checked here
+    proc = subprocess.run(SKG + ["--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and re.fullmatch(r"sanctions-kg \S+, model \S+, store format \d+\n", proc.stdout)

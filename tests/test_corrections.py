@@ -4,24 +4,21 @@ after re-ingest no question answers with what was corrected, in the embedded sto
 Neo4j and Virtuoso. Rules name nodes as the answers show them, a rule that matched
 nothing is reported, and `skg corrections check` says what a file would do."""
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from sanctions_kg.errors import SkgError
 from sanctions_kg.graph import corrections
 
-from conftest import SAMPLES, facts
+from conftest import SAMPLES, facts, skg_in_process
 
-SKG = [sys.executable, "-m", "sanctions_kg"]
 OIL = SAMPLES / "01-council-caps-oil-for-pyongyang.txt"
 RETRACT = "retract:\n  - relation: SANCTIONS\n    source: S/RES/2397 (2017)\n    target: PRK\n"
 
 
 def skg(*args):
-    return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True)
+    """In this process (conftest.skg_in_process): nothing here needs one of its own."""
+    return skg_in_process(*args)
 
 
 def _load(tmp_path, text: str):
@@ -124,8 +121,7 @@ def test_a_forget_rule_keeps_an_article_out(tmp_path):
     fix.write_text(f"forget:\n  - {OIL}\n", encoding="utf-8")
     proc = skg("ingest", SAMPLES, "--store", store, "--corrections", fix)
     assert "11 article(s) written" in proc.stderr and "1 kept out by the corrections" in proc.stderr
-    env_run = subprocess.run(SKG + ["ingest", str(SAMPLES), "--store", str(store)], capture_output=True, text=True,
-                             env=dict(os.environ, SKG_CORRECTIONS=str(fix)))
+    env_run = skg_in_process("ingest", SAMPLES, "--store", store, env={"SKG_CORRECTIONS": str(fix)})
     assert "11 already stored" in env_run.stderr
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, skg_in_process
 
 pytest.importorskip("distributed")
 
@@ -147,9 +147,7 @@ def test_skg_load_reads_partitions_and_refuses_a_changed_one(two_worker_run, tmp
     edited after it was written is named (E084) and left out, an unfinished run is
     named (E085), and the exit code says partial."""
     out = two_worker_run[0]
-    skg = [sys.executable, "-m", "sanctions_kg"]
-    done = subprocess.run(skg + ["load", str(out / dist.MANIFEST), "--store", str(tmp_path / "a")],
-                          capture_output=True, text=True)
+    done = skg_in_process("load", out / dist.MANIFEST, "--store", tmp_path / "a")
     assert done.returncode == 0, done.stderr
     assert f"{N_ARTICLES} article(s) loaded" in done.stderr
     broken = tmp_path / "broken"
@@ -157,8 +155,7 @@ def test_skg_load_reads_partitions_and_refuses_a_changed_one(two_worker_run, tmp
     (broken / "part-00001.jsonl").write_text((broken / "part-00001.jsonl").read_text()[:-50] + "\n")
     lines = (broken / dist.MANIFEST).read_text().splitlines()
     (broken / dist.MANIFEST).write_text("\n".join(line for line in lines if '"complete"' not in line) + "\n")
-    partial = subprocess.run(skg + ["load", str(broken), "--store", str(tmp_path / "b")],
-                             capture_output=True, text=True)
+    partial = skg_in_process("load", broken, "--store", tmp_path / "b")
     assert partial.returncode == 3
     assert "E084" in partial.stderr and "E085" in partial.stderr
     assert f"{N_ARTICLES - PARTITION} article(s) loaded" in partial.stderr

@@ -10,10 +10,16 @@ from sanctions_kg.graph.store import EmbeddedStore
 from sanctions_kg.loaders.article import Article, LoadFailure
 from sanctions_kg.loaders.readers import read_paths
 
+from conftest import skg_in_process
+
 SKG = [sys.executable, "-m", "sanctions_kg"]
 
 
-def skg(*args, cwd=None, timeout=120):
+def skg(*args, cwd=None, timeout=None):
+    """In this process (conftest.skg_in_process); given a `timeout`, in a process of its
+    own, which the timeout can stop: where a FIFO or a device could make it read forever."""
+    if timeout is None:
+        return skg_in_process(*args, cwd=cwd)
     return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
 
 

@@ -6,8 +6,6 @@ import copy
 import io
 import json
 import math
-import subprocess
-import sys
 import time
 
 import networkx as nx
@@ -18,7 +16,7 @@ from sanctions_kg.graph import catalogue, exports, network
 from sanctions_kg.graph.network import counts, from_store
 from sanctions_kg.graph.store import EmbeddedStore
 
-from conftest import DEV, SAMPLES, need_shared
+from conftest import DEV, SAMPLES, need_shared, skg_in_process
 
 # the parameters each question is asked with
 ASKED = {"who-proposed": {"proposal": "double freeze"}, "sanctions-on": {"iso3": "PRK"},
@@ -206,27 +204,23 @@ def test_removing_an_article_removes_only_its_facts(neo4j_store, sparql_store, s
 
 def test_cli_ingests_into_neo4j_and_answers_in_cypher(neo4j_store):
     uri = neo4j_store.uri
-    skg = [sys.executable, "-m", "sanctions_kg"]
-    proc = subprocess.run(skg + ["ingest", str(SAMPLES), "--neo4j", uri], capture_output=True, text=True)
+    proc = skg_in_process("ingest", SAMPLES, "--neo4j", uri)
     assert proc.returncode == 0, proc.stderr
-    q = subprocess.run(skg + ["query", "--neo4j", uri, "--format", "json", "--cypher",
-                              "MATCH (s)-[:PROPOSED]->(p:Proposal) WHERE p.name CONTAINS 'double freeze' "
-                              "RETURN s.name AS who ORDER BY who"], capture_output=True, text=True)
+    q = skg_in_process("query", "--neo4j", uri, "--format", "json", "--cypher",
+                       "MATCH (s)-[:PROPOSED]->(p:Proposal) WHERE p.name CONTAINS 'double freeze' "
+                       "RETURN s.name AS who ORDER BY who")
     assert q.returncode == 0, q.stderr
     assert [r["who"] for r in json.loads(q.stdout)] == ["China", "Russia"]
-    refused = subprocess.run(skg + ["query", "--neo4j", uri, "--cypher", "MATCH (n) DETACH DELETE n"],
-                             capture_output=True, text=True)
+    refused = skg_in_process("query", "--neo4j", uri, "--cypher", "MATCH (n) DETACH DELETE n")
     assert refused.returncode == 2 and "E013" in refused.stderr
 
 
 def test_cli_ingests_into_virtuoso(sparql_store):
-    skg = [sys.executable, "-m", "sanctions_kg"]
     args = ["--sparql-endpoint", sparql_store.endpoint]
-    proc = subprocess.run(skg + ["ingest", str(SAMPLES / "02-moscow-and-beijing-push-freeze-plan.txt")] + args +
-                          ["--sparql-user", "dba", "--sparql-password", "dba"], capture_output=True, text=True)
+    proc = skg_in_process("ingest", SAMPLES / "02-moscow-and-beijing-push-freeze-plan.txt", *args,
+                          "--sparql-user", "dba", "--sparql-password", "dba")
     assert proc.returncode == 0, proc.stderr
-    q = subprocess.run(skg + ["query", "--name", "who-proposed", "--format", "json"] + args,
-                       capture_output=True, text=True)
+    q = skg_in_process("query", "--name", "who-proposed", "--format", "json", *args)
     assert {r["who"] for r in json.loads(q.stdout)} == {"China", "Russia"}
 
 
@@ -249,7 +243,6 @@ def test_every_graph_command_takes_every_store(tmp_path, sample_rows, neo4j_stor
     """analyze, viz, export and validate on Neo4j and a SPARQL endpoint: the same
     networkx graph as the embedded store's, and a clear refusal (E030) where a format
     cannot come from a store."""
-    skg = [sys.executable, "-m", "sanctions_kg"]
     store = tmp_path / "store"
     embedded = EmbeddedStore(store)
     for db in (embedded, neo4j_store, sparql_store):
@@ -260,7 +253,7 @@ def test_every_graph_command_takes_every_store(tmp_path, sample_rows, neo4j_stor
               "sparql": ["--sparql-endpoint", sparql_store.endpoint]}
 
     def run(*args):
-        return subprocess.run(skg + [str(a) for a in args], capture_output=True, text=True)
+        return skg_in_process(*args)
     centrality = {k: run("analyze", "centrality", "--json", *w) for k, w in wheres.items()}
     assert all(p.returncode == 0 for p in centrality.values()), [p.stderr for p in centrality.values()]
     answers = {k: json.loads(p.stdout) for k, p in centrality.items()}

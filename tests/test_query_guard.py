@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.server
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -21,14 +20,16 @@ from sanctions_kg.errors import SkgError
 from sanctions_kg.graph import query_guard
 from sanctions_kg.graph.store import EmbeddedStore
 
-SKG = [sys.executable, "-m", "sanctions_kg"]
+from conftest import skg_in_process
+
 VOCAB = "https://w3id.org/sanctions-kg/vocab#"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 QUERIES = Path(__file__).resolve().parents[1] / "graph" / "queries"
 
 
-def skg(*args, timeout=300) -> subprocess.CompletedProcess:
-    return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
+def skg(*args) -> subprocess.CompletedProcess:
+    """In this process (conftest.skg_in_process): each store bounds its own queries."""
+    return skg_in_process(*args)
 
 
 def refused(proc: subprocess.CompletedProcess, code: str) -> bool:

@@ -4,8 +4,6 @@ rows come in one order: the same rows, in the same order, from the embedded stor
 Neo4j and Virtuoso, asked through the Python API and the CLI; `skg find` finds any node
 by name, alias, key or IRI, alike on the three stores."""
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -13,7 +11,8 @@ import sanctions_kg as skg
 from sanctions_kg.graph import catalogue
 from sanctions_kg.graph.periods import period_end, period_start
 
-SKG = [sys.executable, "-m", "sanctions_kg"]
+from conftest import skg_in_process
+
 ASKED = {"who-proposed": {}, "sanctions-on": {"iso3": "PRK"}, "accusations-against": {"iso3": "USA"},
          "mediation-offers": {}, "officials-of": {"iso3": "USA"}, "proposal-calls": {}, "resolutions-on": {"iso3": "PRK"},
          "evidence": {"relation": "OPPOSES"}, "timeline": {"iso3": "IRN"}, "contacts": {},
@@ -99,22 +98,19 @@ def test_the_cli_takes_windows_and_state_names_on_every_store(graphs):
     printed = {}
     for kind, args in where.items():
         window = ["--since", "2023"] if kind == "neo4j" else ["--param", "since=2023"]  # two spellings, one answer
-        proc = subprocess.run(SKG + ["query", "--name", "timeline", "--param", "iso3=Iran", *window,
-                                     "--format", "json", *args], capture_output=True, text=True)
+        proc = skg_in_process("query", "--name", "timeline", "--param", "iso3=Iran", *window, "--format", "json", *args)
         assert proc.returncode == 0, proc.stderr
         printed[kind] = json.loads(proc.stdout)
-        ego = subprocess.run(SKG + ["analyze", "ego", "Iran", "--json", *args], capture_output=True, text=True)
+        ego = skg_in_process("analyze", "ego", "Iran", "--json", *args)
         assert ego.returncode == 0 and json.loads(ego.stdout), ego.stderr
     assert printed["embedded"] and printed["neo4j"] == printed["embedded"] == printed["virtuoso"]
     assert all(r["last"] >= "2023-01-01" for r in printed["embedded"])
-    miss = subprocess.run(SKG + ["analyze", "ego", "Nrth Korea", *where["embedded"]], capture_output=True, text=True)
+    miss = skg_in_process("analyze", "ego", "Nrth Korea", *where["embedded"])
     assert miss.returncode == 2 and "E094" in miss.stderr and "did you mean North Korea (PRK)" in miss.stderr
     page = graphs["embedded"].store.path.parent / "prk.html"
-    drawn = subprocess.run(SKG + ["viz", "--state", "north korea", "--out", str(page), *where["embedded"]],
-                           capture_output=True, text=True)
+    drawn = skg_in_process("viz", "--state", "north korea", "--out", page, *where["embedded"])
     assert drawn.returncode == 0 and "North Korea and its neighbours" in page.read_text("utf-8"), drawn.stderr
-    missed = subprocess.run(SKG + ["viz", "--state", "Irann", "--out", str(page), *where["virtuoso"]],
-                            capture_output=True, text=True)
+    missed = skg_in_process("viz", "--state", "Irann", "--out", page, *where["virtuoso"])
     assert missed.returncode == 2 and "did you mean Iran (IRN)" in missed.stderr
 
 

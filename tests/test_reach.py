@@ -13,14 +13,16 @@ import pytest
 from sanctions_kg.errors import SkgError
 from sanctions_kg.loaders.readers import read_paths
 
-from conftest import SAMPLES
+from conftest import SAMPLES, skg_in_process
 
 SKG = [sys.executable, "-m", "sanctions_kg"]
 SERVICE = "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
 
 
-def skg(*args, timeout=300):
-    return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
+def skg(*args):
+    """In this process (conftest.skg_in_process); the ingests that run beside it, or that a
+    dying server fails, are processes of their own."""
+    return skg_in_process(*args)
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,20 @@ from sanctions_kg.graph.identity import facts_graph_iri, nodes_graph_iri
 from sanctions_kg.graph.network import counts, from_store
 from sanctions_kg.graph.store import EmbeddedStore
 
-from conftest import SAMPLES
+from conftest import SAMPLES, skg_in_process
 
 SKG = [sys.executable, "-m", "sanctions_kg"]
 
 
-def skg(*args, **kw):
-    return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True, **kw)
+def skg(*args):
+    """In this process (conftest.skg_in_process); what is killed, or takes turns with
+    another writer, runs as a process of its own (`_kill_during`, `skg_process`)."""
+    return skg_in_process(*args)
+
+
+def skg_process(*args) -> subprocess.CompletedProcess:
+    """`skg` as a process of its own: RocksDB's lock is taken and waited for per process."""
+    return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True)
 
 
 def good_article(n: int) -> str:
@@ -254,11 +261,11 @@ def test_two_ingests_into_one_store_take_turns(crash_corpus, tmp_path):
     deadline = time.monotonic() + 60
     while not (store / "SKG_WRITER").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    impatient = skg("ingest", SAMPLES, "--store", store, "--wait", "0.5")
+    impatient = skg_process("ingest", SAMPLES, "--store", store, "--wait", "0.5")
     assert first.poll() is None, "the first ingest ended before the second started"
     assert impatient.returncode == 2 and "E031" in impatient.stderr
     assert str(store) in impatient.stderr and f"process {first.pid}" in impatient.stderr
-    patient = skg("ingest", SAMPLES, "--store", store, "--wait", "300")
+    patient = skg_process("ingest", SAMPLES, "--store", store, "--wait", "300")
     assert first.wait(timeout=300) == 0, first.stderr.read()
     assert patient.returncode == 0, patient.stderr
     db = EmbeddedStore(store, read_only=True)

@@ -4,8 +4,6 @@ the store holding exactly the articles of the final inputs, in the embedded stor
 in Neo4j (the real server `make test` starts). A property test: hypothesis makes the
 sequences."""
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -16,12 +14,14 @@ from sanctions_kg.graph.store import EmbeddedStore
 from sanctions_kg.loaders.article import content_id
 from sanctions_kg.loaders.readers import read_paths, scope
 
+from conftest import skg_in_process
+
 PARTIES = ["Russia", "China", "France", "Iran", "Brazil", "Kenya", "Japan", "Chile"]
 
 
 def skg(*args):
-    return subprocess.run([sys.executable, "-m", "sanctions_kg"] + [str(a) for a in args], capture_output=True,
-                          text=True, timeout=600)
+    """In this process (conftest.skg_in_process): nothing here needs one of its own."""
+    return skg_in_process(*args)
 
 
 def text(n: int) -> str:

@@ -3,8 +3,6 @@ tables that pandas reads back with the counts `skg stats` gives, the same rows i
 same order from the embedded store, Neo4j and Virtuoso, columns made from the model;
 an --out name that names no format is refused, never written as Turtle."""
 import json
-import subprocess
-import sys
 from importlib import resources
 
 import pandas as pd
@@ -14,11 +12,12 @@ from sanctions_kg.graph import network, tables
 from sanctions_kg.graph.store import EmbeddedStore
 from sanctions_kg.schema import load_model, parse_model
 
-SKG = [sys.executable, "-m", "sanctions_kg"]
+from conftest import skg_in_process
 
 
-def skg(*args):
-    return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True)
+def skg(*args, cwd=None):
+    """In this process (conftest.skg_in_process): nothing here needs one of its own."""
+    return skg_in_process(*args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +104,5 @@ def test_csv_by_suffix_or_folder_and_unknown_suffixes_refused(tmp_path, sample_s
         refused = skg("export", "--store", sample_store, *args)
         assert refused.returncode == 2 and code in refused.stderr, (args, refused.stderr)
     assert not list(tmp_path.glob("g.xlsx*")) and not list(tmp_path.glob("h.*"))  # nothing written
-    default = subprocess.run(SKG + ["export", "--store", str(sample_store), "--format", "parquet"],
-                             capture_output=True, text=True, cwd=tmp_path)
+    default = skg("export", "--store", sample_store, "--format", "parquet", cwd=tmp_path)
     assert default.returncode == 0 and (tmp_path / "skg-tables" / "edges.parquet").exists(), default.stderr

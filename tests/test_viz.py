@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, skg_in_process
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -75,8 +75,7 @@ def drawn_nodes(png, top: int = 0) -> int:
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory):
     store = tmp_path_factory.mktemp("viz") / "store"
-    proc = subprocess.run([sys.executable, "-m", "sanctions_kg", "ingest", str(SAMPLES), "--store", str(store)],
-                          capture_output=True, text=True)
+    proc = skg_in_process("ingest", SAMPLES, "--store", store)
     assert proc.returncode == 0, proc.stderr
     return store
 
@@ -90,8 +89,7 @@ def sample_page(sample_store, tmp_path_factory):
 
 def test_viz_page_is_self_contained_and_draws_the_graph(sample_store, tmp_path):
     page = tmp_path / "graph.html"
-    proc = subprocess.run([sys.executable, "-m", "sanctions_kg", "viz", "--store", str(sample_store),
-                           "--out", str(page)], capture_output=True, text=True)
+    proc = skg_in_process("viz", "--store", sample_store, "--out", page)
     assert proc.returncode == 0, proc.stderr
     text = page.read_text(encoding="utf-8")
     assert "<script src=" not in text and "cdn" not in text.lower()
@@ -112,12 +110,10 @@ def test_viz_page_is_self_contained_and_draws_the_graph(sample_store, tmp_path):
 
 def test_viz_of_one_state(sample_store, tmp_path):
     page = tmp_path / "prk.html"
-    proc = subprocess.run([sys.executable, "-m", "sanctions_kg", "viz", "--store", str(sample_store),
-                           "--state", "PRK", "--out", str(page)], capture_output=True, text=True)
+    proc = skg_in_process("viz", "--store", sample_store, "--state", "PRK", "--out", page)
     assert proc.returncode == 0, proc.stderr
     assert "North Korea" in page.read_text(encoding="utf-8")
-    bad = subprocess.run([sys.executable, "-m", "sanctions_kg", "viz", "--store", str(sample_store),
-                          "--state", "ATA", "--out", str(page)], capture_output=True, text=True)
+    bad = skg_in_process("viz", "--store", sample_store, "--state", "ATA", "--out", page)
     assert bad.returncode == 2 and "E021" in bad.stderr
 
 
