@@ -4,6 +4,7 @@ the article's entities are (that is `entities.py`), so finding stays apart from 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -351,6 +352,7 @@ def find_role_only(ctx: Context) -> list[Mention]:
     if ctx.published is None:
         return []
     doc, out = ctx.doc, []
+    persons = [e.start for e in doc.ents if e.label_ == "PERSON"]  # once: `doc.ents` is built anew each time
     for iso3, span in ctx.matches(ctx.matchers.states) + ctx.matches(ctx.matchers.demonyms):
         j = span.end
         if j < len(doc) and doc[j].text in ("'s", "’s"):
@@ -366,7 +368,8 @@ def find_role_only(ctx: Context) -> list[Mention]:
         if span.start > 0 and doc[span.start - 1].lower_ in ("former", "ex", "then", "late", "previous"):
             continue  # a former holder is not the one in office at the article's date
         after = doc[k:min(k + 8, span.sent.end)]
-        named = any(e.label_ == "PERSON" and e.start >= k and e.start < k + 8 for e in doc.ents)
+        at = bisect.bisect_left(persons, k)
+        named = at < len(persons) and persons[at] < k + 8
         if named and not any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";") for t in after[:1]):
             continue  # "US Ambassador to Germany Richard Grenell": a name follows the longer title
         if k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].text[:1].isupper()):
@@ -594,9 +597,38 @@ def find_all(ctx: Context) -> list[Mention]:
         found.extend((rank, m) for m in fn(ctx))
     # candidates from statistical NER give way to any gazetteer mention they overlap
     found.sort(key=lambda rm: (-(rm[1].end - rm[1].start) + (1000 if rm[1].props.get("candidate") else 0), rm[0]))
-    kept: list[Mention] = []
+    kept = _Disjoint()
     for _, m in found:
-        if any(m.overlaps(k) for k in kept):
-            continue
-        kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+        if not kept.overlaps(m):
+            kept.add(m)
+    return sorted(kept.mentions, key=lambda m: m.start)
+
+
+class _Disjoint:
+    """Mentions that do not overlap, kept in order of start, so whether a new one
+    overlaps any is one binary search (a long article has thousands: testing each
+    against every kept one grew with the square of its length). Kept mentions are
+    disjoint, so in order of start their ends are in order too: the one starting last
+    before the new mention ends is the only one that can reach into it. Empty mentions
+    (start == end) break that order and are tested one by one."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.spans: list[Mention] = []
+        self.empty: list[Mention] = []
+        self.mentions: list[Mention] = []
+
+    def overlaps(self, m: Mention) -> bool:
+        if m.start >= m.end or any(m.overlaps(k) for k in self.empty):
+            return any(m.overlaps(k) for k in self.mentions)
+        at = bisect.bisect_left(self.starts, m.end)
+        return at > 0 and self.spans[at - 1].overlaps(m)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        if m.start >= m.end:
+            self.empty.append(m)
+            return
+        at = bisect.bisect_left(self.starts, m.start)
+        self.starts.insert(at, m.start)
+        self.spans.insert(at, m)
