@@ -26,3 +26,26 @@ def test_a_page_of_too_many_elements_is_refused_before_parsing(tmp_path):
     assert isinstance(refused, LoadFailure) and refused.message.startswith("E044")
     assert f"({HTML_MAX_ELEMENTS})" in refused.message and "big.html" in refused.message
     assert isinstance(results["small.html"], Article) and "Pyongyang" in results["small.html"].text
+
+
+def test_the_sentence_lookup_gives_spacys_own_sentences(extractor):
+    """Extraction time is linear in the article's length because a token's sentence and
+    a sentence's dates are looked up, not searched for over the whole document each time
+    (bench/length.py prints the time per doubling); the lookups give exactly what spaCy
+    gives, token by token, on a long article made of the samples."""
+    from sanctions_kg.loaders.extract.dates import sentence_dates
+    from sanctions_kg.loaders.extract.nlp import index_sentences
+    from sanctions_kg.loaders.extract.pipeline import prepare
+
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
+    doc = extractor.nlp(prepare(text, extractor.lex.furniture))
+    own = [(t.sent.start, t.sent.end) for t in doc]
+    own_dates = {s.start: [(e.start, e.end) for e in s.ents if e.label_ == "DATE"] for s in doc.sents}
+    index_sentences(doc)
+    assert "sent" in doc.user_span_hooks
+    assert [(t.sent.start, t.sent.end) for t in doc] == own
+    assert [(doc[a:b].sent.start, doc[a:b].sent.end) for a, b in zip(range(0, len(doc) - 3, 7), range(3, len(doc), 7))] \
+        == [own[a] for a in range(0, len(doc) - 3, 7)]
+    found = {start: [(e.start, e.end) for e in ents] for start, ents in sentence_dates(doc).items()}
+    assert found == {start: dates for start, dates in own_dates.items() if dates}
+    assert sum(map(len, found.values())) >= 12  # every sample is dated
