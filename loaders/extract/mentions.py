@@ -5,6 +5,7 @@ the article's entities are (that is `entities.py`), so finding stays apart from 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,6 +125,38 @@ class Context:
     def people(self) -> list[Span]:
         return person_spans(self.doc)
 
+    @cached_property
+    def _people_index(self) -> tuple[list[int], list[int]]:
+        """The people's starts in order, and the furthest end among those up to each."""
+        ordered = sorted(self.people, key=lambda p: p.start)
+        ends = list(itertools.accumulate((p.end for p in ordered), max))
+        return [p.start for p in ordered], ends
+
+    def inside_longer_person(self, span: Span) -> bool:
+        """Whether a longer person's name contains the span ("Paris" in "Paris Hilton"),
+        by two binary searches (asked per state name, a scan of every person grew with
+        the square of the article): such a name starts at or before the span and ends
+        after it, or starts before it and ends with or after it."""
+        starts, ends = self._people_index
+        at_or_before = bisect.bisect_right(starts, span.start)
+        before = bisect.bisect_left(starts, span.start)
+        return (at_or_before > 0 and ends[at_or_before - 1] > span.end) or (before > 0 and ends[before - 1] >= span.end)
+
+    @cached_property
+    def _state_index(self) -> tuple[list[int], list[int]]:
+        """The state hits' positions in `state_hits`, in order of start, and the starts."""
+        order = sorted(range(len(self.state_hits)), key=lambda k: self.state_hits[k][0])
+        return [self.state_hits[k][0] for k in order], order
+
+    def state_inside(self, span: Span) -> str | None:
+        """The first state hit (in `state_hits` order) wholly inside the span, found among
+        the hits that start inside it (a scan of every hit per span grew with the square
+        of the article)."""
+        starts, order = self._state_index
+        lo, hi = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        inside = [k for k in order[lo:hi] if self.state_hits[k][1] <= span.end]
+        return self.state_hits[min(inside)][2] if inside else None
+
 
 def person_spans(doc: Doc) -> list[Span]:
     return [_completed(e, doc) for e in doc.ents if e.label_ == "PERSON"]
@@ -145,25 +178,18 @@ def _completed(ent: Span, doc: Doc) -> Span:
     return ent
 
 
-def inside_longer_person(span: Span, people: list[Span]) -> bool:
-    for ent in people:
-        if ent.start <= span.start and span.end <= ent.end and (ent.end - ent.start) > (span.end - span.start):
-            return True
-    return False
-
-
 @finder("states")
 def find_states(ctx: Context) -> list[Mention]:
     out = []
     for iso3, span in ctx.matches(ctx.matchers.states):
-        if inside_longer_person(span, ctx.people):
+        if ctx.inside_longer_person(span):
             continue
         if span.text in ctx.lex.weak_capitals and not _capital_as_actor(span):
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "State", iso3,
                            {"form": "name"}))
     for iso3, span in ctx.matches(ctx.matchers.demonyms):
-        if inside_longer_person(span, ctx.people):
+        if ctx.inside_longer_person(span):
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "State", iso3,
                            {"form": "demonym"}))
@@ -289,7 +315,7 @@ def _titled_name(span: Span, lex: Lexicon) -> Span | None:
 
 
 def _state_inside(ctx: Context, span: Span) -> str | None:
-    return next((iso3 for s, e, iso3 in ctx.state_hits if span.start <= s and e <= span.end), None)
+    return ctx.state_inside(span)
 
 
 def _trim(span: Span) -> Span | None:
