@@ -122,3 +122,13 @@ def test_a_triple_term_in_sparql_star_json_results_is_turtle_star_text():
             "predicate": {"type": "uri", "value": "http://b"},
             "object": {"type": "literal", "value": "c \"q\"", "xml:lang": "en"}}}}}
     assert _value(binding) == '<< <http://a> <http://b> << _:x <http://b> "c \\"q\\""@en >> >>'
+
+
+def test_a_query_file_that_is_not_there_is_e001(tmp_path):
+    """`--sparql @missing.rq` names the file and the option (E001), no traceback."""
+    store = tmp_path / "store"
+    EmbeddedStore(store).close()
+    missing = tmp_path / "missing.rq"
+    result = CliRunner().invoke(app, ["query", "--store", str(store), "--sparql", f"@{missing}"])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
+    assert "E001" in result.output and "missing.rq" in result.output and "--sparql" in result.output, result.output
