@@ -40,21 +40,21 @@ def open_reader(path: Path, tries: int = 8) -> ox.Store:
     for attempt in range(tries):
         try:
             return ox.Store.read_only(str(path))
-        except OSError as err:
+        except (OSError, RuntimeError) as err:  # RocksDB's "Corruption" comes as a RuntimeError
             if not transient(err) or attempt == tries - 1 or not (path / "CURRENT").exists():
-                raise
+                raise err if isinstance(err, OSError) else OSError(str(err)) from err
             time.sleep(delay)
             delay *= 2
     raise AssertionError("unreachable")
 
 
-def transient(err: OSError) -> bool:
+def transient(err: Exception) -> bool:
     """Whether a read failed on the moment rather than the store: a writer swapping the
     MANIFEST, or deleting the table files its compaction replaced, which a reader opened
     before still lists ("IO error: No such file ... 000062.sst"). Opened again, the
     reader sees the new files and the same data."""
-    return isinstance(err, FileNotFoundError) or any(
-        word in str(err) for word in ("Corruption", "MANIFEST", "No such file", "IO error"))
+    return isinstance(err, FileNotFoundError) or (isinstance(err, (OSError, RuntimeError)) and any(
+        word in str(err) for word in ("Corruption", "MANIFEST", "No such file", "IO error")))
 
 
 def evaluate(store: ox.Store, path: Path | None, text: str, timeout: float):

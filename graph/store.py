@@ -320,9 +320,9 @@ class EmbeddedStore:
         for attempt in range(READ_TRIES):
             try:
                 return read()
-            except OSError as err:
+            except (OSError, RuntimeError) as err:  # a RocksDB "Corruption" comes as a RuntimeError
                 if self.path is None or not transient(err) or attempt == READ_TRIES - 1:
-                    if raw:
+                    if raw or not isinstance(err, OSError):
                         raise
                     raise SkgError(Errors.E011.format(path=self.path, reason=f"{err}; a writer is at work, "
                                                       "ask again")) from err
