@@ -40,13 +40,21 @@ def open_reader(path: Path, tries: int = 8) -> ox.Store:
     for attempt in range(tries):
         try:
             return ox.Store.read_only(str(path))
-        except OSError as err:
-            transient = any(word in str(err) for word in ("Corruption", "MANIFEST", "No such file", "IO error"))
-            if not transient or attempt == tries - 1 or not (path / "CURRENT").exists():
-                raise
+        except (OSError, RuntimeError) as err:  # RocksDB's "Corruption" comes as a RuntimeError
+            if not transient(err) or attempt == tries - 1 or not (path / "CURRENT").exists():
+                raise err if isinstance(err, OSError) else OSError(str(err)) from err
             time.sleep(delay)
             delay *= 2
     raise AssertionError("unreachable")
+
+
+def transient(err: Exception) -> bool:
+    """Whether a read failed on the moment rather than the store: a writer swapping the
+    MANIFEST, or deleting the table files its compaction replaced, which a reader opened
+    before still lists ("IO error: No such file ... 000062.sst"). Opened again, the
+    reader sees the new files and the same data."""
+    return isinstance(err, FileNotFoundError) or (isinstance(err, (OSError, RuntimeError)) and any(
+        word in str(err) for word in ("Corruption", "MANIFEST", "No such file", "IO error")))
 
 
 def evaluate(store: ox.Store, path: Path | None, text: str, timeout: float):
@@ -54,7 +62,7 @@ def evaluate(store: ox.Store, path: Path | None, text: str, timeout: float):
     CONSTRUCT or DESCRIBE), or TimedOut after `timeout` seconds. Oxigraph's own errors
     come back as the same classes (SyntaxError, OSError, RuntimeError) and messages."""
     data = _in_fork(store, text, timeout) if path is None else _in_interpreter(path, text, timeout)
-    return _decode(data)
+    return decode(data)
 
 
 def _in_interpreter(path: Path, text: str, timeout: float) -> bytes:
@@ -123,7 +131,7 @@ def _header(fields: dict) -> bytes:
     return json.dumps(fields).encode("utf-8") + b"\n"
 
 
-def _decode(data: bytes):
+def decode(data: bytes):
     """What `answer` wrote, as pyoxigraph's own result objects (or N-Triples bytes), or
     its error raised again."""
     line, _, body = data.partition(b"\n")

@@ -35,6 +35,8 @@ def _value(binding: dict | None) -> object:
     if binding is None:
         return None
     value = binding["value"]
+    if binding.get("type") == "triple" and isinstance(value, dict):  # SPARQL-star results: a triple term
+        return _triple_text(value)
     dt = binding.get("datatype", "")
     if dt == XSD + "integer" or dt.endswith("#int") or dt.endswith("#long"):
         return int(value)
@@ -43,6 +45,22 @@ def _value(binding: dict | None) -> object:
     if dt == XSD + "boolean":
         return value in ("true", "1")
     return value
+
+
+def _triple_text(parts: dict) -> str:
+    """A triple term of SPARQL-star JSON results as Turtle-star text (as the embedded
+    store prints one, graph/store.py `turtle_star`)."""
+    def term(b: dict) -> str:
+        if b.get("type") == "triple":
+            return _triple_text(b["value"])
+        if b.get("type") == "uri":
+            return f"<{b['value']}>"
+        if b.get("type") == "bnode":
+            return f"_:{b['value']}"
+        text = json.dumps(b.get("value", ""), ensure_ascii=False)
+        lang, dt = b.get("xml:lang"), b.get("datatype")
+        return text + (f"@{lang}" if lang else f"^^<{dt}>" if dt else "")
+    return f"<< {term(parts['subject'])} {term(parts['predicate'])} {term(parts['object'])} >>"
 
 
 ESTIMATE_REFUSED = "estimated execution time"  # Virtuoso's refusal of a query over its time limit

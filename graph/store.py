@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -26,7 +28,7 @@ from ..errors import Errors, SkgError
 from ..schema import load_model
 from . import records
 from .facts import OxigraphFacts, Summary, new_summaries, summarise, summary_changes
-from .oxigraph_worker import TimedOut, evaluate
+from .oxigraph_worker import TimedOut, answer, decode, evaluate, transient
 from .oxigraph_worker import open_reader as _open_reader
 from .query_guard import QUERY_TIMEOUT, check_sparql
 from .identity import article_iri, facts_graph_iri, nodes_graph_iri
@@ -111,6 +113,8 @@ def replaced_graph_iri(graph: str) -> str:
 
 
 FLUSH_EVERY = 500  # articles
+READ_TRIES = 6  # a reader's tries at one read while a writer compacts (0.05 s, doubling, between)
+T = TypeVar("T")
 # How the stores lay out the graph (one named graph per article, the node and fact
 # graphs): raised when a change means a stored graph must be rebuilt.
 STORE_FORMAT = 3
@@ -326,12 +330,17 @@ class EmbeddedStore:
         return self._read(text, added, timeout)
 
     def _read(self, text: str, added: str = "", timeout: float | None = None):
+        """The query's result. A reader of a folder reads it whole (serialised, as the
+        time-limited child does) inside `_reading`, so a writer's compaction is met
+        there and the query asked again, never half-way through the caller's loop."""
         try:
-            if not timeout:
+            if not timeout and not (self.read_only and self.path is not None):
                 return self.store.query(text, use_default_graph_as_union=True)
+            if not timeout:
+                return self._reading(lambda: decode(answer(self.store, text)), raw=True)
             if not self.read_only and self.path is not None:
                 self.store.flush()  # the query runs on what is on disk
-            return evaluate(self.store, self.path, text, timeout)
+            return self._reading(lambda: evaluate(self.store, self.path, text, timeout), raw=True)
         except TimedOut as err:
             where = f"the embedded store {self.path}" if self.path else "the embedded store in memory"
             raise SkgError(Errors.E043.format(seconds=timeout, store=where)) from err
@@ -344,6 +353,27 @@ class EmbeddedStore:
             raise SkgError(Errors.E011.format(path=self.path, reason=f"{err}; a writer is at work, ask again")) from err
         except RuntimeError as err:  # evaluation: a SERVICE name left unbound, a value out of range
             raise SkgError(Errors.E019.format(what="Oxigraph", reason=str(err)[:500])) from err
+
+    def _reading(self, read: Callable[[], T], raw: bool = False) -> T:
+        """`read()`, asked again (up to READ_TRIES times, on the store opened again) when a
+        writer's flush or compaction removed files under this reader (RocksDB's read-only
+        open keeps the file list it found; `skg stats` or `query` during an ingest met
+        "No such file ... .sst" now and then). Each try reads one open store, so the
+        answer is the store as it was at one moment. Other OSErrors are E011, or raised
+        as they are for `_read` (`raw`), which says what they mean."""
+        for attempt in range(READ_TRIES):
+            try:
+                return read()
+            except (OSError, RuntimeError) as err:  # a RocksDB "Corruption" comes as a RuntimeError
+                if self.path is None or not transient(err) or attempt == READ_TRIES - 1:
+                    if raw or not isinstance(err, OSError):
+                        raise
+                    raise SkgError(Errors.E011.format(path=self.path, reason=f"{err}; a writer is at work, "
+                                                      "ask again")) from err
+                time.sleep(0.05 * 2 ** attempt)
+                if self.read_only:
+                    self.store = _open_reader(self.path)
+        raise AssertionError("unreachable")
 
     def select(self, sparql: str) -> list[dict[str, object]]:
         """Rows of a SELECT as plain Python values (strings, ints, floats). Straight to
@@ -363,7 +393,7 @@ class EmbeddedStore:
     def article_count(self) -> int:
         shared = {nodes_graph_iri(), facts_graph_iri()}
         shared |= {replaced_graph_iri(g) for g in shared}
-        return sum(1 for g in self.store.named_graphs() if g.value not in shared)
+        return self._reading(lambda: sum(1 for g in self.store.named_graphs() if g.value not in shared))
 
     def __len__(self) -> int:
         return len(self.store)
@@ -373,6 +403,9 @@ class EmbeddedStore:
         """The whole store: N-Quads and TriG keep the article graphs; Turtle, N-Triples
         and RDF/XML get the union graph. Where this machine read each file from
         (`skg:readFrom`, kept for `--sync`) stays out: an export is for sharing."""
+        return self._reading(lambda: self._dump(fmt))
+
+    def _dump(self, fmt: str) -> bytes:
         out = io.BytesIO()
         model = load_model()
         local = ox.NamedNode(model.vocab + "readFrom")  # this machine's path of the file read: not shared
@@ -484,8 +517,13 @@ def solution_rows(result: ox.QuerySolutions) -> tuple[list[str], list[list]]:
 
 
 def python_value(term) -> object:
+    """A term as the plain value a table, CSV or JSON cell shows: a number, a truth
+    value, a literal's text, an IRI; a triple term (RDF-star: `BIND(<<( s p o )>> AS
+    ?t)`, `TRIPLE(...)`) as its Turtle-star text, since it has no `value`."""
     if term is None:
         return None
+    if isinstance(term, ox.Triple):
+        return turtle_star(term)
     if isinstance(term, ox.Literal):
         dt = term.datatype.value if term.datatype else ""
         if dt.endswith("#integer"):
@@ -496,3 +534,11 @@ def python_value(term) -> object:
             return term.value == "true"
         return term.value
     return term.value
+
+
+def turtle_star(term) -> str:
+    """A term in Turtle-star text: `<< s p o >>` for a triple term (nested ones too),
+    N-Triples for the rest (`<iri>`, `_:b`, `"text"@en`, `"1"^^<...#integer>`)."""
+    if isinstance(term, ox.Triple):
+        return f"<< {turtle_star(term.subject)} {turtle_star(term.predicate)} {turtle_star(term.object)} >>"
+    return str(term)

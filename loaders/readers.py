@@ -190,6 +190,10 @@ def _dated(article: Article, published: date | None) -> Article:
 
 MAX_NESTING = 255  # libxml2's HTML parser drops what is nested deeper
 HTML_MAX_CHARS = 20_000_000  # markup around at most ~1M characters of text (spaCy's limit)
+# trafilatura's time (and memory) grows with the square of the elements: 42k spans took
+# 4.9 s, and 420k (4 MB of markup) ran past 20 minutes; news pages have a few thousand
+HTML_MAX_ELEMENTS = 50_000
+OPEN_TAG = re.compile(r"<[A-Za-z]")
 
 
 def nesting(html: str) -> int:
@@ -230,6 +234,10 @@ def read_html(path: Path, data: bytes) -> Iterator[Result]:
     html, warnings = decoded
     if len(html) > HTML_MAX_CHARS:  # before parsing: 50 MB of markup took a minute and 1.6 GB to refuse
         yield LoadFailure(str(path), Errors.E041.format(path=path, chars=len(html), limit=HTML_MAX_CHARS))
+        return
+    elements = sum(1 for _ in OPEN_TAG.finditer(html))  # counted without building anything
+    if elements > HTML_MAX_ELEMENTS:
+        yield LoadFailure(str(path), Errors.E044.format(path=path, n=elements, limit=HTML_MAX_ELEMENTS))
         return
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_recall=True)

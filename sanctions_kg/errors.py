@@ -47,6 +47,8 @@ class Errors:
             "what lies deeper is lost, and no text was left")
     E041 = ("E041 {path}: {chars} characters of HTML, more than the reader parses ({limit}) for one article; "
             "save the article's text, or split the page")
+    E044 = ("E044 {path}: the page has {n} elements, more than the reader parses ({limit}) for one article "
+            "(the HTML extractor's time grows with the square of that); save the article's text, or split the page")
     E042 = ("E042 the query {what}, which can act outside its answer (the network, files or the server's state); "
             "`skg query` refuses it unless --write is given")
     E043 = ("E043 the query ran past its time limit of {seconds:g} s on {store} and was stopped; narrow it "

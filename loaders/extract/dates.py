@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 # Only expressions that name a day: a weekday, today, yesterday, or a day of a month.
 DAY_PRECISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btoday\b|\byesterday\b|\btonight\b"
@@ -98,14 +98,27 @@ def _anchor(ent: Span, published: date | None, depth: int = 0) -> date | None:
     return published
 
 
-def relation_date(trigger: Token, published: date | None) -> str | None:
-    """The nearest specific date expression in the trigger's sentence; one relative to
+def sentence_dates(doc: Doc) -> dict[int, list[Span]]:
+    """The DATE entities of each sentence (by the sentence's first token), each wholly
+    inside it as `Span.ents` gives them, found in one pass over the article: asking
+    `sent.ents` per relation built the whole article's entity list each time, which
+    made a long article's time grow with the square of its length."""
+    found: dict[int, list[Span]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            sent = doc[ent.start].sent
+            if ent.end <= sent.end:
+                found.setdefault(sent.start, []).append(ent)
+    return found
+
+
+def relation_date(trigger: Token, published: date | None, dates: dict[int, list[Span]] | None = None) -> str | None:
+    """The nearest specific date expression in the trigger's sentence (`dates`: the
+    article's `sentence_dates`, found once for all its relations); one relative to
     another date ("a day earlier") counts from the date named before it (`_anchor`)."""
     sent: Span = trigger.sent
     best = None
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
+    for ent in (sentence_dates(trigger.doc) if dates is None else dates).get(sent.start, []):
         dist = abs(ent.root.i - trigger.i)
         if best is None or dist < best[0]:
             best = (dist, ent)

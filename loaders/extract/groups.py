@@ -203,8 +203,11 @@ class GroupReader:
                     return seen
             return []
         best = None
+        totals: dict = {}  # each group's count, summed once (summed per item, it grew with the square)
+        for (states, _), c in self.named_together.items():
+            totals[states] = totals.get(states, 0) + c
         for (states, pos), n in self.named_together.items():
-            score = (sum(c for (s, _), c in self.named_together.items() if s == states), pos < tok.i, pos)
+            score = (totals[states], pos < tok.i, pos)
             if best is None or score > best[0]:
                 best = (score, states)
         if best is None:

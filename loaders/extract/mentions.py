@@ -4,6 +4,8 @@ the article's entities are (that is `entities.py`), so finding stays apart from 
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,6 +125,38 @@ class Context:
     def people(self) -> list[Span]:
         return person_spans(self.doc)
 
+    @cached_property
+    def _people_index(self) -> tuple[list[int], list[int]]:
+        """The people's starts in order, and the furthest end among those up to each."""
+        ordered = sorted(self.people, key=lambda p: p.start)
+        ends = list(itertools.accumulate((p.end for p in ordered), max))
+        return [p.start for p in ordered], ends
+
+    def inside_longer_person(self, span: Span) -> bool:
+        """Whether a longer person's name contains the span ("Paris" in "Paris Hilton"),
+        by two binary searches (asked per state name, a scan of every person grew with
+        the square of the article): such a name starts at or before the span and ends
+        after it, or starts before it and ends with or after it."""
+        starts, ends = self._people_index
+        at_or_before = bisect.bisect_right(starts, span.start)
+        before = bisect.bisect_left(starts, span.start)
+        return (at_or_before > 0 and ends[at_or_before - 1] > span.end) or (before > 0 and ends[before - 1] >= span.end)
+
+    @cached_property
+    def _state_index(self) -> tuple[list[int], list[int]]:
+        """The state hits' positions in `state_hits`, in order of start, and the starts."""
+        order = sorted(range(len(self.state_hits)), key=lambda k: self.state_hits[k][0])
+        return [self.state_hits[k][0] for k in order], order
+
+    def state_inside(self, span: Span) -> str | None:
+        """The first state hit (in `state_hits` order) wholly inside the span, found among
+        the hits that start inside it (a scan of every hit per span grew with the square
+        of the article)."""
+        starts, order = self._state_index
+        lo, hi = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        inside = [k for k in order[lo:hi] if self.state_hits[k][1] <= span.end]
+        return self.state_hits[min(inside)][2] if inside else None
+
 
 def person_spans(doc: Doc) -> list[Span]:
     return [_completed(e, doc) for e in doc.ents if e.label_ == "PERSON"]
@@ -144,18 +178,11 @@ def _completed(ent: Span, doc: Doc) -> Span:
     return ent
 
 
-def inside_longer_person(span: Span, people: list[Span]) -> bool:
-    for ent in people:
-        if ent.start <= span.start and span.end <= ent.end and (ent.end - ent.start) > (span.end - span.start):
-            return True
-    return False
-
-
 @finder("states")
 def find_states(ctx: Context) -> list[Mention]:
     out = []
     for iso3, span in ctx.matches(ctx.matchers.states):
-        if inside_longer_person(span, ctx.people):
+        if ctx.inside_longer_person(span):
             continue
         if span.text in ctx.lex.weak_capitals and not _capital_as_actor(span):
             continue
@@ -166,7 +193,7 @@ def find_states(ctx: Context) -> list[Mention]:
     demonyms = ctx.matches(ctx.matchers.demonyms)
     starts, ends = {span.start for _, span in demonyms}, {span.end for _, span in demonyms}
     for iso3, span in demonyms:
-        if inside_longer_person(span, ctx.people):
+        if ctx.inside_longer_person(span):
             continue
         if span.end in starts or span.start in ends:
             continue  # "Greek Cypriot voters", "Turkish Cypriot leaders": a community, not a state
@@ -321,7 +348,7 @@ def _titled_name(span: Span, lex: Lexicon) -> Span | None:
 
 
 def _state_inside(ctx: Context, span: Span) -> str | None:
-    return next((iso3 for s, e, iso3 in ctx.state_hits if span.start <= s and e <= span.end), None)
+    return ctx.state_inside(span)
 
 
 def _trim(span: Span) -> Span | None:
@@ -391,6 +418,7 @@ def find_role_only(ctx: Context) -> list[Mention]:
     if ctx.published is None:
         return []
     doc, out = ctx.doc, []
+    persons = [e.start for e in doc.ents if e.label_ == "PERSON"]  # once: `doc.ents` is built anew each time
     for iso3, span in ctx.matches(ctx.matchers.states) + ctx.matches(ctx.matchers.demonyms):
         j = span.end
         if j < len(doc) and doc[j].text in ("'s", "’s"):
@@ -406,7 +434,8 @@ def find_role_only(ctx: Context) -> list[Mention]:
         if span.start > 0 and doc[span.start - 1].lower_ in ("former", "ex", "then", "late", "previous"):
             continue  # a former holder is not the one in office at the article's date
         after = doc[k:min(k + 8, span.sent.end)]
-        named = any(e.label_ == "PERSON" and e.start >= k and e.start < k + 8 for e in doc.ents)
+        at = bisect.bisect_left(persons, k)
+        named = at < len(persons) and persons[at] < k + 8
         if named and not any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";") for t in after[:1]):
             continue  # "US Ambassador to Germany Richard Grenell": a name follows the longer title
         if k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].text[:1].isupper()):
@@ -657,9 +686,38 @@ def find_all(ctx: Context) -> list[Mention]:
         found.extend((rank, m) for m in fn(ctx))
     # candidates from statistical NER give way to any gazetteer mention they overlap
     found.sort(key=lambda rm: (-(rm[1].end - rm[1].start) + (1000 if rm[1].props.get("candidate") else 0), rm[0]))
-    kept: list[Mention] = []
+    kept = _Disjoint()
     for _, m in found:
-        if any(m.overlaps(k) for k in kept):
-            continue
-        kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+        if not kept.overlaps(m):
+            kept.add(m)
+    return sorted(kept.mentions, key=lambda m: m.start)
+
+
+class _Disjoint:
+    """Mentions that do not overlap, kept in order of start, so whether a new one
+    overlaps any is one binary search (a long article has thousands: testing each
+    against every kept one grew with the square of its length). Kept mentions are
+    disjoint, so in order of start their ends are in order too: the one starting last
+    before the new mention ends is the only one that can reach into it. Empty mentions
+    (start == end) break that order and are tested one by one."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.spans: list[Mention] = []
+        self.empty: list[Mention] = []
+        self.mentions: list[Mention] = []
+
+    def overlaps(self, m: Mention) -> bool:
+        if m.start >= m.end or any(m.overlaps(k) for k in self.empty):
+            return any(m.overlaps(k) for k in self.mentions)
+        at = bisect.bisect_left(self.starts, m.end)
+        return at > 0 and self.spans[at - 1].overlaps(m)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        if m.start >= m.end:
+            self.empty.append(m)
+            return
+        at = bisect.bisect_left(self.starts, m.start)
+        self.starts.insert(at, m.start)
+        self.spans.insert(at, m)

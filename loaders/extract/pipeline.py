@@ -16,12 +16,12 @@ from collections.abc import Iterable, Iterator
 from ...schema import load_model
 from ...errors import SkgError
 from ..article import Article, LoadFailure
-from .dates import relation_date
+from .dates import relation_date, sentence_dates
 from .entities import distinct_unnumbered, group
 from .lexicon import load_lexicon
 from .measures import measure_for
 from .mentions import Context, build_matchers, find_all
-from .nlp import load_nlp
+from .nlp import index_sentences, load_nlp
 from .relations import find_relations, finding, official_relations
 from .types import Extraction, Relation
 
@@ -87,6 +87,7 @@ class Extractor:
 
     def _from_doc(self, doc, article: Article) -> Extraction:
         model = load_model()
+        index_sentences(doc)
         ctx = Context(doc=doc, text=doc.text, lex=self.lex, matchers=self.matchers,
                       published=article.published)
         mentions = find_all(ctx)
@@ -95,9 +96,10 @@ class Extractor:
         stage = finding(doc, grouping, self.lex, text=article.text)
         relations: dict[tuple, Relation] = {}
         found = find_relations(stage)
+        dates = sentence_dates(doc)
         for rel in found:
             span = doc.char_span(rel.start, rel.end, alignment_mode="expand")
-            rel.ref_date = relation_date(span.root, article.published) if span is not None else None
+            rel.ref_date = relation_date(span.root, article.published, dates) if span is not None else None
         found[:0] = official_relations(stage, article.text)
         grouping.entities.extend(stage.ref.implicit.values())  # states the text implies, when a relation uses them
         for rel in found:
