@@ -4,8 +4,10 @@ them along (5,471 triples against the embedded store's 2,815 for the same articl
 Runs against the real Virtuoso that `make test` starts."""
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph
 
+from sanctions_kg.errors import SkgError
 from sanctions_kg.graph.exports import validate_store
 from sanctions_kg.graph.store import EmbeddedStore
 
@@ -47,3 +49,11 @@ def test_validate_reads_only_the_projects_graphs(sample_rows, sparql_store, tmp_
         embedded.write(row)
         sparql_store.write(row)
     assert validate_store(sparql_store)[0] == validate_store(embedded)[0] is True
+
+
+def test_an_update_sent_to_a_sparql_endpoint_as_a_select_is_e019_and_changes_nothing(sparql_store):
+    graph = "urn:skg-test:update-as-select"
+    with pytest.raises(SkgError) as err:
+        sparql_store.select(f"INSERT DATA {{ GRAPH <{graph}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+    assert str(err.value).startswith("E019")
+    assert sparql_store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}") == [{"n": 0}]
