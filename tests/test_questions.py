@@ -178,12 +178,12 @@ def test_skg_find_prints_the_same_rows_from_every_store(graphs):
              "virtuoso": ["--sparql-endpoint", graphs["virtuoso"].store.endpoint]}
     printed = {}
     for kind, args in where.items():
-        proc = subprocess.run(SKG + ["find", "Russia", "--format", "json", *args], capture_output=True, text=True)
+        proc = skg_in_process("find", "Russia", "--format", "json", *args)
         assert proc.returncode == 0, proc.stderr
         printed[kind] = json.loads(proc.stdout)
     assert printed["embedded"] == printed["neo4j"] == printed["virtuoso"]
     assert {"type": "State", "name": "Russia", "key": "state/RUS"}.items() <= printed["embedded"][0].items()
-    none = subprocess.run(SKG + ["find", "Zanzibar Accord", *where["embedded"]], capture_output=True, text=True)
+    none = skg_in_process("find", "Zanzibar Accord", *where["embedded"])
     assert none.returncode == 0 and "no node's name contains 'Zanzibar Accord'" in none.stderr
 
 

@@ -55,7 +55,7 @@ def hyphenated(f: Finding) -> Iterator[Relation]:
     lex, ref, doc = f.lex, f.ref, f.doc
     for tok in doc:
         low = tok.lower_
-        participle = next((w for w in lex.hyphenated if low.endswith("-" + w)), None)
+        participle = next((w for w in lex.hyphenated if low.endswith("-" + w)), None) if "-" in low else None
         split = low in lex.hyphenated and tok.i >= 2 and doc[tok.i - 1].text == "-"
         if participle is None and not split:
             continue

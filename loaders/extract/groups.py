@@ -74,8 +74,9 @@ class GroupReader:
         if count is not None:
             together = self.last_group(tok, None)
             return together if len(together) == count else []
-        if not dets & {"the", "these"} or tok.tag_ != "NNS":
-            return []
+        if not dets & {"the", "these"} or tok.tag_ != "NNS" or \
+                any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children):
+            return []  # ("the countries that had backed it": a description, not the last named)
         return self.last_group(tok, None) or self.clause_pair(tok)
 
     def clause_pair(self, tok: Token) -> list[Entity]:

@@ -87,9 +87,14 @@ def _pleonastic(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
     place of a clause after it stands for no one."""
     if t.lower_ != "it" or t.dep_ not in ("nsubj", "expl") or t.head.lemma_ != "be":
         return None
-    clause = any(c.dep_ in ("ccomp", "csubj", "xcomp", "advcl") and c.i > t.i for c in t.head.children)
-    predicate = any(c.dep_ in ("acomp", "attr") and c.i > t.i for c in t.head.children)
-    return [] if clause and predicate else None
+    # the clause it holds the place of opens with its own mark ("whether", "that"), also
+    # below the predicate noun ("time for the junta to ..."); a purpose or a condition
+    # ("it was ready to mediate ..., if asked to") leaves "it" a real subject
+    predicates = [c for c in t.head.children if c.dep_ in ("acomp", "attr") and c.i > t.i]
+    clauses = [c for h in [t.head, *predicates] for c in h.children
+               if c.dep_ in ("ccomp", "csubj", "relcl", "acl") and c.i > t.i]
+    marked = any(m.dep_ == "mark" and m.lower_ in ("whether", "that", "if", "for") for c in clauses for m in c.children)
+    return [] if predicates and marked else None
 
 
 def _pronoun(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
