@@ -101,13 +101,22 @@ class SparqlFacts:
         # what every summary has is one pattern, the rest OPTIONAL: Virtuoso's planner
         # estimates a chain of OPTIONALs at hours and refuses it (test_reliability)
         required = [n for n in names if n not in fact.ends and (n in fact.links or fact.properties[n].required)]
+        optional = [n for n in names if n not in fact.ends and n not in required]
         rows = self.select(
-            f"SELECT ?f {' '.join('?' + n for n in names)} WHERE {{ VALUES ?f {{ {_iris(facts)} }} "
+            f"SELECT ?f {' '.join('?' + n for n in names if n not in optional)} WHERE {{ VALUES ?f {{ {_iris(facts)} }} "
             f"GRAPH <{facts_graph_iri()}> {{ ?f skg:{camel(fact.relation_literal)} ?{fact.type_field} ; "
             f"rdf:{fact.source} ?{fact.source} ; rdf:{fact.target} ?{fact.target} "
-            + "".join(f"; skg:{camel(n)} ?{n} " for n in required) + ". "
-            + " ".join(f"OPTIONAL {{ ?f skg:{camel(n)} ?{n} }}" for n in names
-                       if n not in fact.ends and n not in required) + " } }")
+            + "".join(f"; skg:{camel(n)} ?{n} " for n in required) + ". } }")
+        # the optional values in a query of their own: Virtuoso's planner estimates even
+        # two OPTIONALs beside a long VALUES at many minutes, and refuses the query
+        by_term = {f"{vocab_term(n).value}": n for n in optional}
+        extra: dict[str, dict] = {}
+        if optional:
+            for r in self.select(f"SELECT ?f ?p ?v WHERE {{ VALUES ?f {{ {_iris(facts)} }} VALUES ?p {{ "
+                                 + " ".join(f"<{t}>" for t in by_term) + f" }} GRAPH <{facts_graph_iri()}> "
+                                 "{ ?f ?p ?v } }"):
+                extra.setdefault(r["f"], {})[by_term[r["p"]]] = r["v"]
+        rows = [dict(dict.fromkeys(optional), **r, **extra.get(r["f"], {})) for r in rows]
         return {r["f"]: _summary(r) for r in rows if _complete(r)}
 
     def statements(self, facts: Iterable[str]) -> Iterator[tuple[str, str, str, str | None]]:
