@@ -109,7 +109,7 @@ class SparqlFacts:
             + "".join(f"; skg:{camel(n)} ?{n} " for n in required) + ". } }")
         # the optional values in a query of their own: Virtuoso's planner estimates even
         # two OPTIONALs beside a long VALUES at many minutes, and refuses the query
-        by_term = {f"{vocab_term(n).value}": n for n in optional}
+        by_term = {vocab_term(n).value: n for n in optional}
         extra: dict[str, dict] = {}
         if optional:
             for r in self.select(f"SELECT ?f ?p ?v WHERE {{ VALUES ?f {{ {_iris(facts)} }} VALUES ?p {{ "

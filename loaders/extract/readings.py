@@ -206,8 +206,8 @@ def described(ref: Referents, t: Token) -> Callable[[Entity], bool]:
     border; "the Central Asian nation"; "the English-speaking country"), by the
     gazetteer's geography."""
     spec = ref.lex.state_descriptions
-    before = " ".join(x.text for x in t.lefts if x.dep_ in ("amod", "compound", "npadvmod", "nmod", "punct")
-                      or x.tag_ == "HYPH") + " " + " ".join(x.text for x in t.subtree if x.i < t.i and x.dep_ != "det")
+    # the words of its phrase before the noun, hyphenated words rejoined ("English-speaking")
+    before = " ".join(x.text for x in t.subtree if x.i < t.i and x.dep_ != "det")
     before = before.replace(" - ", "-")
     tests: list[Callable] = []
     if t.lower_ in spec["no_land_border"] or any(w in before.lower().split() for w in spec["no_land_border"]):
