@@ -30,15 +30,24 @@ UNICODE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # "co-sponsored": the small model reads "co" "-" "sponsored" as adjectives; blanking the
 # prefix leaves the verb it is (same length, so offsets still point into the article)
 CO_PREFIX = re.compile(r"\b[Cc]o-(?=(?:sponsor|author|draft|chair|host|sign)\w*)")
+# A wire dateline opening a paragraph: "NAIROBI (Reuters) -", "KYIV, Ukraine (AP) —",
+# "BRUSSELS, March 4 (AFP) -": the place in capitals, then a place or date after a comma
+# or the agency in brackets, then a dash. Neither the place nor the agency is an actor
+# of the sentence after it ("NAIROBI" is no organisation), so the parser never sees them.
+_SEGMENT = r"(?:[A-Z][a-z.'\-]+(?: [A-Z][a-z.'\-]+)*(?: \d{1,2})?|\d{1,4}(?: [A-Z][a-z]+)?(?: \d{4})?)"
+DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*"
+                      r"(?:(?:,[ \t]*" + _SEGMENT + r")+[ \t]*(?:\([^()\n]{1,40}\))?|[ \t]*\([^()\n]{1,40}\))"
+                      r"[ \t]*[-\u2013\u2014]+[ \t]")
 
 
 def prepare(text: str, furniture: Iterable[str]) -> str:
-    """Text for the parser, the same length as the article's: page furniture blanked,
-    hard-wrapped lines joined, no-break and other Unicode spaces made plain (the
+    """Text for the parser, the same length as the article's: page furniture and wire
+    datelines blanked, hard-wrapped lines joined, no-break and other Unicode spaces made plain (the
     tokenizer would make them tokens). Offsets found in it are offsets into the article."""
     for marker in furniture:
         text = text.replace(marker, " " * len(marker))
     text = CO_PREFIX.sub("   ", text)
+    text = DATELINE.sub(lambda m: " " * len(m.group()), text)
     return WRAPPED_NEWLINE.sub(" ", UNICODE_SPACES.sub(" ", text))
 
 
