@@ -13,16 +13,12 @@ CAMEO = SHARED / "refdata" / "event_coding" / "petrarch2_dictionaries" / "CAMEO.
 SCORER = SHARED / "eval" / "score.py"
 
 
-def test_generated_triggers_are_what_the_dictionary_and_mapping_give():
+@pytest.mark.parametrize("tool", ["build_triggers.py", "build_agents.py", "build_organizations.py", "build_acts.py"])
+def test_each_generated_file_is_what_its_tool_makes_from_the_reference_data(tool):
+    """triggers_cameo, agents_phoenix, organizations_phoenix and acts_cameo are what a
+    fresh build from the shared dictionaries and our mapping files gives."""
     need_shared(CAMEO)
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "build_triggers.py"), "--shared", str(SHARED), "--check"],
-                         capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout + run.stderr
-
-
-def test_generated_agents_are_what_the_phoenix_dictionary_gives():
-    need_shared(CAMEO)
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "build_agents.py"), "--shared", str(SHARED), "--check"],
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / tool), "--shared", str(SHARED), "--check"],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
 
@@ -151,13 +147,6 @@ def test_an_entry_that_needs_a_with_phrase_does_not_fire_without_one(extract_tex
     assert ("ACCUSES", "EST", "RUS") in facts(extract_text("Estonia charged that Russia had violated its airspace."))
 
 
-def test_generated_organisations_are_what_the_phoenix_dictionaries_give():
-    need_shared(CAMEO)
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "build_organizations.py"), "--shared", str(SHARED),
-                          "--check"], capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout + run.stderr
-
-
 def test_organisation_entries_keep_their_synonyms_and_rebuild_their_casing():
     sys.path.insert(0, str(ROOT / "tools"))
     from build_organizations import Caser, organisation_name, parse, words_of
@@ -196,3 +185,25 @@ def test_un_officials_come_from_the_international_officials_table(extract_text):
     row = extract_text("Amina Mohammed told the Council that aid convoys to Darfur had stopped.")
     official = next(e for e in row["entities"] if e["name"] == "Amina Mohammed")
     assert official["type"] == "Official" and not official.get("state")  # the UN's, no state's
+
+
+def test_a_misspelt_word_list_is_refused_when_the_lexicon_loads():
+    """A list in discourse.yaml that no lexicon field has would be read by nobody: E070."""
+    from sanctions_kg.errors import SkgError
+    from sanctions_kg.loaders.extract.lexicon import Lexicon, set_word_lists
+
+    lex = Lexicon()
+    set_word_lists(lex, {"series_nouns": ["round"]}, "test")
+    assert lex.series_nouns == frozenset({"round"})
+    with pytest.raises(SkgError, match=r"^E070 .* at serie_nouns:"):
+        set_word_lists(lex, {"serie_nouns": ["round"]}, "test")
+
+
+def test_hostile_acts_keep_assault_and_seizure_and_leave_out_lawful_acts_and_other_senses():
+    """CAMEO's assault (18x) and seizure (171) verbs are charges; arrests (173), sanctions
+    (172) and the senses the mapping excludes ("take", "fire") are not."""
+    from sanctions_kg.loaders.extract.lexicon import load_lexicon
+
+    acts = load_lexicon().charged_acts
+    assert {"shell", "bomb", "seize", "kidnap", "torture", "harbour", "sabotage"} <= acts
+    assert not {"arrest", "ban", "impose", "take", "fire", "die", "veto"} & acts

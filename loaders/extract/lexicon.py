@@ -110,6 +110,11 @@ class Lexicon:
     failing_verbs: frozenset[str] = frozenset()       # "vetoed a draft that would impose": not in force
     designee_nouns: frozenset[str] = frozenset()      # "Iranian officials": measures on them, not on Iran
     party_verbs: frozenset[str] = frozenset()         # "agreed", "signed": their subjects are the deal's parties
+    gathering_verbs: frozenset[str] = frozenset()     # "talks brought X and Y together": X and Y met
+    gathering_words: frozenset[str] = frozenset()
+    settlement_nouns: frozenset[str] = frozenset()    # "brokered a reconciliation between": mediated
+    series_nouns: frozenset[str] = frozenset()        # "a round of talks": the talks
+    charged_acts: frozenset[str] = frozenset()        # "said X was harbouring ...": a charge (with acts_cameo.yaml)
     official_group_nouns: frozenset[str] = frozenset()
     representative_nouns: frozenset[str] = frozenset()  # "the delegations of A, B and C": each of them
     quantity_nouns: frozenset[str] = frozenset()      # "a handful of partners": the group is after "of"
@@ -359,8 +364,8 @@ def load_lexicon() -> Lexicon:
     lex.state_descriptions = discourse.pop("state_descriptions")
     lex.event_verbs = {noun: frozenset(verbs) for noun, verbs in discourse.pop("event_verbs").items()}
     lex.roles = _checked_roles(discourse.pop("roles"))
-    for name, words in discourse.items():
-        setattr(lex, name, frozenset(words))
+    set_word_lists(lex, discourse, "discourse.yaml")
+    lex.charged_acts = lex.charged_acts | frozenset(yaml_data("acts_cameo.yaml")["hostile_verbs"])
     lex.light_verbs = frozenset(trig.pop("light_verbs"))
     trig.pop("group_determiners", None)
     lex.triggers, lex.trigger_index = _validated_triggers(trig, yaml_data("triggers_cameo.yaml"))
@@ -377,6 +382,15 @@ def load_lexicon() -> Lexicon:
     lex.furniture = tuple(yaml_data("furniture.yaml")["markers"])
     lex.news_outlets = frozenset(yaml_data("media.yaml")["news_outlets"])
     return lex
+
+
+def set_word_lists(lex: Lexicon, lists: dict, where: str) -> None:
+    """Each list of a data file onto the lexicon field of its name; a name no field has
+    (a misspelt list, which no reader would ever read) is E070."""
+    for name, words in lists.items():
+        if name not in Lexicon.__dataclass_fields__:
+            raise SkgError(Errors.E070.format(where=where, entry=name, reason="no reader knows a list of this name"))
+        setattr(lex, name, frozenset(words))
 
 
 def _checked_roles(roles: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from .frames import FrameReader
 from .lexicon import Lexicon
 from .modality import ModalityReader
-from .slots import described_meeting
+from .meetings import meetings_acted_on
 from .syntax import SUBJ, is_passive, mistagged_verb, of_whom, passive_participle, subjunctive
 from .triggers import Trigger, TriggerIndex
 
@@ -100,9 +100,9 @@ def _needs(m: TriggerMatcher, tok: Token, spec: Trigger, kids: list[Token]) -> b
         # "the embargo that the United States imposed on Cuba", "talks ..., hosted by
         # Qatar", "sanctions levied by the EU": the noun described is the object
         words |= {tok.head.lemma_.lower(), tok.head.lower_}
-        if passive_participle(tok):
-            words |= {w for m in described_meeting(tok, m.lex.meeting_nouns) for w in (m.lemma_.lower(), m.lower_)}
     words |= {t.lower_ for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr") for t in c.subtree}
+    # the meeting a participle describes or a pronoun stands for ("for hosting them")
+    words |= {w for n in meetings_acted_on(tok, m.lex.meeting_nouns) for w in (n.lemma_.lower(), n.lower_)}
     return bool(words & spec.needs)
 
 

@@ -16,6 +16,7 @@ from .triggers import Trigger, TriggerIndex
 
 ASKING_RELATIONS = ("CALLS_ON", "MEDIATES", "THREATENS")  # relations that are themselves about the future
 MODAL_ASKING = ("must", "should", "ought")
+MAYBE = ("might", "may", "could")  # "Kenya might host talks": talks that may happen
 CONDITIONAL_AUX = ("would", "will", "could", "might", "'d", "'ll")
 CONDITION_MARKS = ("if", "unless")
 INVERTED_CONDITION = ("should", "were", "had")  # "should it transfer missiles"
@@ -107,12 +108,15 @@ class ModalityReader:
         return tok.i in self._questions[1]
 
     def _offered_talks(self, tok: Token, rel: str) -> bool:
-        """"offered to host talks between Russia and Ukraine", "ready to host talks":
-        the talks' parties have not met; only the offer (MEDIATES, offered) is told."""
+        """"offered to host talks between Russia and Ukraine", "ready to host talks",
+        "Kenya might host talks between ...": the talks' parties have not met; only the
+        offer or the possibility (MEDIATES, offered or hedged) is told."""
         if rel != "CONSULTS" or tok.lemma_.lower() not in self.lex.meeting_nouns:
             return False
-        governing = [a.lemma_.lower() for a in list(tok.ancestors)[:4]]
-        return any(g in self.offered or g in self.lex.proposing_verbs for g in governing)
+        governing = list(tok.ancestors)[:4]
+        return any(g.lemma_.lower() in self.offered or g.lemma_.lower() in self.lex.proposing_verbs
+                   for g in governing) or any(c.dep_ == "aux" and c.lower_ in MAYBE
+                                              for g in governing[:2] for c in g.children)
 
     def desired(self, tok: Token, rel: str) -> bool:
         """"Vietnam wants to negotiate with China", "Ecuador would like to discuss ...":

@@ -125,6 +125,9 @@ def _examples(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
 
 
 def _group_noun(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    owners = _owned_group(ref, t)
+    if owners:
+        return owners  # "Their foreign ministers then condemned ...": the states they serve
     if t.lower_ in ref.lex.group_nouns and t.pos_ == "NOUN" or \
             t.pos_ == "NUM" and t.dep_ in SUBJ and _definite(t):  # "The five failed to agree"
         return [Arg(e, t) for e in ref.groups.group(t)]
@@ -132,6 +135,19 @@ def _group_noun(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
     if group is not None:
         return [Arg(e, group) for e in ref.groups.group(group)]  # "a handful of partners, A, B and C"
     return None
+
+
+def _owned_group(ref: Referents, t: Token) -> list[Arg]:
+    """"Moldova and Romania held talks. Their foreign ministers condemned ...": officials
+    or governments of the states a possessive pronoun stands for act for those states."""
+    if t.pos_ != "NOUN" or t.lower_ not in ref.lex.official_group_nouns | ref.lex.representative_nouns:
+        return []
+    owners = [a for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ("our", "my")
+              for a in ref.resolve(c)]
+    # only the officials of states named together stand for them ("Their foreign ministers"
+    # after "Moldova and Romania"); "their leaders" after the Houthis are no state's
+    return [Arg(a.entity, t) for a in owners] if len(owners) >= 2 and all(
+        a.entity.type == "State" for a in owners) else []
 
 
 def _meeting(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:

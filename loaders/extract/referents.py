@@ -84,6 +84,18 @@ class Referents:
                         return self.tok2ent[p.i]
         return None
 
+    def _joined_modifiers(self, tok: Token, ent: Entity) -> list[Entity]:
+        """"Lebanese and Israeli military officers", "the Armenian and Azerbaijani foreign
+        ministers": a head noun that acts for the state its modifier names acts for every
+        state of the modifiers joined to it."""
+        if tok.i in self.tok2ent:
+            return []
+        mod = next((c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+                    and self.tok2ent.get(c.i) is ent), None)
+        if mod is None:
+            return []
+        return [self.tok2ent[k.i] for k in mod.conjuncts if k.i in self.tok2ent and self.tok2ent[k.i] is not ent]
+
     def _names_a_person(self, tok: Token) -> bool:
         """"the Italian foreign minister, Luigi Di Maio", "Ruslan Tarkov, the Russian
         commander", "his Greek counterpart, Nikos Dendias": the person acts, and is the
@@ -108,6 +120,7 @@ class Referents:
             ent = self.entity_at(t)
             if ent is not None:
                 out.append(Arg(ent, t))
+                out.extend(Arg(e, t) for e in self._joined_modifiers(t, ent))
                 continue
             found: list[Arg] = []
             for reading in READINGS:
@@ -139,12 +152,20 @@ class Referents:
         holder = self.tok2ent.get(t.i + 1)
         named = holder is not None and holder.type in ("Official", "Person")
         if not out and not named and not any(c.dep_ == "appos" for c in t.children):
-            out = [a for a in self.entity_children(t, ("amod", "compound", "poss")) if a.entity.type == "State"]
+            out = [a for a in self.entity_children(t, ("amod", "compound", "poss")) if a.entity.type == "State"] \
+                or self._possessing_states(t)
         if not out and not named and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
             holder = self.recent_holder(t)
             if holder is not None:
                 out = [Arg(holder, t)]
         return out
+
+    def _possessing_states(self, t: Token) -> list[Arg]:
+        """"its envoy", "their foreign ministers": the states a possessive pronoun stands
+        for (none when it stands for anything else, or speaks as "our")."""
+        owners = [a for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ("our", "my")
+                  for a in self.resolve(c)]
+        return owners if all(a.entity.type == "State" for a in owners) else []
 
     # ---- the issuer, quotations and speakers ------------------------------------
     def issuing_body(self, tok: Token) -> bool:
@@ -264,7 +285,13 @@ class Referents:
 
     def victim(self, t: Token, top: Token) -> bool:
         """Whether `t` is below "against"/"on" after an act noun ("attacks against X",
-        "strikes on X") within the phrase under `top`."""
+        "strikes on X") within the phrase under `top`; not the agent of a participle the
+        parser hung on the victim ("the attack on the base carried out by al-Shabaab")."""
+        node = t
+        while node.i != top.i and node.head is not node:
+            if node.dep_ == "agent":
+                return False
+            node = node.head
         return below_prep(t, top, lambda p: p.lower_ in ("against", "on", "upon") and p.head.lower_ in self.act_nouns)
 
     # ---- looking back --------------------------------------------------------------

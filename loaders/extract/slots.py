@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from .referents import Arg, Referents
+from .meetings import described_meeting, gathered, meeting_named_before, meetings_acted_on, party_tokens
 from .syntax import PASSIVE_SUBJ, SUBJ, between, circumstantial, passive_participle, repeated_prep, through
 from .triggers import Trigger
 
@@ -41,8 +42,7 @@ def read_targets(fr: FrameReader, trig: Token, spec: Trigger, allowed: Allowed =
     kids = list(trig.children)
     resolve = fr.ref.resolve
     if passive_participle(trig) and ("dobj" in spec.obj or "subj" in spec.obj):
-        # "the draft, sponsored by the United States": the participle's noun is the patient
-        out.extend(resolve(trig.head, allowed=allowed))
+        out.extend(_participle_patient(fr, trig, allowed))
     if trig.dep_ == "relcl" and "dobj" in spec.obj and \
             any(c.dep_ in SUBJ and c.lower_ not in RELATIVE + ("who",) for c in kids) and \
             not any(c.dep_ == "dobj" and c.lower_ not in RELATIVE for c in kids):
@@ -57,14 +57,24 @@ def read_targets(fr: FrameReader, trig: Token, spec: Trigger, allowed: Allowed =
                 out.extend(resolve(c, inner="inner" in spec.obj, allowed=allowed))
     for slot in spec.obj:
         out.extend(SLOT_READERS[slot.partition(":")[0]](fr, trig, kids, slot, spec, allowed))
-    # "urges X to act" parsed with X as the subject of the infinitive
+    # "urges X to act" parsed with X as the subject of the infinitive (an infinitive, not
+    # a finite clause: "'Minsk is smuggling migrants,' the minister told reporters")
     if not out and "dobj" in spec.obj:
         for c in kids:
-            if c.dep_ in ("ccomp", "xcomp"):
+            if c.dep_ == "xcomp" or c.dep_ == "ccomp" and c.tag_ == "VB":
                 for s in c.children:
                     if s.dep_ in SUBJ:
                         out.extend(resolve(s))
     return out
+
+
+def _participle_patient(fr: FrameReader, trig: Token, allowed: Allowed) -> list[Arg]:
+    """"the draft, sponsored by the United States": the participle's noun is the patient;
+    but not when it describes a meeting the parser hung it below ("the meeting between
+    Lebanese and Israeli officers, hosted by UNIFIL" hosts no officer)."""
+    if described_meeting(trig, fr.lex.meeting_nouns):
+        return []
+    return fr.ref.resolve(trig.head, allowed=allowed)
 
 
 @reads("dobj", "dobj_person")
@@ -72,12 +82,20 @@ def _dobj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trig
     """"urged Iran": the direct object (`dobj_person`: only a person there)."""
     out: list[Arg] = []
     for c in kids:
-        if c.dep_ in ("dobj", "dative"):
+        if c.dep_ in ("dobj", "dative") and not _hosted_meeting(fr, trig, c):
             found = fr.ref.resolve(c, allowed=allowed)
             if slot == "dobj_person":
                 found = [a for a in found if a.entity.type in ("Official", "Person")]
             out.extend(found)
     return out
+
+
+def _hosted_meeting(fr: FrameReader, trig: Token, obj: Token) -> bool:
+    """"thank Kazakhstan for hosting them" after "the talks between A and B": what a
+    word that mediates meetings takes as its pronoun object is the meeting, not its
+    parties as guests."""
+    return obj.pos_ == "PRON" and "MEDIATES" in fr.lex.trigger_index.relations_of_verb(trig.lemma_.lower()) \
+        and bool(meeting_named_before(obj, fr.lex.meeting_nouns))
 
 
 @reads("subj")
@@ -167,25 +185,20 @@ def _ccomp_subj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec
 @reads("meeting_parties")
 def _meeting_parties(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
                      allowed: Allowed) -> list[Arg]:
-    """"hosted talks between X and Y": the parties of the meeting the object names;
-    "talks between X and Y, facilitated by Z": of the meeting a participle describes."""
-    meetings = [c for c in kids if c.dep_ in ("dobj",) + PASSIVE_SUBJ and c.lemma_.lower() in fr.lex.meeting_nouns]
-    if passive_participle(trig):
-        meetings += described_meeting(trig, fr.lex.meeting_nouns)
-    return [a for c in meetings for o in between(c) for a in fr.ref.resolve(o, allowed=allowed)]
+    """"hosted talks between X and Y", "talks between X and Y, facilitated by Z", "talks
+    hosted by Z brought X and Y together", "thanked Z for hosting them": the parties of
+    the meetings the word acts on (`meetings.py`)."""
+    words = fr.lex.meeting_nouns | fr.lex.agreement_nouns | fr.lex.settlement_nouns
+    return [a for m in meetings_acted_on(trig, words) for o in party_tokens(m, fr.lex)
+            for a in fr.ref.resolve(o, allowed=allowed)]
 
 
-def described_meeting(participle: Token, meeting_nouns: frozenset[str]) -> list[Token]:
-    """The meeting noun a participle describes, though the parser hang it on the last
-    party ("talks between the government and the opposition, facilitated by ...")."""
-    node = participle.head
-    for _ in range(4):
-        if node.lemma_.lower() in meeting_nouns and node.pos_ == "NOUN":
-            return [node]
-        if node.head is node or node.dep_ not in ("pobj", "prep", "conj", "appos"):
-            return []
-        node = node.head
-    return []
+@reads("gathered")
+def _gathered(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger,
+              allowed: Allowed) -> list[Arg]:
+    """"Talks hosted by Egypt brought Israeli and Palestinian negotiators together": the
+    parties a meeting noun gathers, met at it."""
+    return [a for o in gathered(trig, fr.lex) for a in fr.ref.resolve(o, allowed=allowed)]
 
 
 @reads("event_poss")

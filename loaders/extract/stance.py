@@ -32,7 +32,7 @@ def evaluations(f: Finding) -> Iterator[Relation]:
     for tok in f.doc:
         if tok.lower_ not in ref.act_nouns or tok.pos_ != "NOUN" or not judged(f, tok):
             continue
-        actors = [a for a in _actors_of(f, tok) if a.type in ACTORS]
+        actors = [a for a in actors_of(f, tok) if a.type in ACTORS]
         judges = _judges(f, tok) if actors else []
         for actor in actors:
             yield from f.emitter.emit("ACCUSES", NO_TRIGGER, tok, [j for j in judges if j.entity.id != actor.id],
@@ -58,7 +58,7 @@ def judged(f: Finding, act: Token) -> bool:
                for s in said)
 
 
-def _actors_of(f: Finding, act: Token) -> list[Entity]:
+def actors_of(f: Finding, act: Token) -> list[Entity]:
     """Whose act it is: its possessor or modifier ("Russia's brutal invasion"), else the
     subject of a verb of conduct ("Russia launched an unprovoked invasion")."""
     actors = [a.entity for c in act.children if c.dep_ in ("poss", "compound", "amod", "nmod")

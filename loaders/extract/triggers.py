@@ -20,7 +20,7 @@ from ...errors import Errors, SkgError
 # registers one reader for each, and a test checks the two agree.
 SLOT_WORDS = frozenset({"dobj", "dobj_person", "subj", "inner", "prep", "ccomp_subj", "meeting_parties",
                         "event_poss", "sufferer", "inner_by", "guest", "if_subj", "xcomp_all", "xcomp_obj",
-                        "voted_text"})
+                        "voted_text", "gathered"})
 
 # The dependency labels of the English pipeline (ClearNLP style), for `needs_arg`.
 DEP_LABELS = frozenset({"acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass",

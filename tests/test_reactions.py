@@ -1,0 +1,101 @@
+"""Accusations told as reactions and as charges in a speaker's words (reactions.py), the
+parties and hosts of meetings wherever the sentence names them (meetings.py), and wire
+datelines: each with the negatives that must give nothing. Sentences of our own, written
+before the rules (tests/bank/events.txt holds more)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import facts
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act labelled harshly: its doer named with it, or told just before
+    ("Iran seized a Greek tanker in the Gulf. Athens called the seizure an act of piracy.", ("ACCUSES", "GRC", "IRN")),
+    ("Turkish jets struck targets in northern Iraq. Baghdad called the raids a violation of its sovereignty.",
+     ("ACCUSES", "IRQ", "TUR")),
+    # an act that draws a reaction
+    ("Israel's raid on the camp drew a sharp rebuke from Jordan.", ("ACCUSES", "JOR", "ISR")),
+    ("The Venezuelan decision to expel the observers drew protests from Brazil and Colombia.",
+     ("ACCUSES", "COL", "VEN")),
+    # charges traded: both ways
+    ("Ethiopia and Eritrea traded accusations over the border.", ("ACCUSES", "ERI", "ETH")),
+    # a hostile act told by a speaker, in reported speech and in a quotation
+    ("Colombia said Venezuela was harbouring rebel commanders.", ("ACCUSES", "COL", "VEN")),
+    ('"Minsk is smuggling migrants to our border," the Lithuanian interior minister told reporters.',
+     ("ACCUSES", "LTU", "BLR")),
+    ("The Latvian defence minister, Ilze Kalnina, said Russia had sabotaged the power line.",
+     ("ACCUSES", "Ilze Kalnina", "RUS")),
+    # blame put on someone, also in a participle and a relative clause
+    ("The blockade, blamed by Armenia on Azerbaijan, cut off food supplies.", ("ACCUSES", "ARM", "AZE")),
+    ("The shelling of the market, which Kyiv blamed on Russian forces, killed nine people.",
+     ("ACCUSES", "UKR", "RUS")),
+    # the doer of an act in a participle the parser hung on its victim
+    ("Kenya, Uganda and Rwanda condemned the attack on the base carried out by al-Shabaab.",
+     ("ACCUSES", "UGA", "Al-Shabaab")),
+    # officials of the states a possessive names
+    ("Mexico and Chile held talks in Santiago. Their foreign ministers then condemned Nicaragua's expulsion "
+     "of the nuns.", ("ACCUSES", "CHL", "NIC")),
+])
+def test_reactions_and_told_charges_accuse(extract_text, text, expected):
+    assert expected in facts(extract_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish jets struck targets in northern Iraq. Analysts called the raids predictable.",  # no harsh label, no actor
+    "Chile called the agreement with Bolivia a success.",                                  # praise
+    "Germany's decision to send tanks drew praise from Poland.",                           # praise drawn
+    "India and Pakistan traded fire along the Line of Control.",                           # fire is no charge
+    "Colombia said Venezuela was hosting the peace talks.",                                # no hostile act
+    "Analysts said Iran was arming the militias.",                                         # the speaker is no actor
+    "Colombia denied that Venezuela was harbouring rebel commanders.",                     # denied
+    "Qatar said Israel and Hamas had struck a deal.",                                      # a deal struck
+    "Japan described the launch as a grave threat.",                                       # whose launch: unsaid
+])
+def test_neutral_labels_praise_denials_and_unowned_claims_accuse_nobody(extract_text, text):
+    got = {f for f in facts(extract_text(text)) if f[0] == "ACCUSES"}
+    assert not got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Talks brokered by Egypt brought Israeli and Palestinian negotiators together in Cairo.",
+     {("MEDIATES", "EGY", "ISR"), ("MEDIATES", "EGY", "PSE"), ("CONSULTS", "ISR", "PSE")}),
+    ("Armenia and Azerbaijan agreed to a new round of talks, to be hosted by Georgia.",
+     {("MEDIATES", "GEO", "ARM"), ("MEDIATES", "GEO", "AZE")}),
+    ("Serbia and Kosovo resumed their dialogue in Brussels, facilitated by the European Union.",
+     {("MEDIATES", "European Union", "SRB"), ("MEDIATES", "European Union", "XKX")}),
+    ("Qatar brokered a rapprochement between Chad and Sudan last year.",
+     {("MEDIATES", "QAT", "TCD"), ("MEDIATES", "QAT", "SDN")}),
+    ("Statement by the Spokesperson\n\nWe welcome the talks between Armenia and Azerbaijan and thank Kazakhstan "
+     "for hosting them.", {("MEDIATES", "KAZ", "ARM"), ("MEDIATES", "KAZ", "AZE")}),
+    ("The meeting between Lebanese and Israeli military officers, hosted by UNIFIL in Naqoura, ended without "
+     "result.", {("MEDIATES", "UNIFIL", "ISR"), ("MEDIATES", "UNIFIL", "LBN"), ("CONSULTS", "LBN", "ISR")}),
+])
+def test_a_meetings_parties_and_host_wherever_the_sentence_names_them(extract_text, text, expected):
+    got = facts(extract_text(text))
+    assert expected <= got, expected - got
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # the host of others' talks is no guest of its own
+    ("Statement by the Spokesperson\n\nWe welcome the talks between Armenia and Azerbaijan and thank Kazakhstan "
+     "for hosting them.", ("CONSULTS", "KAZ", "ARM")),
+    ("The meeting between Lebanese and Israeli military officers, hosted by UNIFIL in Naqoura, ended without "
+     "result.", ("CONSULTS", "UNIFIL", "LBN")),
+    # talks that may happen have not been held
+    ("Kenya might host talks between Ethiopia and Eritrea, a diplomat said.", ("CONSULTS", "ETH", "ERI")),
+    # one side agreeing to talks is no pair
+    ("Mali agreed to talks, to be hosted by Algeria.", ("MEDIATES", "DZA", "MLI")),
+])
+def test_hosts_possible_talks_and_one_sided_agreements_are_no_meeting(extract_text, text, wrong):
+    assert wrong not in facts(extract_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NAIROBI (Reuters) - Kenya accused Somalia on Monday of harbouring militants.", ("ACCUSES", "KEN", "SOM")),
+    ("KYIV, Ukraine (AP) — Ukraine urged Hungary to stop blocking the aid package.", ("CALLS_ON", "UKR", "HUN")),
+])
+def test_a_wire_dateline_is_neither_actor_nor_noise(extract_text, text, expected):
+    got = facts(extract_text(text))
+    assert expected in got
+    assert all(f[1] not in ("NAIROBI", "KYIV") for f in got), got
