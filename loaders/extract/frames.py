@@ -159,7 +159,7 @@ class FrameReader:
             if found:
                 return found
             return [Arg(e, head) for e in [self.ref.recent(trig, ("Proposal", "Resolution"))] if e]
-        controller = self._object_controller(trig) if depth == 0 else []  # (not through a climb)
+        controller = self._object_controller(trig) if depth <= 1 else []  # the verb, or the one it heads
         if controller:
             return controller
         if trig.dep_ in CLIMB or trig.dep_ in LIGHT_NOUN_HEADS:

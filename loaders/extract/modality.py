@@ -91,7 +91,8 @@ class ModalityReader:
             return True
         if rel != "CALLS_ON" and self._under_modal(tok):
             return True
-        if self._talks_to_come(tok) or self._offered_talks(tok, rel):
+        if self._talks_to_come(tok) or self._offered_talks(tok, rel) or self._talks_not_held(tok, rel) \
+                or self._speculated(tok, rel):
             return True
         if self._asked(tok):
             return True  # "Will Brazil mediate between Venezuela and Guyana?": asked, not told
@@ -117,6 +118,25 @@ class ModalityReader:
         return any(g.lemma_.lower() in self.offered or g.lemma_.lower() in self.lex.proposing_verbs
                    for g in governing) or any(c.dep_ == "aux" and c.lower_ in MAYBE
                                               for g in governing[:2] for c in g.children)
+
+    def _talks_not_held(self, tok: Token, rel: str) -> bool:
+        """"indirect talks between Iran and the United States", "absent from the meeting
+        with the Libyan prime minister", "boycotted the summit": the parties did not meet."""
+        if rel != "CONSULTS" or tok.lemma_.lower() not in self.lex.meeting_nouns:
+            return False
+        if any(c.dep_ == "amod" and c.lower_ in self.lex.indirect_words for c in tok.children):
+            return True
+        head = tok.head.head if tok.dep_ == "pobj" else tok.head
+        return tok.dep_ in ("pobj", "dobj") and head.lemma_.lower() in self.lex.absence_words
+
+    def _speculated(self, tok: Token, rel: str) -> bool:
+        """"Observers said Turkey might mediate between Russia and Ukraine": what unnamed
+        onlookers guess an actor might do is no offer of the actor's."""
+        if rel not in ("MEDIATES", "CONSULTS") or not any(c.dep_ == "aux" and c.lower_ in MAYBE for c in tok.children):
+            return False
+        reporter = next((a for a in tok.ancestors if a.lemma_.lower() in self.lex.reporting_verbs), None)
+        return reporter is not None and any(c.dep_ in SUBJ and c.lower_ in self.lex.speculator_nouns
+                                            for c in reporter.children)
 
     def desired(self, tok: Token, rel: str) -> bool:
         """"Vietnam wants to negotiate with China", "Ecuador would like to discuss ...":
