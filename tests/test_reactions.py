@@ -99,3 +99,58 @@ def test_a_wire_dateline_is_neither_actor_nor_noise(extract_text, text, expected
     got = facts(extract_text(text))
     assert expected in got
     assert all(f[1] not in ("NAIROBI", "KYIV") for f in got), got
+
+
+@pytest.mark.parametrize("text, expected, wrong", [
+    # "the first" and "the second" count the texts in the order they were named, and a
+    # participle after a listed symbol describes that symbol
+    ("Two drafts went to a vote: S/2024/210, put forward by the United States, and S/2024/211, put forward "
+     "by Russia. Russia vetoed the first; the second won only four votes.",
+     {("OPPOSES", "RUS", "S/2024/210"), ("PROPOSED", "RUS", "S/2024/211")},
+     {("OPPOSES", "RUS", "S/2024/211"), ("PROPOSED", "RUS", "S/2024/210")}),
+    # a participle after a state describes the text it follows, not the state
+    ("The Human Rights Council adopted a resolution on Eritrea, tabled by the European Union, by 21 votes to 10.",
+     {("PROPOSED", "European Union", "HRC resolution (unnumbered)")}, set()),
+])
+def test_ordinals_and_listed_participles_find_the_right_draft(extract_text, text, expected, wrong):
+    got = facts(extract_text(text))
+    assert all(_has(got, *f) for f in expected), got
+    assert not any(_has(got, *f) for f in wrong), got
+
+
+def _has(got: set, rel: str, source: str, text: str) -> bool:
+    """A resolution's name carries its symbol or "(unnumbered, date, ...)": match inside it."""
+    return any(r == rel and s == source and text.split(" (")[0] in t for r, s, t in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Guyana and Slovenia drafted the text, which passed 15-0.", ("PROPOSED", "GUY", "UNSC resolution (unnumbered)")),
+    ("The penholders, the United Kingdom and France, circulated a revised draft on Libya late on Friday.",
+     ("PROPOSED", "FRA", "UNSC resolution (unnumbered)")),
+    ("China blocked a Council text that would have put a travel ban on the Burmese junta's chief.",
+     ("OPPOSES", "CHN", "UNSC resolution (unnumbered)")),
+    ("Russia's rival draft won only the votes of Russia and China and failed.",
+     ("PROPOSED", "RUS", "UNSC resolution (unnumbered)")),
+])
+def test_an_unnumbered_council_text_is_a_resolution_where_it_is_voted_drafted_or_owned(extract_text, text, expected):
+    got = facts(extract_text(text))
+    assert _has(got, *expected), got
+
+
+@pytest.mark.parametrize("text", [
+    "The Chinese text of the treaty differs from the English one.",
+    "Kenya's draft law on media passed the senate.",
+])
+def test_a_text_or_draft_of_something_else_is_no_resolution(extract_text, text):
+    assert not [e for e in extract_text(text)["entities"] if e["type"] == "Resolution"]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Oman facilitated indirect talks between Iran and the United States in Muscat.", ("CONSULTS", "IRN", "USA")),
+    ("The envoys of Spain and Italy were both absent from the meeting with the Libyan prime minister.",
+     ("CONSULTS", "ESP", "LBY")),
+    ("Observers said Turkey might mediate between Russia and Ukraine.", ("MEDIATES", "TUR", "RUS")),
+    ("France persuaded Chad to join the border talks with Sudan.", ("CONSULTS", "FRA", "SDN")),
+])
+def test_parties_that_did_not_meet_and_guesses_are_no_meeting(extract_text, text, wrong):
+    assert wrong not in facts(extract_text(text))

@@ -464,6 +464,7 @@ RES_GA = re.compile(r"\b(?:A/RES/)?(ES-\d{1,2}/\d{1,3})\b|\bA/RES/(\d{2}/\d{1,3}
 RES_DRAFT = re.compile(r"\bS/(\d{4})/(\d{1,4})\b")
 RES_UNNUMBERED = re.compile(
     r"\b(?:(?i:the|this|that|a|an|its|their|today's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
+    r"|(?<=[a-z.]['’]s\s)"  # "Russia's rival draft": a possessor before it
     r"|(?=(?:UN|U\.N\.|United Nations|Security Council|UNSC|General Assembly)\s))"
     r"(?P<quals>(?:(?:new|latest|fresh|draft|rival|competing|binding|non-binding|nonbinding|vetoed|failed|proposed|"
     r"humanitarian|ceasefire|landmark|compromise|revised|amended|joint|separate|original|final|watered-down|"
@@ -475,12 +476,14 @@ RES_VOTE = re.compile(
     r"\b(?P<vote>vote)\b[^.;]{0,60}?\bin the (?:UN |U\.N\. |United Nations )?(?P<body>General Assembly|Security Council)"
     r"|\b(?P<vote2>vote)\b[^.;]{0,30}?\bin the (?P<body2>General Assembly|Security Council) of the United Nations"
     r"|\b(?P<body3>General Assembly|Security Council)(?:'s|’s)? (?P<vote3>vote)\b")
-UN_WORDS = re.compile(r"Security Council|\bUN\b|U\.N\.|United Nations|General Assembly|\bCouncil\b|\bIAEA\b|\bOAS\b")
+UN_WORDS = re.compile(r"Security Council|\bUN\b|U\.N\.|United Nations|General Assembly|\bCouncil\b|\bIAEA\b|\bOAS\b"
+                      r"|\bpenholders?\b")
 VOTE_WORDS = re.compile(r"\b(?:veto|vetoe?d|vetoes|votes?|voted|voting|abstain\w*|(?:co-?)?sponsor(?:ed|s)?|tabled|"
-                        r"failed to pass)\b", re.I)
-DRAFT_ACTS = re.compile(r"\b(?:tabled|adopt\w*|Council)\b")  # what else makes "the draft" a resolution
-# what makes "the text" a resolution besides a vote on it: being drafted or circulated
-TEXT_DRAFTED = re.compile(r"\b(?:prepared|drafted|circulated|authored|penned|put forward)\b")
+                        r"failed to pass|passed (?:by |unanimously|\d{1,3}-\d{1,3})|\d{1,3}-\d{1,3} (?:vote|with))\b", re.I)
+# what else makes "the draft" a resolution
+DRAFT_ACTS = re.compile(r"\b(?:tabled|adopt\w*|Council|circulated|penholders?)\b")
+# what makes "the text" a resolution besides a vote on it: being drafted or circulated, or the Council's
+TEXT_DRAFTED = re.compile(r"\b(?:prepared|drafted|circulated|authored|penned|put forward|Council text|Assembly text)\b")
 
 
 def unnumbered_body(quals: str, near: str) -> str:

@@ -92,7 +92,7 @@ class ModalityReader:
         if rel != "CALLS_ON" and self._under_modal(tok):
             return True
         if self._talks_to_come(tok) or self._offered_talks(tok, rel) or self._talks_not_held(tok, rel) \
-                or self._speculated(tok, rel):
+                or self._speculated(tok):
             return True
         if self._asked(tok):
             return True  # "Will Brazil mediate between Venezuela and Guyana?": asked, not told
@@ -129,10 +129,10 @@ class ModalityReader:
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
         return tok.dep_ in ("pobj", "dobj") and head.lemma_.lower() in self.lex.absence_words
 
-    def _speculated(self, tok: Token, rel: str) -> bool:
+    def _speculated(self, tok: Token) -> bool:
         """"Observers said Turkey might mediate between Russia and Ukraine": what unnamed
-        onlookers guess an actor might do is no offer of the actor's."""
-        if rel not in ("MEDIATES", "CONSULTS") or not any(c.dep_ == "aux" and c.lower_ in MAYBE for c in tok.children):
+        onlookers guess an actor might do is no act, offer or threat of the actor's."""
+        if not any(c.dep_ == "aux" and c.lower_ in MAYBE for c in tok.children):
             return False
         reporter = next((a for a in tok.ancestors if a.lemma_.lower() in self.lex.reporting_verbs), None)
         return reporter is not None and any(c.dep_ in SUBJ and c.lower_ in self.lex.speculator_nouns

@@ -290,6 +290,29 @@ def _event(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
     return [Arg(e, t) for e in doers if allowed is None or e.type in allowed] or None
 
 
-READINGS: tuple[Reading, ...] = (_signatories, _issuer, _quoted_i, _of_whom, _quoted_we, _author, _pleonastic,
+ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": -1, "third": 2}
+
+
+def _ordinal(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
+    """"Two drafts went to a vote: S/2024/210 ... and S/2024/211 ... Russia vetoed the
+    first; the second won only four votes": the first, second, former or latter of the
+    texts named in this sentence or the one before, in their order (states are left
+    alone: the clause's own subject is among them)."""
+    if t.lower_ not in ORDINALS or not any(c.lower_ == "the" for c in t.children) \
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) or t.head.pos_ == "NOUN" and t.dep_ == "amod":
+        return None
+    named: list = []
+    for i in range(ref.sentences_back(t, 1), t.i):
+        ent = ref.tok2ent.get(i)
+        if ent is not None and ent not in named:
+            named.append(ent)
+    listed = [e for e in named if e.type in ref.lex.roles["document"] and (allowed is None or e.type in allowed)]
+    if len(listed) < 2:
+        return None
+    k = ORDINALS[t.lower_]
+    return [Arg(listed[k], t)] if k < len(listed) else []
+
+
+READINGS: tuple[Reading, ...] = (_ordinal, _signatories, _issuer, _quoted_i, _of_whom, _quoted_we, _author, _pleonastic,
                                  _they_group, _pronoun, _members, _of_list, _examples, _group_noun, _meeting,
                                  _epithet, _issued, _named_head, _anaphor, _event)

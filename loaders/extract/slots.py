@@ -74,6 +74,12 @@ def _participle_patient(fr: FrameReader, trig: Token, allowed: Allowed) -> list[
     Lebanese and Israeli officers, hosted by UNIFIL" hosts no officer)."""
     if described_meeting(trig, fr.lex.meeting_nouns):
         return []
+    doc = trig.doc
+    listed = fr.ref.tok2ent.get(trig.i - 2) if trig.i >= 2 and doc[trig.i - 1].text == "," else None
+    if listed is not None and trig.head.i != trig.i - 2 and listed.type in fr.lex.roles["document"]:
+        # "S/2024/211, put forward by Russia": the text just before the comma, though the
+        # parser hung the participle on another noun of the list
+        return [Arg(listed, doc[trig.i - 2])] if allowed is None or listed.type in allowed else []
     return fr.ref.resolve(trig.head, allowed=allowed)
 
 
