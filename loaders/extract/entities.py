@@ -116,29 +116,11 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
     Grenell"), or after it ("Xi Jinping of the People's Republic of China", "Ned Price,
     Department Spokesperson")."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    clue = OfficeClue()
     if span is None:
-        return clue
-    i = span.start - 1
-    if _title_before_comma(doc, i, state_at, words):
-        i -= 1  # "Merkel's spokesperson, Steffen Seibert"; "his counterparts, A, B and C"
-    region = []
-    while i >= 0 and len(region) < 10:
-        tok = doc[i]
-        low = tok.lower_
-        if tok.i in state_at or fold(tok.text) in words or tok.lemma_.lower() in words or low in ("'s", "’s", "his", "her", "their", "its", "-", "ex"):
-            region.append(tok)
-            i -= 1
-            continue
-        break
-    region.reverse()
-    possessor = None
-    if region and region[0].lower_ in ("'s", "’s") and region[0].i > 0:
-        possessor = region[0].i - 1  # "Chancellor Angela Merkel's spokesperson, Steffen Seibert"
-    while region and region[0].lower_ in ("of", "to", "for", "'s", "’s", "the"):
-        region.pop(0)
+        return OfficeClue()
+    region, possessor = _left_region(doc, span, state_at, words)
     if region and region[0].i > 0 and doc[region[0].i - 1].lower_ in lex.non_office_words:
-        return clue  # "the Haitian gang leader Jean Malval": no public office
+        return OfficeClue()  # "the Haitian gang leader Jean Malval": no public office
     paired = _respectively(doc, span, state_at, lex, words)
     if paired is not None:
         paired.span = (span.start_char, span.end_char)
@@ -148,18 +130,60 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
         owner = (mentions_at or {}).get(possessor)
         if owner is not None:
             _inherit_office(clue, owner, doc, state_at, lex, words, mentions_at, depth)
+    clue = _with_right_apposition(doc, span, clue, state_at, lex, words, mentions_at, depth)
+    if clue.title:
+        clue.span = _clue_evidence(span, region, clue)
+    return clue
+
+
+def _left_region(doc: Doc, span, state_at: dict[int, Mention], words: set[str]) -> tuple[list, int | None]:
+    """The title words right before a name (at most ten, a comma after a title skipped),
+    without the linking words they start with, and the token of the person before a
+    "'s" that starts them ("Chancellor Angela Merkel's spokesperson, Steffen Seibert"),
+    whose office the title may be under."""
+    i = span.start - 1
+    if _title_before_comma(doc, i, state_at, words):
+        i -= 1  # "Merkel's spokesperson, Steffen Seibert"; "his counterparts, A, B and C"
+    region = []
+    while i >= 0 and len(region) < 10 and _in_title(doc[i], state_at, words):
+        region.append(doc[i])
+        i -= 1
+    region.reverse()
+    possessor = None
+    if region and region[0].lower_ in ("'s", "’s") and region[0].i > 0:
+        possessor = region[0].i - 1  # "Chancellor Angela Merkel's spokesperson, Steffen Seibert"
+    while region and region[0].lower_ in ("of", "to", "for", "'s", "’s", "the"):
+        region.pop(0)
+    return region, possessor
+
+
+def _in_title(tok, state_at: dict[int, Mention], words: set[str]) -> bool:
+    """Whether a token before a name can be part of its title: a state, a title word, or
+    a possessive ("his", "Russia's") or prefix ("ex-") of one."""
+    return (tok.i in state_at or fold(tok.text) in words or tok.lemma_.lower() in words
+            or tok.lower_ in ("'s", "’s", "his", "her", "their", "its", "-", "ex"))
+
+
+def _with_right_apposition(doc: Doc, span, clue: OfficeClue, state_at: dict[int, Mention], lex: Lexicon,
+                           words: set[str], mentions_at: dict[int, Mention] | None, depth: int) -> OfficeClue:
+    """What the words after a name add to the title before it: the whole clue when there
+    is no title before ("Ned Price, Department Spokesperson"), the state when the title
+    names none ("President Xi Jinping of the People's Republic of China")."""
     if clue.title is None:
         right = _right_apposition(doc, span, state_at, lex, words, mentions_at, depth)
-        if right.title:
-            clue = right
-    elif clue.state is None:
+        return right if right.title else clue
+    if clue.state is None:
         right = _right_apposition(doc, span, state_at, lex, words, mentions_at, depth)
         clue.state, clue.state_span = right.state, right.state_span
-    if clue.title:
-        lo = min([span.start_char] + ([region[0].idx] if region else []))
-        hi = max(span.end_char, clue.state_span[1] if clue.state_span else 0)
-        clue.span = (lo, hi)
     return clue
+
+
+def _clue_evidence(span, region: list, clue: OfficeClue) -> tuple[int, int]:
+    """The characters a title is read from: the title before the name, the name, and the
+    state after it when that is where the state was read."""
+    lo = min([span.start_char] + ([region[0].idx] if region else []))
+    hi = max(span.end_char, clue.state_span[1] if clue.state_span else 0)
+    return lo, hi
 
 
 def _respectively(doc: Doc, name, state_at: dict[int, Mention], lex: Lexicon, words: set[str]) -> OfficeClue | None:
