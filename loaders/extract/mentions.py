@@ -619,50 +619,89 @@ def _chunk_proposals(ctx: Context) -> list[Mention]:
     modifier says what kind of settlement it is ("the ceasefire proposal", "a
     twelve-point peace plan", "the two-state solution")."""
     out = []
-    lex = ctx.lex
-    heads = {h.lower() for h in lex.proposal_heads}
+    heads = {h.lower() for h in ctx.lex.proposal_heads}
     for chunk in ctx.doc.noun_chunks:
-        root = chunk.root
-        lemma = root.lemma_.lower()
-        if lemma not in heads and lemma not in lex.proposal_kind_heads or root.text[:1].isupper():
-            continue
-        if lemma == "map":
-            if not any(c.lower_ == "road" for c in root.children):
-                continue
-            lemma = "road map"
-        start, owner = chunk.start, False
-        for t in chunk:  # after the possessor: "the African Union's road map"
-            if t.dep_ == "poss" and t.head.i == root.i:
-                start = max(start, max(k.i for k in t.subtree) + 1)
-                owner = _names_an_actor(ctx.doc[t.left_edge.i:t.i + 1].text.removeprefix("the "), lex)
-        mods = [t for t in ctx.doc[start:root.i] if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
-        state_mod = any(_names_an_actor(t.text, lex) or
-                        any(p in lex.demonyms or p in lex.state_names for p in re.split(r"[-–]", t.text))
-                        for t in mods)
-        kind_mod = lemma in lex.proposal_kind_heads and _names_a_kind(ctx.doc[start:root.i].text, lex)
-        tail_end = chunk.end
-        with_state = False
-        for child in root.rights:
-            if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs and any(o.text in lex.state_names or o.text in lex.demonyms for o in objs[0].subtree):
-                    with_state = True
-                    tail_end = max(tail_end, max(t.i for t in child.subtree) + 1)
-        if lemma not in heads and not kind_mod:
-            continue
-        if not (state_mod or with_state or owner) and any(
-                t.dep_ == "det" and t.lower_ in ("this", "that", "these", "those") for t in chunk):
-            continue  # "this transitional framework": a plan named before, not a new one
-        if not (state_mod or with_state or kind_mod or owner) or len(mods) == 0 and not with_state:
-            continue
-        while start < root.i and ctx.doc[start].dep_ in ("det", "poss", "case") or ctx.doc[start].lower_ in ("the", "a", "an"):
-            start += 1
-        while tail_end > start and ctx.doc[tail_end - 1].is_punct:
-            tail_end -= 1
-        span = ctx.doc[start:tail_end]
-        out.append(Mention(span.start_char, span.end_char, span.text, "Proposal", fold(span.text),
-                           {"name": span.text, "descriptive": True}))
+        span = _proposal_in_chunk(ctx, chunk, heads)
+        if span is not None:
+            out.append(Mention(span.start_char, span.end_char, span.text, "Proposal", fold(span.text),
+                               {"name": span.text, "descriptive": True}))
     return out
+
+
+def _proposal_in_chunk(ctx: Context, chunk: Span, heads: set[str]) -> Span | None:
+    """The words of a noun chunk that name a proposal, or None when it names none: its
+    head must be a proposal's, and something must say whose or what kind it is."""
+    lex, root = ctx.lex, chunk.root
+    lemma = _proposal_head(root, heads, lex)
+    if lemma is None:
+        return None
+    start, owner = _after_possessor(ctx, chunk)
+    mods = [t for t in ctx.doc[start:root.i] if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
+    state_mod = any(_names_actors(t.text, lex) for t in mods)
+    kind_mod = lemma in lex.proposal_kind_heads and _names_a_kind(ctx.doc[start:root.i].text, lex)
+    tail_end, with_state = _with_states(root, chunk.end, lex)
+    if lemma not in heads and not kind_mod:
+        return None
+    if not (state_mod or with_state or owner) and _demonstrative(chunk):
+        return None  # "this transitional framework": a plan named before, not a new one
+    if not (state_mod or with_state or kind_mod or owner) or len(mods) == 0 and not with_state:
+        return None
+    return _trimmed_proposal(ctx.doc, start, root.i, tail_end)
+
+
+def _demonstrative(chunk: Span) -> bool:
+    """Whether a noun chunk points back ("this framework", "those plans")."""
+    return any(t.dep_ == "det" and t.lower_ in ("this", "that", "these", "those") for t in chunk)
+
+
+def _proposal_head(root, heads: set[str], lex: Lexicon) -> str | None:
+    """The lower-case head word of a proposal ("plan", "road map"), or None: a
+    capitalised head is a named proposal, the other finders' to read."""
+    lemma = root.lemma_.lower()
+    if lemma not in heads and lemma not in lex.proposal_kind_heads or root.text[:1].isupper():
+        return None
+    if lemma == "map":
+        return "road map" if any(c.lower_ == "road" for c in root.children) else None
+    return lemma
+
+
+def _after_possessor(ctx: Context, chunk: Span) -> tuple[int, bool]:
+    """Where a proposal's name starts after the possessor of its head ("the African
+    Union's road map"), and whether that possessor is an actor that owns it."""
+    start, owner = chunk.start, False
+    for t in chunk:
+        if t.dep_ == "poss" and t.head.i == chunk.root.i:
+            start = max(start, max(k.i for k in t.subtree) + 1)
+            owner = _names_an_actor(ctx.doc[t.left_edge.i:t.i + 1].text.removeprefix("the "), ctx.lex)
+    return start, owner
+
+
+def _names_actors(word: str, lex: Lexicon) -> bool:
+    """An actor, or states joined by a dash ("Turkish-Libyan"), in one modifier word."""
+    return _names_an_actor(word, lex) or any(p in lex.demonyms or p in lex.state_names for p in re.split(r"[-–]", word))
+
+
+def _with_states(root, end: int, lex: Lexicon) -> tuple[int, bool]:
+    """Where a proposal's name ends, taking in a `with` / `between` phrase that names a
+    state ("a nuclear treaty with Iran"), and whether there is one."""
+    tail_end, with_state = end, False
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs and any(o.text in lex.state_names or o.text in lex.demonyms for o in objs[0].subtree):
+                with_state = True
+                tail_end = max(tail_end, max(t.i for t in child.subtree) + 1)
+    return tail_end, with_state
+
+
+def _trimmed_proposal(doc: Doc, start: int, head: int, end: int) -> Span:
+    """A proposal's name without the determiners and possessives before it and the
+    punctuation after it."""
+    while start < head and doc[start].dep_ in ("det", "poss", "case") or doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
 
 
 def _names_an_actor(text: str, lex: Lexicon) -> bool:
