@@ -16,7 +16,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .holders import leader_state
-from .lexicon import Lexicon, fold
+from .lexicon import Holder, Lexicon, fold
 from .types import Mention
 
 Finder = Callable[["Context"], list[Mention]]
@@ -420,39 +420,67 @@ def find_role_only(ctx: Context) -> list[Mention]:
     doc, out = ctx.doc, []
     persons = [e.start for e in doc.ents if e.label_ == "PERSON"]  # once: `doc.ents` is built anew each time
     for iso3, span in ctx.matches(ctx.matchers.states) + ctx.matches(ctx.matchers.demonyms):
-        j = span.end
-        if j < len(doc) and doc[j].text in ("'s", "’s"):
-            j += 1
-        best = None
-        for k in range(j + 1, min(j + 4, len(doc)) + 1):
-            office = ctx.lex.titles.get(fold(doc[j:k].text))
-            if office:
-                best = (k, office)
-        if best is None:
+        found = _title_after(doc, span, ctx.lex)
+        if found is None:
             continue
-        k, office = best
-        if span.start > 0 and doc[span.start - 1].lower_ in ("former", "ex", "then", "late", "previous"):
-            continue  # a former holder is not the one in office at the article's date
-        after = doc[k:min(k + 8, span.sent.end)]
-        at = bisect.bisect_left(persons, k)
-        named = at < len(persons) and persons[at] < k + 8
-        if named and not any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";") for t in after[:1]):
-            continue  # "US Ambassador to Germany Richard Grenell": a name follows the longer title
-        if k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].text[:1].isupper()):
-            continue  # a name follows: the named-person finder handles it
-        title_head = doc[k - 1]
-        before = doc[max(0, span.start - 3):span.start]
-        if (title_head.dep_ == "appos" and title_head.head.pos_ == "PROPN") or (
-                len(before) == 3 and before[1].text == "," and before[2].lower_ == "the" and before[0].pos_ == "PROPN"):
-            continue  # "met Begin, the Israeli prime minister": the title names the person before it
-        holder = next((h for h in ctx.lex.holders if h.iso3 == iso3 and h.office == office
-                       and h.start and h.start <= ctx.published and (h.end is None or ctx.published <= h.end)), None)
+        j, k, office = found
+        if _not_a_bare_role(doc, span, k, persons):
+            continue
+        holder = _holder_in_office(ctx.lex, iso3, office, ctx.published)
         if holder is None:
             continue
         role = doc[j:k]
         out.append(Mention(role.start_char, role.end_char, role.text, "Person", fold(holder.name),
                            {"display": holder.name, "role_only": True}))
     return out
+
+
+def _title_after(doc: Doc, span: Span, lex: Lexicon) -> tuple[int, int, str] | None:
+    """The longest title of at most three words right after a state or demonym (a "'s"
+    between them skipped): its first token, the token after it and its office."""
+    j = span.end
+    if j < len(doc) and doc[j].text in ("'s", "’s"):
+        j += 1
+    best = None
+    for k in range(j + 1, min(j + 4, len(doc)) + 1):
+        office = lex.titles.get(fold(doc[j:k].text))
+        if office:
+            best = (j, k, office)
+    return best
+
+
+def _not_a_bare_role(doc: Doc, span: Span, k: int, persons: list[int]) -> bool:
+    """Whether a state's title ending before token `k` is not the role alone: a former
+    holder's, or a name's, written after it or before it."""
+    if span.start > 0 and doc[span.start - 1].lower_ in ("former", "ex", "then", "late", "previous"):
+        return True  # a former holder is not the one in office at the article's date
+    return _name_follows(doc, span, k, persons) or _titles_name_before(doc, span, k)
+
+
+def _name_follows(doc: Doc, span: Span, k: int, persons: list[int]) -> bool:
+    """Whether a name follows the title ending before token `k`: the named-person finder
+    reads it, with the title."""
+    after = doc[k:min(k + 8, span.sent.end)]
+    at = bisect.bisect_left(persons, k)
+    named = at < len(persons) and persons[at] < k + 8
+    if named and not any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";") for t in after[:1]):
+        return True  # "US Ambassador to Germany Richard Grenell": a name follows the longer title
+    return k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].text[:1].isupper())
+
+
+def _titles_name_before(doc: Doc, span: Span, k: int) -> bool:
+    """Whether the title names the person before it ("met Begin, the Israeli prime
+    minister")."""
+    title_head = doc[k - 1]
+    before = doc[max(0, span.start - 3):span.start]
+    return (title_head.dep_ == "appos" and title_head.head.pos_ == "PROPN") or (
+        len(before) == 3 and before[1].text == "," and before[2].lower_ == "the" and before[0].pos_ == "PROPN")
+
+
+def _holder_in_office(lex: Lexicon, iso3: str, office: str, when: date) -> Holder | None:
+    """The leaders table's holder of a state's office on a date, if it has one."""
+    return next((h for h in lex.holders if h.iso3 == iso3 and h.office == office
+                 and h.start and h.start <= when and (h.end is None or when <= h.end)), None)
 
 
 RES_SYMBOL = re.compile(r"\bS/RES/(\d{1,4})\s*\((\d{4})\)")
