@@ -530,23 +530,53 @@ BODY_BY_LEAD = [("General Assembly", "UNGA"), ("Human Rights Council", "HRC"), (
 
 @finder("resolutions")
 def find_resolutions(ctx: Context) -> list[Mention]:
-    text, out = ctx.text, []
-    taken: list[tuple[int, int]] = []
+    """The resolutions an article names: by symbol ("S/RES/2397 (2017)", "ES-11/1", a
+    draft's "S/2024/255"), by number ("resolution 2231"), by initialism ("UNSCR 2397"),
+    as a vote in a body, and without a number ("the draft resolution") where the words
+    around make it one. The forms are read from the surest to the least sure, and a
+    span an earlier form took is not read again."""
+    found = _ResolutionMentions(ctx.text)
+    _resolutions_by_symbol(ctx.text, found)
+    _resolutions_by_number(ctx, found)
+    _resolutions_by_initialism(ctx, found)
+    _resolutions_voted(ctx.text, found)
+    _resolutions_unnumbered(ctx.text, found)
+    return found.out
 
-    def add(start, end, body, number, stated=True, extra=None):
-        if any(s < end and start < e for s, e in taken):
+
+class _ResolutionMentions:
+    """The resolution mentions of an article, none overlapping another: the first form
+    to read a span keeps it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[Mention] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int, body: str, number: str | None, stated: bool = True,
+            extra: dict | None = None) -> None:
+        if any(s < end and start < e for s, e in self.taken):
             return
-        taken.append((start, end))
+        self.taken.append((start, end))
         props = {"body": body, "number": number, "number_stated": stated}
         props.update(extra or {})
-        out.append(Mention(start, end, text[start:end], "Resolution", f"{body}/{number}", props))
+        self.out.append(Mention(start, end, self.text[start:end], "Resolution", f"{body}/{number}", props))
 
+
+def _resolutions_by_symbol(text: str, found: _ResolutionMentions) -> None:
+    """"S/RES/2397 (2017)", "A/RES/ES-11/1" and a draft's "S/2024/255"."""
     for m in RES_SYMBOL.finditer(text):
-        add(m.start(), m.end(), "UNSC", m.group(1))
+        found.add(m.start(), m.end(), "UNSC", m.group(1))
     for m in RES_GA.finditer(text):
-        add(m.start(), m.end(), "UNGA", m.group(1) or m.group(2))
+        found.add(m.start(), m.end(), "UNGA", m.group(1) or m.group(2))
     for m in RES_DRAFT.finditer(text):
-        add(m.start(), m.end(), "UNSC", f"S/{m.group(1)}/{m.group(2)}", extra={"draft": True})
+        found.add(m.start(), m.end(), "UNSC", f"S/{m.group(1)}/{m.group(2)}", extra={"draft": True})
+
+
+def _resolutions_by_number(ctx: Context, found: _ResolutionMentions) -> None:
+    """"resolution 2231", "resolutions 1737 and 1747": one mention per number, of the body
+    named before it (the Security Council's only when its catalogue has the number)."""
+    text = ctx.text
     for m in RES_NUMBERED.finditer(text):
         lead = m.group("lead") or ""
         window = text[max(0, m.start() - 60):m.start()] + lead
@@ -557,30 +587,48 @@ def find_resolutions(ctx: Context) -> list[Mention]:
                 continue
             s = m.start("nums") + n.start()
             word = m.start() + len(lead)  # "resolution": the body named before it keeps its own mention
-            add(word if n.start() == 0 else s, m.start("nums") + n.end(), body, number)
-    for m in RES_INITIALISM.finditer(text):
+            found.add(word if n.start() == 0 else s, m.start("nums") + n.end(), body, number)
+
+
+def _resolutions_by_initialism(ctx: Context, found: _ResolutionMentions) -> None:
+    """"UNSCR 2397", "UNSCRs 2270 and 2321": numbers the Security Council's catalogue has."""
+    for m in RES_INITIALISM.finditer(ctx.text):
         for n in re.finditer(r"\d{2,4}", m.group("nums")):
             if n.group() in ctx.lex.unsc:
                 s = m.start("nums") + n.start()
-                add(m.start() if n.start() == 0 else s, s + len(n.group()), "UNSC", n.group())
+                found.add(m.start() if n.start() == 0 else s, s + len(n.group()), "UNSC", n.group())
+
+
+def _resolutions_voted(text: str, found: _ResolutionMentions) -> None:
+    """"the vote today in the General Assembly to suspend Russia": that day's resolution."""
     for m in RES_VOTE.finditer(text):
-        # "the vote today in the General Assembly to suspend Russia": that day's resolution
         word = next(w for w in ("vote", "vote2", "vote3") if m.group(w))
         body = "UNGA" if "General Assembly" in (m.group("body") or m.group("body2") or m.group("body3")) else "UNSC"
-        add(m.start(word), m.end(word), body, None, stated=False, extra={"unnumbered": True, "vote": True})
+        found.add(m.start(word), m.end(word), body, None, stated=False, extra={"unnumbered": True, "vote": True})
+
+
+def _resolutions_unnumbered(text: str, found: _ResolutionMentions) -> None:
+    """"the draft resolution", "the text": a resolution without a number where the words
+    around speak of the UN or of a vote."""
     for m in RES_UNNUMBERED.finditer(text):
-        quals = m.group("quals") or ""
         near = text[max(0, m.start() - 150):m.end() + 150]
-        if not (UN_WORDS.search(near) or VOTE_WORDS.search(near)):  # `near` holds the qualifiers too
-            continue
-        if m.group("head") == "draft" and not (VOTE_WORDS.search(near) or DRAFT_ACTS.search(near)):
-            continue  # a draft of something else
-        close = text[max(0, m.start() - 80):m.end() + 80]
-        if m.group("head") == "text" and not (VOTE_WORDS.search(close) or TEXT_DRAFTED.search(close)):
-            continue  # "the text" is a resolution only where it is voted on or drafted
-        body = unnumbered_body(quals, near)
-        add(m.start("head"), m.end("head"), body, None, stated=False, extra={"unnumbered": True})
-    return out
+        if _unnumbered_is_resolution(m, text, near):
+            body = unnumbered_body(m.group("quals") or "", near)
+            found.add(m.start("head"), m.end("head"), body, None, stated=False, extra={"unnumbered": True})
+
+
+def _unnumbered_is_resolution(m: re.Match, text: str, near: str) -> bool:
+    """Whether an unnumbered "resolution" / "draft" / "text" is a resolution: the UN or a
+    vote is near (`near` holds the qualifiers too); a draft is also voted on, tabled or
+    adopted; a text is voted on or drafted close by."""
+    if not (UN_WORDS.search(near) or VOTE_WORDS.search(near)):
+        return False
+    if m.group("head") == "draft" and not (VOTE_WORDS.search(near) or DRAFT_ACTS.search(near)):
+        return False  # a draft of something else
+    close = text[max(0, m.start() - 80):m.end() + 80]
+    if m.group("head") == "text" and not (VOTE_WORDS.search(close) or TEXT_DRAFTED.search(close)):
+        return False  # "the text" is a resolution only where it is voted on or drafted
+    return True
 
 
 QUOTED_PLAN = re.compile(
