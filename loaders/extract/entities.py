@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from .holders import holder_for, issuer_holds_another, named_years, past_holder_for
 from ...schema.identity import fold, slug
@@ -193,18 +193,10 @@ def _respectively(doc: Doc, name, state_at: dict[int, Mention], lex: Lexicon, wo
     resp = next((t for t in sent if t.lower_ == "respectively" and t.i >= name.end), None)
     if resp is None:
         return None
-    k = name.start - 1
-    while k >= sent.start and (doc[k].pos_ in ("PROPN", "PUNCT", "CCONJ") and doc[k].text not in ("(", ")")):
-        k -= 1
-    if k < sent.start or not (fold(doc[k].text) in words or doc[k].lemma_.lower() in words):
+    title = _title_before_names(doc, name, words)
+    if title is None:
         return None
-    title = doc[k]
-    states: list[Mention] = []
-    k -= 1
-    while k >= sent.start and (k in state_at or doc[k].text in (",", "and")):
-        if k in state_at and state_at[k] not in states:
-            states.insert(0, state_at[k])
-        k -= 1
+    states = _listed_states(doc, title.i - 1, sent.start, state_at)
     names = [t.i for t in doc[title.i + 1:resp.i] if t.pos_ == "PROPN" and t.dep_ in ("appos", "conj", "nsubj", "pobj", "dobj")]
     if len(states) < 2 or len(names) != len(states):
         return None
@@ -213,6 +205,29 @@ def _respectively(doc: Doc, name, state_at: dict[int, Mention], lex: Lexicon, wo
             m = states[idx]
             return OfficeClue(title=title.lemma_.lower(), office=None, state=m.key, state_span=(m.start, m.end))
     return None
+
+
+def _title_before_names(doc: Doc, name: Span, words: set[str]) -> Token | None:
+    """The title word before the list of names a name is in ("counterparts" of
+    "counterparts, A, B and C"), or None when the list does not follow a title."""
+    sent = name.sent
+    k = name.start - 1
+    while k >= sent.start and (doc[k].pos_ in ("PROPN", "PUNCT", "CCONJ") and doc[k].text not in ("(", ")")):
+        k -= 1
+    if k < sent.start or not (fold(doc[k].text) in words or doc[k].lemma_.lower() in words):
+        return None
+    return doc[k]
+
+
+def _listed_states(doc: Doc, k: int, first: int, state_at: dict[int, Mention]) -> list[Mention]:
+    """The states of a list ending at token `k` ("Greek, Cypriot and French"), in order,
+    each once; the list starts no earlier than token `first`."""
+    states: list[Mention] = []
+    while k >= first and (k in state_at or doc[k].text in (",", "and")):
+        if k in state_at and state_at[k] not in states:
+            states.insert(0, state_at[k])
+        k -= 1
+    return states
 
 
 def _title_before_comma(doc: Doc, i: int, state_at: dict[int, Mention], words: set[str]) -> bool:
