@@ -302,31 +302,46 @@ def _right_apposition(doc: Doc, span, state_at, lex: Lexicon, words: set[str],
     if at is not None:
         return OfficeClue(title=None, state=at.key, state_span=(at.start, at.end))
     if j < len(doc) and doc[j].text == ",":
-        k = _after_relative_copula(doc, j + 1, lex)
-        possessor = _possessor_at(doc, k, mentions_at) if k > j + 1 else None
-        if possessor is not None:
-            k = doc.char_span(possessor.start, possessor.end, alignment_mode="expand").end + 1
-        region = []
-        # "Lina Haddad, a Jordanian foreign ministry spokesperson": articles, state names,
-        # title words and the state bodies a title sits in
-        while k < len(doc) and len(region) < 8 and (k in state_at or fold(doc[k].text) in words
-                                                   or doc[k].lower_ in ("the", "a", "an", "'s", "’s", "department")
-                                                   or doc[k].lower_ in lex.state_agent_heads):
-            region.append(doc[k])
-            k += 1
-        if k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
-            return OfficeClue()  # "Wang Yi, Indian Foreign Minister Jaishankar": the title is the next name's
-        clue = _read_region(doc, region, state_at, lex)
-        if clue.title and clue.state is None:
-            at = _state_after_of(doc, k, state_at)
-            if at is not None:
-                clue.state, clue.state_span = at.key, (at.start, at.end)
-            elif possessor is not None and depth < 2:
-                _inherit_office(clue, possessor, doc, state_at, lex, words, mentions_at, depth)
-        if clue.title and region:
-            clue.span = (span.start_char, region[-1].idx + len(region[-1]))
-        return clue
+        return _title_after_comma(doc, span, state_at, lex, words, mentions_at, depth)
     return OfficeClue()
+
+
+def _title_after_comma(doc: Doc, span, state_at: dict[int, Mention], lex: Lexicon, words: set[str],
+                       mentions_at: dict[int, Mention] | None, depth: int) -> OfficeClue:
+    """The title in the apposition after a name and its comma, and the state it serves:
+    one named in it, else after an "of" behind it, else the possessor's it is under."""
+    j = span.end
+    k = _after_relative_copula(doc, j + 1, lex)
+    possessor = _possessor_at(doc, k, mentions_at) if k > j + 1 else None
+    if possessor is not None:
+        k = doc.char_span(possessor.start, possessor.end, alignment_mode="expand").end + 1
+    region, k = _right_region(doc, k, state_at, lex, words)
+    if k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        return OfficeClue()  # "Wang Yi, Indian Foreign Minister Jaishankar": the title is the next name's
+    clue = _read_region(doc, region, state_at, lex)
+    if clue.title and clue.state is None:
+        at = _state_after_of(doc, k, state_at)
+        if at is not None:
+            clue.state, clue.state_span = at.key, (at.start, at.end)
+        elif possessor is not None and depth < 2:
+            _inherit_office(clue, possessor, doc, state_at, lex, words, mentions_at, depth)
+    if clue.title and region:
+        clue.span = (span.start_char, region[-1].idx + len(region[-1]))
+    return clue
+
+
+def _right_region(doc: Doc, k: int, state_at: dict[int, Mention], lex: Lexicon,
+                  words: set[str]) -> tuple[list, int]:
+    """The title words from token `k` on (at most eight), and the token after them: "Lina
+    Haddad, a Jordanian foreign ministry spokesperson": articles, state names, title
+    words and the state bodies a title sits in."""
+    region = []
+    while k < len(doc) and len(region) < 8 and (k in state_at or fold(doc[k].text) in words
+                                               or doc[k].lower_ in ("the", "a", "an", "'s", "’s", "department")
+                                               or doc[k].lower_ in lex.state_agent_heads):
+        region.append(doc[k])
+        k += 1
+    return region, k
 
 
 def _inherit_office(clue: OfficeClue, owner: Mention, doc: Doc, state_at: dict[int, Mention], lex: Lexicon,
