@@ -754,7 +754,8 @@ def _after_possessor(ctx: Context, chunk: Span) -> tuple[int, bool]:
 
 def _names_actors(word: str, lex: Lexicon) -> bool:
     """An actor, or states joined by a dash ("Turkish-Libyan"), in one modifier word."""
-    return _names_an_actor(word, lex) or any(p in lex.demonyms or p in lex.state_names for p in re.split(r"[-–]", word))
+    return _names_an_actor(word, lex) or any(p in lex.demonyms or p in lex.state_names
+                                             for p in re.split(r"[-–]", word))
 
 
 def _with_states(root, end: int, lex: Lexicon) -> tuple[int, bool]:
