@@ -136,7 +136,7 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
     return clue
 
 
-def _left_region(doc: Doc, span, state_at: dict[int, Mention], words: set[str]) -> tuple[list, int | None]:
+def _left_region(doc: Doc, span: Span, state_at: dict[int, Mention], words: set[str]) -> tuple[list, int | None]:
     """The title words right before a name (at most ten, a comma after a title skipped),
     without the linking words they start with, and the token of the person before a
     "'s" that starts them ("Chancellor Angela Merkel's spokesperson, Steffen Seibert"),
@@ -157,14 +157,14 @@ def _left_region(doc: Doc, span, state_at: dict[int, Mention], words: set[str]) 
     return region, possessor
 
 
-def _in_title(tok, state_at: dict[int, Mention], words: set[str]) -> bool:
+def _in_title(tok: Token, state_at: dict[int, Mention], words: set[str]) -> bool:
     """Whether a token before a name can be part of its title: a state, a title word, or
     a possessive ("his", "Russia's") or prefix ("ex-") of one."""
     return (tok.i in state_at or fold(tok.text) in words or tok.lemma_.lower() in words
             or tok.lower_ in ("'s", "’s", "his", "her", "their", "its", "-", "ex"))
 
 
-def _with_right_apposition(doc: Doc, span, clue: OfficeClue, state_at: dict[int, Mention], lex: Lexicon,
+def _with_right_apposition(doc: Doc, span: Span, clue: OfficeClue, state_at: dict[int, Mention], lex: Lexicon,
                            words: set[str], mentions_at: dict[int, Mention] | None, depth: int) -> OfficeClue:
     """What the words after a name add to the title before it: the whole clue when there
     is no title before ("Ned Price, Department Spokesperson"), the state when the title
@@ -178,7 +178,7 @@ def _with_right_apposition(doc: Doc, span, clue: OfficeClue, state_at: dict[int,
     return clue
 
 
-def _clue_evidence(span, region: list, clue: OfficeClue) -> tuple[int, int]:
+def _clue_evidence(span: Span, region: list, clue: OfficeClue) -> tuple[int, int]:
     """The characters a title is read from: the title before the name, the name, and the
     state after it when that is where the state was read."""
     lo = min([span.start_char] + ([region[0].idx] if region else []))
@@ -306,7 +306,7 @@ def _right_apposition(doc: Doc, span, state_at, lex: Lexicon, words: set[str],
     return OfficeClue()
 
 
-def _title_after_comma(doc: Doc, span, state_at: dict[int, Mention], lex: Lexicon, words: set[str],
+def _title_after_comma(doc: Doc, span: Span, state_at: dict[int, Mention], lex: Lexicon, words: set[str],
                        mentions_at: dict[int, Mention] | None, depth: int) -> OfficeClue:
     """The title in the apposition after a name and its comma, and the state it serves:
     one named in it, else after an "of" behind it, else the possessor's it is under."""

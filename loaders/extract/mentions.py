@@ -13,7 +13,7 @@ from functools import cached_property
 from datetime import date
 
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .holders import leader_state
 from .lexicon import Holder, Lexicon, fold
@@ -555,6 +555,7 @@ class _ResolutionMentions:
 
     def add(self, start: int, end: int, body: str, number: str | None, stated: bool = True,
             extra: dict | None = None) -> None:
+        """Keep a resolution mention unless a surer form read part of its span first."""
         if any(s < end and start < e for s, e in self.taken):
             return
         self.taken.append((start, end))
@@ -730,7 +731,7 @@ def _demonstrative(chunk: Span) -> bool:
     return any(t.dep_ == "det" and t.lower_ in ("this", "that", "these", "those") for t in chunk)
 
 
-def _proposal_head(root, heads: set[str], lex: Lexicon) -> str | None:
+def _proposal_head(root: Token, heads: set[str], lex: Lexicon) -> str | None:
     """The lower-case head word of a proposal ("plan", "road map"), or None: a
     capitalised head is a named proposal, the other finders' to read."""
     lemma = root.lemma_.lower()
@@ -758,7 +759,7 @@ def _names_actors(word: str, lex: Lexicon) -> bool:
                                              for p in re.split(r"[-–]", word))
 
 
-def _with_states(root, end: int, lex: Lexicon) -> tuple[int, bool]:
+def _with_states(root: Token, end: int, lex: Lexicon) -> tuple[int, bool]:
     """Where a proposal's name ends, taking in a `with` / `between` phrase that names a
     state ("a nuclear treaty with Iran"), and whether there is one."""
     tail_end, with_state = end, False
