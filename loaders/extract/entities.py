@@ -8,14 +8,15 @@ linked to the catalogue by date and the states the article names.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from .holders import holder_for, issuer_holds_another, named_years, past_holder_for
 from ...schema.identity import fold, slug
-from .lexicon import Lexicon
+from .lexicon import Holder, Lexicon
 # ISSUING_BODIES is read from here by the relation stage (referents.py)
 from .release import ISSUING_BODIES, issuer_state, joint_signatories, release_words  # noqa: F401
 from .types import Entity, Mention
@@ -115,29 +116,11 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
     Grenell"), or after it ("Xi Jinping of the People's Republic of China", "Ned Price,
     Department Spokesperson")."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    clue = OfficeClue()
     if span is None:
-        return clue
-    i = span.start - 1
-    if _title_before_comma(doc, i, state_at, words):
-        i -= 1  # "Merkel's spokesperson, Steffen Seibert"; "his counterparts, A, B and C"
-    region = []
-    while i >= 0 and len(region) < 10:
-        tok = doc[i]
-        low = tok.lower_
-        if tok.i in state_at or fold(tok.text) in words or tok.lemma_.lower() in words or low in ("'s", "’s", "his", "her", "their", "its", "-", "ex"):
-            region.append(tok)
-            i -= 1
-            continue
-        break
-    region.reverse()
-    possessor = None
-    if region and region[0].lower_ in ("'s", "’s") and region[0].i > 0:
-        possessor = region[0].i - 1  # "Chancellor Angela Merkel's spokesperson, Steffen Seibert"
-    while region and region[0].lower_ in ("of", "to", "for", "'s", "’s", "the"):
-        region.pop(0)
+        return OfficeClue()
+    region, possessor = _left_region(doc, span, state_at, words)
     if region and region[0].i > 0 and doc[region[0].i - 1].lower_ in lex.non_office_words:
-        return clue  # "the Haitian gang leader Jean Malval": no public office
+        return OfficeClue()  # "the Haitian gang leader Jean Malval": no public office
     paired = _respectively(doc, span, state_at, lex, words)
     if paired is not None:
         paired.span = (span.start_char, span.end_char)
@@ -147,18 +130,60 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
         owner = (mentions_at or {}).get(possessor)
         if owner is not None:
             _inherit_office(clue, owner, doc, state_at, lex, words, mentions_at, depth)
+    clue = _with_right_apposition(doc, span, clue, state_at, lex, words, mentions_at, depth)
+    if clue.title:
+        clue.span = _clue_evidence(span, region, clue)
+    return clue
+
+
+def _left_region(doc: Doc, span: Span, state_at: dict[int, Mention], words: set[str]) -> tuple[list, int | None]:
+    """The title words right before a name (at most ten, a comma after a title skipped),
+    without the linking words they start with, and the token of the person before a
+    "'s" that starts them ("Chancellor Angela Merkel's spokesperson, Steffen Seibert"),
+    whose office the title may be under."""
+    i = span.start - 1
+    if _title_before_comma(doc, i, state_at, words):
+        i -= 1  # "Merkel's spokesperson, Steffen Seibert"; "his counterparts, A, B and C"
+    region = []
+    while i >= 0 and len(region) < 10 and _in_title(doc[i], state_at, words):
+        region.append(doc[i])
+        i -= 1
+    region.reverse()
+    possessor = None
+    if region and region[0].lower_ in ("'s", "’s") and region[0].i > 0:
+        possessor = region[0].i - 1  # "Chancellor Angela Merkel's spokesperson, Steffen Seibert"
+    while region and region[0].lower_ in ("of", "to", "for", "'s", "’s", "the"):
+        region.pop(0)
+    return region, possessor
+
+
+def _in_title(tok: Token, state_at: dict[int, Mention], words: set[str]) -> bool:
+    """Whether a token before a name can be part of its title: a state, a title word, or
+    a possessive ("his", "Russia's") or prefix ("ex-") of one."""
+    return (tok.i in state_at or fold(tok.text) in words or tok.lemma_.lower() in words
+            or tok.lower_ in ("'s", "’s", "his", "her", "their", "its", "-", "ex"))
+
+
+def _with_right_apposition(doc: Doc, span: Span, clue: OfficeClue, state_at: dict[int, Mention], lex: Lexicon,
+                           words: set[str], mentions_at: dict[int, Mention] | None, depth: int) -> OfficeClue:
+    """What the words after a name add to the title before it: the whole clue when there
+    is no title before ("Ned Price, Department Spokesperson"), the state when the title
+    names none ("President Xi Jinping of the People's Republic of China")."""
     if clue.title is None:
         right = _right_apposition(doc, span, state_at, lex, words, mentions_at, depth)
-        if right.title:
-            clue = right
-    elif clue.state is None:
+        return right if right.title else clue
+    if clue.state is None:
         right = _right_apposition(doc, span, state_at, lex, words, mentions_at, depth)
         clue.state, clue.state_span = right.state, right.state_span
-    if clue.title:
-        lo = min([span.start_char] + ([region[0].idx] if region else []))
-        hi = max(span.end_char, clue.state_span[1] if clue.state_span else 0)
-        clue.span = (lo, hi)
     return clue
+
+
+def _clue_evidence(span: Span, region: list, clue: OfficeClue) -> tuple[int, int]:
+    """The characters a title is read from: the title before the name, the name, and the
+    state after it when that is where the state was read."""
+    lo = min([span.start_char] + ([region[0].idx] if region else []))
+    hi = max(span.end_char, clue.state_span[1] if clue.state_span else 0)
+    return lo, hi
 
 
 def _respectively(doc: Doc, name, state_at: dict[int, Mention], lex: Lexicon, words: set[str]) -> OfficeClue | None:
@@ -168,18 +193,10 @@ def _respectively(doc: Doc, name, state_at: dict[int, Mention], lex: Lexicon, wo
     resp = next((t for t in sent if t.lower_ == "respectively" and t.i >= name.end), None)
     if resp is None:
         return None
-    k = name.start - 1
-    while k >= sent.start and (doc[k].pos_ in ("PROPN", "PUNCT", "CCONJ") and doc[k].text not in ("(", ")")):
-        k -= 1
-    if k < sent.start or not (fold(doc[k].text) in words or doc[k].lemma_.lower() in words):
+    title = _title_before_names(doc, name, words)
+    if title is None:
         return None
-    title = doc[k]
-    states: list[Mention] = []
-    k -= 1
-    while k >= sent.start and (k in state_at or doc[k].text in (",", "and")):
-        if k in state_at and state_at[k] not in states:
-            states.insert(0, state_at[k])
-        k -= 1
+    states = _listed_states(doc, title.i - 1, sent.start, state_at)
     names = [t.i for t in doc[title.i + 1:resp.i] if t.pos_ == "PROPN" and t.dep_ in ("appos", "conj", "nsubj", "pobj", "dobj")]
     if len(states) < 2 or len(names) != len(states):
         return None
@@ -188,6 +205,29 @@ def _respectively(doc: Doc, name, state_at: dict[int, Mention], lex: Lexicon, wo
             m = states[idx]
             return OfficeClue(title=title.lemma_.lower(), office=None, state=m.key, state_span=(m.start, m.end))
     return None
+
+
+def _title_before_names(doc: Doc, name: Span, words: set[str]) -> Token | None:
+    """The title word before the list of names a name is in ("counterparts" of
+    "counterparts, A, B and C"), or None when the list does not follow a title."""
+    sent = name.sent
+    k = name.start - 1
+    while k >= sent.start and (doc[k].pos_ in ("PROPN", "PUNCT", "CCONJ") and doc[k].text not in ("(", ")")):
+        k -= 1
+    if k < sent.start or not (fold(doc[k].text) in words or doc[k].lemma_.lower() in words):
+        return None
+    return doc[k]
+
+
+def _listed_states(doc: Doc, k: int, first: int, state_at: dict[int, Mention]) -> list[Mention]:
+    """The states of a list ending at token `k` ("Greek, Cypriot and French"), in order,
+    each once; the list starts no earlier than token `first`."""
+    states: list[Mention] = []
+    while k >= first and (k in state_at or doc[k].text in (",", "and")):
+        if k in state_at and state_at[k] not in states:
+            states.insert(0, state_at[k])
+        k -= 1
+    return states
 
 
 def _title_before_comma(doc: Doc, i: int, state_at: dict[int, Mention], words: set[str]) -> bool:
@@ -262,31 +302,46 @@ def _right_apposition(doc: Doc, span, state_at, lex: Lexicon, words: set[str],
     if at is not None:
         return OfficeClue(title=None, state=at.key, state_span=(at.start, at.end))
     if j < len(doc) and doc[j].text == ",":
-        k = _after_relative_copula(doc, j + 1, lex)
-        possessor = _possessor_at(doc, k, mentions_at) if k > j + 1 else None
-        if possessor is not None:
-            k = doc.char_span(possessor.start, possessor.end, alignment_mode="expand").end + 1
-        region = []
-        # "Lina Haddad, a Jordanian foreign ministry spokesperson": articles, state names,
-        # title words and the state bodies a title sits in
-        while k < len(doc) and len(region) < 8 and (k in state_at or fold(doc[k].text) in words
-                                                   or doc[k].lower_ in ("the", "a", "an", "'s", "’s", "department")
-                                                   or doc[k].lower_ in lex.state_agent_heads):
-            region.append(doc[k])
-            k += 1
-        if k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
-            return OfficeClue()  # "Wang Yi, Indian Foreign Minister Jaishankar": the title is the next name's
-        clue = _read_region(doc, region, state_at, lex)
-        if clue.title and clue.state is None:
-            at = _state_after_of(doc, k, state_at)
-            if at is not None:
-                clue.state, clue.state_span = at.key, (at.start, at.end)
-            elif possessor is not None and depth < 2:
-                _inherit_office(clue, possessor, doc, state_at, lex, words, mentions_at, depth)
-        if clue.title and region:
-            clue.span = (span.start_char, region[-1].idx + len(region[-1]))
-        return clue
+        return _title_after_comma(doc, span, state_at, lex, words, mentions_at, depth)
     return OfficeClue()
+
+
+def _title_after_comma(doc: Doc, span: Span, state_at: dict[int, Mention], lex: Lexicon, words: set[str],
+                       mentions_at: dict[int, Mention] | None, depth: int) -> OfficeClue:
+    """The title in the apposition after a name and its comma, and the state it serves:
+    one named in it, else after an "of" behind it, else the possessor's it is under."""
+    j = span.end
+    k = _after_relative_copula(doc, j + 1, lex)
+    possessor = _possessor_at(doc, k, mentions_at) if k > j + 1 else None
+    if possessor is not None:
+        k = doc.char_span(possessor.start, possessor.end, alignment_mode="expand").end + 1
+    region, k = _right_region(doc, k, state_at, lex, words)
+    if k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        return OfficeClue()  # "Wang Yi, Indian Foreign Minister Jaishankar": the title is the next name's
+    clue = _read_region(doc, region, state_at, lex)
+    if clue.title and clue.state is None:
+        at = _state_after_of(doc, k, state_at)
+        if at is not None:
+            clue.state, clue.state_span = at.key, (at.start, at.end)
+        elif possessor is not None and depth < 2:
+            _inherit_office(clue, possessor, doc, state_at, lex, words, mentions_at, depth)
+    if clue.title and region:
+        clue.span = (span.start_char, region[-1].idx + len(region[-1]))
+    return clue
+
+
+def _right_region(doc: Doc, k: int, state_at: dict[int, Mention], lex: Lexicon,
+                  words: set[str]) -> tuple[list, int]:
+    """The title words from token `k` on (at most eight), and the token after them: "Lina
+    Haddad, a Jordanian foreign ministry spokesperson": articles, state names, title
+    words and the state bodies a title sits in."""
+    region = []
+    while k < len(doc) and len(region) < 8 and (k in state_at or fold(doc[k].text) in words
+                                               or doc[k].lower_ in ("the", "a", "an", "'s", "’s", "department")
+                                               or doc[k].lower_ in lex.state_agent_heads):
+        region.append(doc[k])
+        k += 1
+    return region, k
 
 
 def _inherit_office(clue: OfficeClue, owner: Mention, doc: Doc, state_at: dict[int, Mention], lex: Lexicon,
@@ -395,6 +450,37 @@ def _people_in_lists(doc: Doc, mentions: list[Mention]) -> None:
 
 def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | None,
           text: str) -> Grouping:
+    """Group an article's mentions into entities, then read which people hold an office
+    and which state each office serves. One step per rule, in an order that matters:
+    each reads what the steps before it settled (a person is grouped before its titles
+    are read; the issuer is known before its officials are)."""
+    state_at = _tokens_of_states(doc, mentions)
+    person_at = _last_tokens_of_people(doc, mentions)  # the NER's people, before the repairs below
+    entities: dict[str, Entity] = {}
+    out = Grouping(entities=[])
+    attach = _attacher(entities, out)
+    _people_in_lists(doc, mentions)
+    names = NameIndex(lex)
+    people = _people(mentions, names)
+    _attach_named(mentions, lex, entities, attach)
+    _attach_people(people, names, entities, attach)
+    for m in mentions:
+        if m.type == "Resolution":
+            _attach_resolution(m, lex, published, mentions, attach, text)
+    _titled_officials(doc, entities, out, lex, published, text, state_at, person_at)
+    _repeated_surnames(doc, entities, out, lex)
+    _states_of_possessors(out, entities)
+    _release_actors(text, doc, entities, out, lex)
+    _designated_officials(text, entities, out, lex)  # after the issuer: they are not its officials
+    _issuers_officials(doc, entities, out, lex, published)
+    _national_titles(entities, out, lex)
+    out.entities = list(entities.values())
+    return out
+
+
+def _tokens_of_states(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index -> the state mention covering it: the office readers look at the
+    words around a name token by token, and ask of each whether it names a state."""
     state_at: dict[int, Mention] = {}
     for m in mentions:
         if m.type == "State":
@@ -402,16 +488,24 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if span is not None:
                 for t in span:
                     state_at[t.i] = m
-    words = title_tokens(lex)
+    return state_at
+
+
+def _last_tokens_of_people(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index of a person's last word -> that person's mention: "Trump's special
+    envoy" finds the possessor whose office it inherits by the token before "'s"."""
     person_at: dict[int, Mention] = {}
     for m in mentions:
         if m.type == "Person":
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 person_at[span.end - 1] = m
-    entities: dict[str, Entity] = {}
-    out = Grouping(entities=[])
+    return person_at
 
+
+def _attacher(entities: dict[str, Entity], out: Grouping) -> Callable[..., Entity]:
+    """The one way a mention joins an entity (made on its first mention), so that the
+    mention, its entity and `out.by_mention` always agree."""
     def attach(eid: str, etype: str, key: str, name: str, m: Mention, hints: dict | None = None, **props) -> Entity:
         ent = entities.get(eid)
         if ent is None:
@@ -420,20 +514,28 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
         m.entity = eid
         out.by_mention[id(m)] = ent
         return ent
+    return attach
 
-    _people_in_lists(doc, mentions)
+
+def _people(mentions: list[Mention], names: NameIndex) -> list[Mention]:
+    """The person mentions, full names first, so that a surname alone can join the
+    person it shortens. A one-word name the NER took for an organisation that shortens
+    a person the article names in full ("Wierzbicki announced ...") is that person.
+    Fills `names` with the words of the full names."""
     people = [m for m in mentions if m.type == "Person"]
-    # a one-word name the NER took for an organisation that shortens a person the
-    # article names in full ("Wierzbicki announced ...") is that person
-    names = NameIndex(lex)
     for m in people:
         names.add_words(person_key(m.key))
     for m in mentions:
         if m.type == "Organization" and m.props.get("candidate") and names.shortens(m.key):
             m.type = "Person"
             people.append(m)
-    # full names first, so that a surname alone can join the person it shortens
     people.sort(key=lambda m: -len(m.key.split()))
+    return people
+
+
+def _attach_named(mentions: list[Mention], lex: Lexicon, entities: dict[str, Entity], attach) -> None:
+    """States, organisations and proposals, in the order the article names them: each is
+    one entity per name (a proposal also per shorter name for it)."""
     for m in mentions:
         if m.type == "State":
             c = lex.countries.get(m.key)
@@ -445,15 +547,20 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
                    kind=m.props.get("kind"), qid=m.props.get("qid"), body=m.props.get("body"))
         elif m.type == "Proposal":
             _attach_proposal(entities, m, attach)
+
+
+def _attach_people(people: list[Mention], names: NameIndex, entities: dict[str, Entity], attach) -> None:
+    """Each person mention joins the person its name stands for (a surname the full name
+    named before it), or the organisation whose name it is part of ("Mahan" of "Mahan
+    Air"), or starts a person of its own; a name two people share joins neither."""
     for m in people:
         m.key = person_key(m.key) or m.key
     for m in people:
-        toks = m.key.split()
         target = names.person(m.key)
         if target == names.AMBIGUOUS:
             continue  # "Khalid" after two Khalids: neither, and no third person
-        if target is None and len(toks) == 1:
-            owner = next((e for e in entities.values() if e.type == "Organization" and m.key in e.key.split()), None)
+        if target is None and len(m.key.split()) == 1:
+            owner = _organisation_named_by(m, entities)
             if owner is not None:
                 attach(owner.id, "Organization", owner.key, owner.name, m)  # "Mahan" of "Mahan Air"
                 continue
@@ -462,41 +569,73 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             names.add_person(m.key, target)
         attach(target, "Person", m.key if target not in entities else entities[target].key,
                (m.props.get("display") or m.text) if target not in entities else entities[target].name, m)
-    for m in mentions:
-        if m.type == "Resolution":
-            _attach_resolution(m, lex, published, mentions, attach, text)
-    # Officials: title context, or the leaders table at the article's date.
+
+
+def _organisation_named_by(m: Mention, entities: dict[str, Entity]) -> Entity | None:
+    """The organisation one of whose name's words a one-word person name is."""
+    return next((e for e in entities.values() if e.type == "Organization" and m.key in e.key.split()), None)
+
+
+def _titled_officials(doc: Doc, entities: dict[str, Entity], out: Grouping, lex: Lexicon,
+                      published: date | None, text: str, state_at: dict[int, Mention],
+                      person_at: dict[int, Mention]) -> None:
+    """Officials: a person the text gives a title, or whom the leaders table says held an
+    office at the article's date."""
+    words = title_tokens(lex)
     years = named_years(text)
     for ent in [e for e in entities.values() if e.type == "Person"]:
-        clue = OfficeClue()
-        for m in ent.mentions:
-            c = office_clue(doc, m, state_at, lex, words, person_at)
-            if c.title and (clue.title is None or (c.state and not clue.state)):
-                clue = c
-        holder = holder_for(ent.name, lex, published, clue.office)
-        if holder is None and clue.title and clue.office:
-            holder = holder_for(ent.name, lex, published, None)
-        if holder is None and clue.title and not clue.state and not clue.possessor \
-                and fold(clue.title) not in lex.title_states:  # "Secretary of State": the title names it
-            holder = past_holder_for(ent.name, lex, published, years, clue.office)
+        clue = _best_clue(doc, ent, state_at, lex, words, person_at)
+        holder = _office_holder(ent, clue, lex, published, years)
         if clue.title or holder:
-            ent.type = "Official"
-            if holder and not clue.state and not clue.former:
-                clue.state = holder.iso3
-                ent.props["state_from"] = holder.table
-            if holder and holder.table == "leaders table":  # a past official has no id, and its name is upper-cased
-                ent.props["qid"] = holder.qid
-                if len(fold(holder.name).split()) > len(fold(ent.name).split()) and len(ent.name.split()) == 1:
-                    ent.name = holder.name  # the text's "Lavrov" is the leaders table's Sergey Lavrov
-            ent.props["role"] = clue.title
-            if clue.state:
-                ent.props["state"] = clue.state
-            out.clues[ent.id] = clue
-    _repeated_surnames(doc, entities, out, lex)
-    _states_of_possessors(out, entities)
-    _release_actors(text, doc, entities, out, lex)
-    _designated_officials(text, entities, out, lex)  # after the issuer: they are not its officials
-    _issuers_officials(doc, entities, out, lex, published)
+            _make_official(ent, clue, holder, out)
+
+
+def _best_clue(doc: Doc, ent: Entity, state_at: dict[int, Mention], lex: Lexicon, words: set[str],
+               person_at: dict[int, Mention]) -> OfficeClue:
+    """The office clue of a person's mentions that says most: the first with a title,
+    unless a later one names the state too."""
+    clue = OfficeClue()
+    for m in ent.mentions:
+        c = office_clue(doc, m, state_at, lex, words, person_at)
+        if c.title and (clue.title is None or (c.state and not clue.state)):
+            clue = c
+    return clue
+
+
+def _office_holder(ent: Entity, clue: OfficeClue, lex: Lexicon, published: date | None,
+                   years: frozenset[int]) -> Holder | None:
+    """The leaders table's row for a person: the holder of the office the title names at
+    the article's date, else of any office then; for a title that names no state, a past
+    holder in the years the article names."""
+    holder = holder_for(ent.name, lex, published, clue.office)
+    if holder is None and clue.title and clue.office:
+        holder = holder_for(ent.name, lex, published, None)
+    if holder is None and clue.title and not clue.state and not clue.possessor \
+            and fold(clue.title) not in lex.title_states:  # "Secretary of State": the title names it
+        holder = past_holder_for(ent.name, lex, published, years, clue.office)
+    return holder
+
+
+def _make_official(ent: Entity, clue: OfficeClue, holder: Holder | None, out: Grouping) -> None:
+    """Write a person as an Official: the title's role, and the state the title names,
+    else (unless a former office) the one the leaders table gives."""
+    ent.type = "Official"
+    if holder and not clue.state and not clue.former:
+        clue.state = holder.iso3
+        ent.props["state_from"] = holder.table
+    if holder and holder.table == "leaders table":  # a past official has no id, and its name is upper-cased
+        ent.props["qid"] = holder.qid
+        if len(fold(holder.name).split()) > len(fold(ent.name).split()) and len(ent.name.split()) == 1:
+            ent.name = holder.name  # the text's "Lavrov" is the leaders table's Sergey Lavrov
+    ent.props["role"] = clue.title
+    if clue.state:
+        ent.props["state"] = clue.state
+    out.clues[ent.id] = clue
+
+
+def _national_titles(entities: dict[str, Entity], out: Grouping, lex: Lexicon) -> None:
+    """Last: an official still without a state whose title belongs to one state only
+    ("Secretary of State") serves that state."""
     for ent in entities.values():
         clue = out.clues.get(ent.id)
         if ent.type == "Official" and not ent.props.get("state") and clue and clue.title and not clue.former:
@@ -504,8 +643,6 @@ def group(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | Non
             if national:
                 ent.props["state"] = national
                 ent.props["state_from"] = "title"
-    out.entities = list(entities.values())
-    return out
 
 
 def _repeated_surnames(doc: Doc, entities: dict[str, Entity], out: Grouping, lex: Lexicon) -> None:

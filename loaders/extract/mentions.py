@@ -13,10 +13,10 @@ from functools import cached_property
 from datetime import date
 
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .holders import leader_state
-from .lexicon import Lexicon, fold
+from .lexicon import Holder, Lexicon, fold
 from .types import Mention
 
 Finder = Callable[["Context"], list[Mention]]
@@ -420,39 +420,67 @@ def find_role_only(ctx: Context) -> list[Mention]:
     doc, out = ctx.doc, []
     persons = [e.start for e in doc.ents if e.label_ == "PERSON"]  # once: `doc.ents` is built anew each time
     for iso3, span in ctx.matches(ctx.matchers.states) + ctx.matches(ctx.matchers.demonyms):
-        j = span.end
-        if j < len(doc) and doc[j].text in ("'s", "’s"):
-            j += 1
-        best = None
-        for k in range(j + 1, min(j + 4, len(doc)) + 1):
-            office = ctx.lex.titles.get(fold(doc[j:k].text))
-            if office:
-                best = (k, office)
-        if best is None:
+        found = _title_after(doc, span, ctx.lex)
+        if found is None:
             continue
-        k, office = best
-        if span.start > 0 and doc[span.start - 1].lower_ in ("former", "ex", "then", "late", "previous"):
-            continue  # a former holder is not the one in office at the article's date
-        after = doc[k:min(k + 8, span.sent.end)]
-        at = bisect.bisect_left(persons, k)
-        named = at < len(persons) and persons[at] < k + 8
-        if named and not any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";") for t in after[:1]):
-            continue  # "US Ambassador to Germany Richard Grenell": a name follows the longer title
-        if k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].text[:1].isupper()):
-            continue  # a name follows: the named-person finder handles it
-        title_head = doc[k - 1]
-        before = doc[max(0, span.start - 3):span.start]
-        if (title_head.dep_ == "appos" and title_head.head.pos_ == "PROPN") or (
-                len(before) == 3 and before[1].text == "," and before[2].lower_ == "the" and before[0].pos_ == "PROPN"):
-            continue  # "met Begin, the Israeli prime minister": the title names the person before it
-        holder = next((h for h in ctx.lex.holders if h.iso3 == iso3 and h.office == office
-                       and h.start and h.start <= ctx.published and (h.end is None or ctx.published <= h.end)), None)
+        j, k, office = found
+        if _not_a_bare_role(doc, span, k, persons):
+            continue
+        holder = _holder_in_office(ctx.lex, iso3, office, ctx.published)
         if holder is None:
             continue
         role = doc[j:k]
         out.append(Mention(role.start_char, role.end_char, role.text, "Person", fold(holder.name),
                            {"display": holder.name, "role_only": True}))
     return out
+
+
+def _title_after(doc: Doc, span: Span, lex: Lexicon) -> tuple[int, int, str] | None:
+    """The longest title of at most three words right after a state or demonym (a "'s"
+    between them skipped): its first token, the token after it and its office."""
+    j = span.end
+    if j < len(doc) and doc[j].text in ("'s", "’s"):
+        j += 1
+    best = None
+    for k in range(j + 1, min(j + 4, len(doc)) + 1):
+        office = lex.titles.get(fold(doc[j:k].text))
+        if office:
+            best = (j, k, office)
+    return best
+
+
+def _not_a_bare_role(doc: Doc, span: Span, k: int, persons: list[int]) -> bool:
+    """Whether a state's title ending before token `k` is not the role alone: a former
+    holder's, or a name's, written after it or before it."""
+    if span.start > 0 and doc[span.start - 1].lower_ in ("former", "ex", "then", "late", "previous"):
+        return True  # a former holder is not the one in office at the article's date
+    return _name_follows(doc, span, k, persons) or _titles_name_before(doc, span, k)
+
+
+def _name_follows(doc: Doc, span: Span, k: int, persons: list[int]) -> bool:
+    """Whether a name follows the title ending before token `k`: the named-person finder
+    reads it, with the title."""
+    after = doc[k:min(k + 8, span.sent.end)]
+    at = bisect.bisect_left(persons, k)
+    named = at < len(persons) and persons[at] < k + 8
+    if named and not any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";") for t in after[:1]):
+        return True  # "US Ambassador to Germany Richard Grenell": a name follows the longer title
+    return k < len(doc) and (doc[k].pos_ == "PROPN" or doc[k].text[:1].isupper())
+
+
+def _titles_name_before(doc: Doc, span: Span, k: int) -> bool:
+    """Whether the title names the person before it ("met Begin, the Israeli prime
+    minister")."""
+    title_head = doc[k - 1]
+    before = doc[max(0, span.start - 3):span.start]
+    return (title_head.dep_ == "appos" and title_head.head.pos_ == "PROPN") or (
+        len(before) == 3 and before[1].text == "," and before[2].lower_ == "the" and before[0].pos_ == "PROPN")
+
+
+def _holder_in_office(lex: Lexicon, iso3: str, office: str, when: date) -> Holder | None:
+    """The leaders table's holder of a state's office on a date, if it has one."""
+    return next((h for h in lex.holders if h.iso3 == iso3 and h.office == office
+                 and h.start and h.start <= when and (h.end is None or when <= h.end)), None)
 
 
 RES_SYMBOL = re.compile(r"\bS/RES/(\d{1,4})\s*\((\d{4})\)")
@@ -505,23 +533,54 @@ BODY_BY_LEAD = [("General Assembly", "UNGA"), ("Human Rights Council", "HRC"), (
 
 @finder("resolutions")
 def find_resolutions(ctx: Context) -> list[Mention]:
-    text, out = ctx.text, []
-    taken: list[tuple[int, int]] = []
+    """The resolutions an article names: by symbol ("S/RES/2397 (2017)", "ES-11/1", a
+    draft's "S/2024/255"), by number ("resolution 2231"), by initialism ("UNSCR 2397"),
+    as a vote in a body, and without a number ("the draft resolution") where the words
+    around make it one. The forms are read from the surest to the least sure, and a
+    span an earlier form took is not read again."""
+    found = _ResolutionMentions(ctx.text)
+    _resolutions_by_symbol(ctx.text, found)
+    _resolutions_by_number(ctx, found)
+    _resolutions_by_initialism(ctx, found)
+    _resolutions_voted(ctx.text, found)
+    _resolutions_unnumbered(ctx.text, found)
+    return found.out
 
-    def add(start, end, body, number, stated=True, extra=None):
-        if any(s < end and start < e for s, e in taken):
+
+class _ResolutionMentions:
+    """The resolution mentions of an article, none overlapping another: the first form
+    to read a span keeps it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[Mention] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int, body: str, number: str | None, stated: bool = True,
+            extra: dict | None = None) -> None:
+        """Keep a resolution mention unless a surer form read part of its span first."""
+        if any(s < end and start < e for s, e in self.taken):
             return
-        taken.append((start, end))
+        self.taken.append((start, end))
         props = {"body": body, "number": number, "number_stated": stated}
         props.update(extra or {})
-        out.append(Mention(start, end, text[start:end], "Resolution", f"{body}/{number}", props))
+        self.out.append(Mention(start, end, self.text[start:end], "Resolution", f"{body}/{number}", props))
 
+
+def _resolutions_by_symbol(text: str, found: _ResolutionMentions) -> None:
+    """"S/RES/2397 (2017)", "A/RES/ES-11/1" and a draft's "S/2024/255"."""
     for m in RES_SYMBOL.finditer(text):
-        add(m.start(), m.end(), "UNSC", m.group(1))
+        found.add(m.start(), m.end(), "UNSC", m.group(1))
     for m in RES_GA.finditer(text):
-        add(m.start(), m.end(), "UNGA", m.group(1) or m.group(2))
+        found.add(m.start(), m.end(), "UNGA", m.group(1) or m.group(2))
     for m in RES_DRAFT.finditer(text):
-        add(m.start(), m.end(), "UNSC", f"S/{m.group(1)}/{m.group(2)}", extra={"draft": True})
+        found.add(m.start(), m.end(), "UNSC", f"S/{m.group(1)}/{m.group(2)}", extra={"draft": True})
+
+
+def _resolutions_by_number(ctx: Context, found: _ResolutionMentions) -> None:
+    """"resolution 2231", "resolutions 1737 and 1747": one mention per number, of the body
+    named before it (the Security Council's only when its catalogue has the number)."""
+    text = ctx.text
     for m in RES_NUMBERED.finditer(text):
         lead = m.group("lead") or ""
         window = text[max(0, m.start() - 60):m.start()] + lead
@@ -532,30 +591,48 @@ def find_resolutions(ctx: Context) -> list[Mention]:
                 continue
             s = m.start("nums") + n.start()
             word = m.start() + len(lead)  # "resolution": the body named before it keeps its own mention
-            add(word if n.start() == 0 else s, m.start("nums") + n.end(), body, number)
-    for m in RES_INITIALISM.finditer(text):
+            found.add(word if n.start() == 0 else s, m.start("nums") + n.end(), body, number)
+
+
+def _resolutions_by_initialism(ctx: Context, found: _ResolutionMentions) -> None:
+    """"UNSCR 2397", "UNSCRs 2270 and 2321": numbers the Security Council's catalogue has."""
+    for m in RES_INITIALISM.finditer(ctx.text):
         for n in re.finditer(r"\d{2,4}", m.group("nums")):
             if n.group() in ctx.lex.unsc:
                 s = m.start("nums") + n.start()
-                add(m.start() if n.start() == 0 else s, s + len(n.group()), "UNSC", n.group())
+                found.add(m.start() if n.start() == 0 else s, s + len(n.group()), "UNSC", n.group())
+
+
+def _resolutions_voted(text: str, found: _ResolutionMentions) -> None:
+    """"the vote today in the General Assembly to suspend Russia": that day's resolution."""
     for m in RES_VOTE.finditer(text):
-        # "the vote today in the General Assembly to suspend Russia": that day's resolution
         word = next(w for w in ("vote", "vote2", "vote3") if m.group(w))
         body = "UNGA" if "General Assembly" in (m.group("body") or m.group("body2") or m.group("body3")) else "UNSC"
-        add(m.start(word), m.end(word), body, None, stated=False, extra={"unnumbered": True, "vote": True})
+        found.add(m.start(word), m.end(word), body, None, stated=False, extra={"unnumbered": True, "vote": True})
+
+
+def _resolutions_unnumbered(text: str, found: _ResolutionMentions) -> None:
+    """"the draft resolution", "the text": a resolution without a number where the words
+    around speak of the UN or of a vote."""
     for m in RES_UNNUMBERED.finditer(text):
-        quals = m.group("quals") or ""
         near = text[max(0, m.start() - 150):m.end() + 150]
-        if not (UN_WORDS.search(near) or VOTE_WORDS.search(near)):  # `near` holds the qualifiers too
-            continue
-        if m.group("head") == "draft" and not (VOTE_WORDS.search(near) or DRAFT_ACTS.search(near)):
-            continue  # a draft of something else
-        close = text[max(0, m.start() - 80):m.end() + 80]
-        if m.group("head") == "text" and not (VOTE_WORDS.search(close) or TEXT_DRAFTED.search(close)):
-            continue  # "the text" is a resolution only where it is voted on or drafted
-        body = unnumbered_body(quals, near)
-        add(m.start("head"), m.end("head"), body, None, stated=False, extra={"unnumbered": True})
-    return out
+        if _unnumbered_is_resolution(m, text, near):
+            body = unnumbered_body(m.group("quals") or "", near)
+            found.add(m.start("head"), m.end("head"), body, None, stated=False, extra={"unnumbered": True})
+
+
+def _unnumbered_is_resolution(m: re.Match, text: str, near: str) -> bool:
+    """Whether an unnumbered "resolution" / "draft" / "text" is a resolution: the UN or a
+    vote is near (`near` holds the qualifiers too); a draft is also voted on, tabled or
+    adopted; a text is voted on or drafted close by."""
+    if not (UN_WORDS.search(near) or VOTE_WORDS.search(near)):
+        return False
+    if m.group("head") == "draft" and not (VOTE_WORDS.search(near) or DRAFT_ACTS.search(near)):
+        return False  # a draft of something else
+    close = text[max(0, m.start() - 80):m.end() + 80]
+    if m.group("head") == "text" and not (VOTE_WORDS.search(close) or TEXT_DRAFTED.search(close)):
+        return False  # "the text" is a resolution only where it is voted on or drafted
+    return True
 
 
 QUOTED_PLAN = re.compile(
@@ -622,50 +699,90 @@ def _chunk_proposals(ctx: Context) -> list[Mention]:
     modifier says what kind of settlement it is ("the ceasefire proposal", "a
     twelve-point peace plan", "the two-state solution")."""
     out = []
-    lex = ctx.lex
-    heads = {h.lower() for h in lex.proposal_heads}
+    heads = {h.lower() for h in ctx.lex.proposal_heads}
     for chunk in ctx.doc.noun_chunks:
-        root = chunk.root
-        lemma = root.lemma_.lower()
-        if lemma not in heads and lemma not in lex.proposal_kind_heads or root.text[:1].isupper():
-            continue
-        if lemma == "map":
-            if not any(c.lower_ == "road" for c in root.children):
-                continue
-            lemma = "road map"
-        start, owner = chunk.start, False
-        for t in chunk:  # after the possessor: "the African Union's road map"
-            if t.dep_ == "poss" and t.head.i == root.i:
-                start = max(start, max(k.i for k in t.subtree) + 1)
-                owner = _names_an_actor(ctx.doc[t.left_edge.i:t.i + 1].text.removeprefix("the "), lex)
-        mods = [t for t in ctx.doc[start:root.i] if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
-        state_mod = any(_names_an_actor(t.text, lex) or
-                        any(p in lex.demonyms or p in lex.state_names for p in re.split(r"[-–]", t.text))
-                        for t in mods)
-        kind_mod = lemma in lex.proposal_kind_heads and _names_a_kind(ctx.doc[start:root.i].text, lex)
-        tail_end = chunk.end
-        with_state = False
-        for child in root.rights:
-            if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs and any(o.text in lex.state_names or o.text in lex.demonyms for o in objs[0].subtree):
-                    with_state = True
-                    tail_end = max(tail_end, max(t.i for t in child.subtree) + 1)
-        if lemma not in heads and not kind_mod:
-            continue
-        if not (state_mod or with_state or owner) and any(
-                t.dep_ == "det" and t.lower_ in ("this", "that", "these", "those") for t in chunk):
-            continue  # "this transitional framework": a plan named before, not a new one
-        if not (state_mod or with_state or kind_mod or owner) or len(mods) == 0 and not with_state:
-            continue
-        while start < root.i and ctx.doc[start].dep_ in ("det", "poss", "case") or ctx.doc[start].lower_ in ("the", "a", "an"):
-            start += 1
-        while tail_end > start and ctx.doc[tail_end - 1].is_punct:
-            tail_end -= 1
-        span = ctx.doc[start:tail_end]
-        out.append(Mention(span.start_char, span.end_char, span.text, "Proposal", fold(span.text),
-                           {"name": span.text, "descriptive": True}))
+        span = _proposal_in_chunk(ctx, chunk, heads)
+        if span is not None:
+            out.append(Mention(span.start_char, span.end_char, span.text, "Proposal", fold(span.text),
+                               {"name": span.text, "descriptive": True}))
     return out
+
+
+def _proposal_in_chunk(ctx: Context, chunk: Span, heads: set[str]) -> Span | None:
+    """The words of a noun chunk that name a proposal, or None when it names none: its
+    head must be a proposal's, and something must say whose or what kind it is."""
+    lex, root = ctx.lex, chunk.root
+    lemma = _proposal_head(root, heads, lex)
+    if lemma is None:
+        return None
+    start, owner = _after_possessor(ctx, chunk)
+    mods = [t for t in ctx.doc[start:root.i] if t.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
+    state_mod = any(_names_actors(t.text, lex) for t in mods)
+    kind_mod = lemma in lex.proposal_kind_heads and _names_a_kind(ctx.doc[start:root.i].text, lex)
+    tail_end, with_state = _with_states(root, chunk.end, lex)
+    if lemma not in heads and not kind_mod:
+        return None
+    if not (state_mod or with_state or owner) and _demonstrative(chunk):
+        return None  # "this transitional framework": a plan named before, not a new one
+    if not (state_mod or with_state or kind_mod or owner) or len(mods) == 0 and not with_state:
+        return None
+    return _trimmed_proposal(ctx.doc, start, root.i, tail_end)
+
+
+def _demonstrative(chunk: Span) -> bool:
+    """Whether a noun chunk points back ("this framework", "those plans")."""
+    return any(t.dep_ == "det" and t.lower_ in ("this", "that", "these", "those") for t in chunk)
+
+
+def _proposal_head(root: Token, heads: set[str], lex: Lexicon) -> str | None:
+    """The lower-case head word of a proposal ("plan", "road map"), or None: a
+    capitalised head is a named proposal, the other finders' to read."""
+    lemma = root.lemma_.lower()
+    if lemma not in heads and lemma not in lex.proposal_kind_heads or root.text[:1].isupper():
+        return None
+    if lemma == "map":
+        return "road map" if any(c.lower_ == "road" for c in root.children) else None
+    return lemma
+
+
+def _after_possessor(ctx: Context, chunk: Span) -> tuple[int, bool]:
+    """Where a proposal's name starts after the possessor of its head ("the African
+    Union's road map"), and whether that possessor is an actor that owns it."""
+    start, owner = chunk.start, False
+    for t in chunk:
+        if t.dep_ == "poss" and t.head.i == chunk.root.i:
+            start = max(start, max(k.i for k in t.subtree) + 1)
+            owner = _names_an_actor(ctx.doc[t.left_edge.i:t.i + 1].text.removeprefix("the "), ctx.lex)
+    return start, owner
+
+
+def _names_actors(word: str, lex: Lexicon) -> bool:
+    """An actor, or states joined by a dash ("Turkish-Libyan"), in one modifier word."""
+    return _names_an_actor(word, lex) or any(p in lex.demonyms or p in lex.state_names
+                                             for p in re.split(r"[-–]", word))
+
+
+def _with_states(root: Token, end: int, lex: Lexicon) -> tuple[int, bool]:
+    """Where a proposal's name ends, taking in a `with` / `between` phrase that names a
+    state ("a nuclear treaty with Iran"), and whether there is one."""
+    tail_end, with_state = end, False
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs and any(o.text in lex.state_names or o.text in lex.demonyms for o in objs[0].subtree):
+                with_state = True
+                tail_end = max(tail_end, max(t.i for t in child.subtree) + 1)
+    return tail_end, with_state
+
+
+def _trimmed_proposal(doc: Doc, start: int, head: int, end: int) -> Span:
+    """A proposal's name without the determiners and possessives before it and the
+    punctuation after it."""
+    while start < head and doc[start].dep_ in ("det", "poss", "case") or doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
 
 
 def _names_an_actor(text: str, lex: Lexicon) -> bool:
