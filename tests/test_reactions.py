@@ -154,3 +154,34 @@ def test_a_text_or_draft_of_something_else_is_no_resolution(extract_text, text):
 ])
 def test_parties_that_did_not_meet_and_guesses_are_no_meeting(extract_text, text, wrong):
     assert wrong not in facts(extract_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Ecuadorian-drafted Council resolution on maritime security was adopted with two abstentions.",
+     ("ADOPTED", "United Nations Security Council", "UNSC resolution")),
+    ("The General Assembly text passed with Russia and Belarus against and China and India abstaining.",
+     ("ADOPTED", "United Nations General Assembly", "UNGA resolution")),
+    ("The resolution, passed without objection by all fifteen Council members, keeps the embargo on Somalia's "
+     "charcoal exports in place.", ("ADOPTED", "United Nations Security Council", "UNSC resolution")),
+])
+def test_a_resolution_adopted_with_no_agent_named_is_its_organs(extract_text, text, expected):
+    got = facts(extract_text(text))
+    assert _has(got, *expected), got
+
+
+@pytest.mark.parametrize("text", [
+    "Canada's parliament passed a resolution condemning the Council.",  # an agent named, no organ
+    "The bill passed the senate after a long debate.",                   # no resolution at all
+])
+def test_an_agent_named_that_is_no_organ_leaves_the_adopter_unsaid(extract_text, text):
+    got = facts(extract_text(text))
+    assert not {f for f in got if f[0] == "ADOPTED"}, got
+
+
+def test_a_one_word_furniture_marker_is_blanked_only_on_a_line_of_its_own(extractor):
+    from sanctions_kg.loaders.extract.pipeline import prepare
+
+    text = "Sponsored by France, the draft passed.\nSponsored\nKenya accused Somalia."
+    prepared = prepare(text, extractor.lex.furniture)
+    assert prepared.startswith("Sponsored by France") and "\nSponsored" not in prepared
+    assert len(prepared) == len(text)

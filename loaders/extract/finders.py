@@ -93,7 +93,31 @@ def _arguments(f: Finding, tok: Token, rel: str, spec: Trigger,
         agents = [a for a in agents if a.entity.type != "Resolution" or not f.modality.failed(a.token)]
     if rel == "MEDIATES" and not targets:
         targets = _parties(f, tok, agents)
+    if spec.default_agent == "body":
+        agents = _adopting_body(f, tok, agents, targets)
     return agents, targets
+
+
+def _adopting_body(f: Finding, tok: Token, agents: list[Arg], targets: list[Arg]) -> list[Arg]:
+    """"Resolution 2719 was adopted", "the General Assembly text passed", "its adoption by
+    the Council": with no agent named but the text itself or a bare "the Council" / "the
+    Assembly", the organ whose resolution it is adopted it (the lexicon's organisation
+    with that `body`). An agent named that is no organ ("Canada's parliament passed a
+    resolution") leaves it unsaid."""
+    targeted = {t.entity.id for t in targets}
+    agents = [a for a in agents if a.entity.id not in targeted]
+    if agents or _named_agent(f, tok):
+        return agents
+    return [Arg(body, tok) for t in targets if (body := f.ref.organ_of(t.entity)) is not None]
+
+
+def _named_agent(f: Finding, tok: Token) -> bool:
+    """Whether the predicate has a subject or by-phrase that is neither the text acted on,
+    nor a bare name of an organ, nor a relative pronoun."""
+    heads = [c for c in tok.children if c.dep_ in SUBJ] + [p for c in tok.children if c.dep_ == "agent"
+                                                           for p in c.children if p.dep_ == "pobj"]
+    return any(h.lower_ not in f.lex.organ_words and h.lower_ not in ("which", "that", "who")
+               and not any(a.entity.type in f.lex.roles["document"] for a in f.ref.resolve(h)) for h in heads)
 
 
 def demanded_keeping(f: Finding, tok: Token, rel: str, spec: Trigger) -> Iterator[Relation]:

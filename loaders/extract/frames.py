@@ -116,7 +116,13 @@ class FrameReader:
         return None
 
     def _noun_agents(self, trig: Token) -> list[Arg] | None:
-        """An event noun's possessor or modifier ("Russia's veto", "the Russian veto")."""
+        """An event noun's by-phrase ("its adoption by the Council": the possessor is then
+        what the act was done to), else its possessor or modifier ("Russia's veto", "the
+        Russian veto")."""
+        if any(c.dep_ == "poss" for c in trig.children):
+            by = self._by_phrase(trig)
+            if by:
+                return by
         for c in trig.children:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i in self.ref.tok2ent):
                 found = self.ref.resolve(c)

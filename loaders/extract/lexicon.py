@@ -117,6 +117,7 @@ class Lexicon:
     indirect_words: frozenset[str] = frozenset()      # "indirect talks": the parties did not meet
     absence_words: frozenset[str] = frozenset()       # "absent from the meeting": not there
     speculator_nouns: frozenset[str] = frozenset()    # "observers said X might mediate": a guess
+    organ_words: frozenset[str] = frozenset()         # "by the Council": the organ of the text
     charged_acts: frozenset[str] = frozenset()        # "said X was harbouring ...": a charge (with acts_cameo.yaml)
     official_group_nouns: frozenset[str] = frozenset()
     representative_nouns: frozenset[str] = frozenset()  # "the delegations of A, B and C": each of them

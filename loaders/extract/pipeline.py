@@ -45,7 +45,10 @@ def prepare(text: str, furniture: Iterable[str]) -> str:
     datelines blanked, hard-wrapped lines joined, no-break and other Unicode spaces made plain (the
     tokenizer would make them tokens). Offsets found in it are offsets into the article."""
     for marker in furniture:
-        text = text.replace(marker, " " * len(marker))
+        if " " in marker or marker.endswith(":"):
+            text = text.replace(marker, " " * len(marker))
+        else:  # one word ("Sponsored", "Advertisement") is furniture only on a line of its own
+            text = re.sub(rf"(?m)^[ \t]*{re.escape(marker)}[ \t]*$", lambda m: " " * len(m.group()), text)
     text = CO_PREFIX.sub("   ", text)
     text = DATELINE.sub(lambda m: " " * len(m.group()), text)
     return WRAPPED_NEWLINE.sub(" ", UNICODE_SPACES.sub(" ", text))

@@ -10,6 +10,7 @@ readers of relations never look back through the text themselves.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 
 from spacy.tokens import Doc, Token
 
@@ -17,6 +18,7 @@ from .arguments import Allowed, Arg
 from .entities import ISSUING_BODIES, Grouping
 from .groups import GroupReader
 from .lexicon import Lexicon
+from ...schema.identity import fold, slug
 from .syntax import MODIFIER_DEPS, PASSIVE_SUBJ, PLACE_PREPOSITIONS, SUBJ, below_prep, conjuncts, quoted_tokens
 from .types import Entity
 
@@ -244,6 +246,24 @@ class Referents:
             name = self.lex.countries[iso3].name if iso3 in self.lex.countries else iso3
             self.implicit[iso3] = Entity(f"state:{iso3}", "State", iso3, name, {"iso3": iso3}, hints={"implicit": True})
         return self.implicit[iso3]
+
+    def organ_of(self, resolution: Entity) -> Entity | None:
+        """The organ whose resolution it is (UNSC: the Security Council), as the article's
+        entity or one the text implies, made once and kept in `implicit`."""
+        body = resolution.props.get("body")
+        if not body or resolution.type not in self.lex.roles["document"]:
+            return None
+        for e in self.g.entities:
+            if e.props.get("kind") and e.props.get("body") == body:
+                return e
+        org = next((o for o in self.lex.orgs.values() if o.body == body), None)
+        if org is None:
+            return None
+        eid = f"org:{slug(org.name)}"
+        if eid not in self.implicit:
+            props = {k: v for k, v in asdict(org).items() if k != "name"}  # as the gazetteer's mentions carry
+            self.implicit[eid] = Entity(eid, "Organization", fold(org.name), org.name, props, hints={"implicit": True})
+        return self.implicit[eid]
 
     def served_state(self, ent: Entity) -> Entity | None:
         """The state an official serves, as an entity, when known."""

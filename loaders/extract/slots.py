@@ -43,6 +43,10 @@ def read_targets(fr: FrameReader, trig: Token, spec: Trigger, allowed: Allowed =
     resolve = fr.ref.resolve
     if passive_participle(trig) and ("dobj" in spec.obj or "subj" in spec.obj):
         out.extend(_participle_patient(fr, trig, allowed))
+    if trig.tag_ == "VBN" and trig.dep_ == "advcl" and "dobj" in spec.obj and not any(c.dep_ in SUBJ for c in kids):
+        # "Adopted unanimously by the Council, resolution 2771 renews ...": a participle
+        # opening the clause tells what was done to the clause's subject
+        out.extend(a for s in trig.head.children if s.dep_ in SUBJ for a in resolve(s, allowed=allowed))
     if trig.dep_ == "relcl" and "dobj" in spec.obj and \
             any(c.dep_ in SUBJ and c.lower_ not in RELATIVE + ("who",) for c in kids) and \
             not any(c.dep_ == "dobj" and c.lower_ not in RELATIVE for c in kids):
@@ -205,6 +209,24 @@ def _gathered(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: 
     """"Talks hosted by Egypt brought Israeli and Palestinian negotiators together": the
     parties a meeting noun gathers, met at it."""
     return [a for o in gathered(trig, fr.lex) for a in fr.ref.resolve(o, allowed=allowed)]
+
+
+@reads("theme")
+def _theme(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger, allowed: Allowed) -> list[Arg]:
+    """"The General Assembly text passed with 141 votes": the subject of a verb used
+    without an object undergoes it."""
+    if any(c.dep_ == "dobj" for c in kids):
+        return []
+    return [a for c in kids if c.dep_ == "nsubj" for a in fr.ref.resolve(c, allowed=allowed)]
+
+
+@reads("poss")
+def _poss(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trigger, allowed: Allowed) -> list[Arg]:
+    """"its adoption by the Council", "resolution 2231's passage": the possessor of an
+    act noun that takes no of-object is what the act was done to."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+        return []
+    return [a for c in kids if c.dep_ == "poss" for a in fr.ref.resolve(c, allowed=allowed)]
 
 
 @reads("event_poss")

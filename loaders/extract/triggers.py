@@ -20,7 +20,7 @@ from ...errors import Errors, SkgError
 # registers one reader for each, and a test checks the two agree.
 SLOT_WORDS = frozenset({"dobj", "dobj_person", "subj", "inner", "prep", "ccomp_subj", "meeting_parties",
                         "event_poss", "sufferer", "inner_by", "guest", "if_subj", "xcomp_all", "xcomp_obj",
-                        "voted_text", "gathered"})
+                        "voted_text", "gathered", "poss", "theme"})
 
 # The dependency labels of the English pipeline (ClearNLP style), for `needs_arg`.
 DEP_LABELS = frozenset({"acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass",
@@ -53,6 +53,9 @@ class Trigger(BaseModel):
     modality: Literal["asserted", "offered", "threatened", "hedged"] | None = None
     cameo: str | None = None                    # the CAMEO code a generated entry comes from
     position: Literal["voted_for", "voted_against", "vetoed", "abstained", "sponsored"] | None = None
+    # with no agent named ("was adopted with two abstentions", "the text passed", "by the
+    # Council"), the organ of the resolution acted on ("body": UNSC -> the Security Council)
+    default_agent: Literal["body"] | None = None
 
     @field_validator("obj")
     @classmethod
