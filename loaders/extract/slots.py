@@ -36,40 +36,51 @@ def reads(*slots: str) -> Callable[[SlotReader], SlotReader]:
 
 def read_targets(fr: FrameReader, trig: Token, spec: Trigger, allowed: Allowed = None) -> list[Arg]:
     """Whom a trigger acts on: the readings every transitive trigger shares (a
-    participle's noun, a relative clause's head, a passive subject), then each slot
-    of the entry's `obj` read by its registered reader."""
-    out: list[Arg] = []
+    participle's noun, an opening participle's subject, a relative clause's head, a
+    passive subject), then each slot of the entry's `obj` read by its registered reader,
+    and last an infinitive's subject read as the object it stands for."""
     kids = list(trig.children)
-    resolve = fr.ref.resolve
-    if passive_participle(trig) and ("dobj" in spec.obj or "subj" in spec.obj):
+    transitive = "dobj" in spec.obj
+    out: list[Arg] = []
+    if passive_participle(trig) and (transitive or "subj" in spec.obj):
         out.extend(_participle_patient(fr, trig, allowed))
-    if trig.tag_ == "VBN" and trig.dep_ == "advcl" and "dobj" in spec.obj and not any(c.dep_ in SUBJ for c in kids):
-        # "Adopted unanimously by the Council, resolution 2771 renews ...": a participle
-        # opening the clause tells what was done to the clause's subject
-        out.extend(a for s in trig.head.children if s.dep_ in SUBJ for a in resolve(s, allowed=allowed))
-    if trig.dep_ == "relcl" and "dobj" in spec.obj and \
-            any(c.dep_ in SUBJ and c.lower_ not in RELATIVE + ("who",) for c in kids) and \
-            not any(c.dep_ == "dobj" and c.lower_ not in RELATIVE for c in kids):
-        # "the draft that Russia vetoed": the clause's object is the noun it describes
-        out.extend(resolve(trig.head, allowed=allowed))
-    if "dobj" in spec.obj and "subj" not in spec.obj:
-        # any transitive trigger in the passive: "the plan was welcomed by Ukraine"; an
-        # entry that reads inside its object reads inside the passive subject too
-        # ("Rwanda's shelling of Goma was condemned by ...")
-        for c in kids:
-            if c.dep_ in PASSIVE_SUBJ:
-                out.extend(resolve(c, inner="inner" in spec.obj, allowed=allowed))
+    if transitive:
+        out.extend(_opening_participle_patient(fr, trig, kids, allowed))
+        out.extend(_relative_head(fr, trig, kids, allowed))
+        if "subj" not in spec.obj:
+            # any transitive trigger in the passive: "the plan was welcomed by Ukraine"; an
+            # entry that reads inside its object reads inside the passive subject too
+            # ("Rwanda's shelling of Goma was condemned by ...")
+            out.extend(a for c in kids if c.dep_ in PASSIVE_SUBJ
+                       for a in fr.ref.resolve(c, inner="inner" in spec.obj, allowed=allowed))
     for slot in spec.obj:
         out.extend(SLOT_READERS[slot.partition(":")[0]](fr, trig, kids, slot, spec, allowed))
-    # "urges X to act" parsed with X as the subject of the infinitive (an infinitive, not
-    # a finite clause: "'Minsk is smuggling migrants,' the minister told reporters")
-    if not out and "dobj" in spec.obj:
-        for c in kids:
-            if c.dep_ == "xcomp" or c.dep_ == "ccomp" and c.tag_ == "VB":
-                for s in c.children:
-                    if s.dep_ in SUBJ:
-                        out.extend(resolve(s))
+    if not out and transitive:
+        out.extend(_infinitive_subjects(fr, kids))
     return out
+
+
+def _opening_participle_patient(fr: FrameReader, trig: Token, kids: list[Token], allowed: Allowed) -> list[Arg]:
+    """"Adopted unanimously by the Council, resolution 2771 renews ...": a participle
+    opening the clause tells what was done to the clause's subject."""
+    if trig.tag_ != "VBN" or trig.dep_ != "advcl" or any(c.dep_ in SUBJ for c in kids):
+        return []
+    return [a for s in trig.head.children if s.dep_ in SUBJ for a in fr.ref.resolve(s, allowed=allowed)]
+
+
+def _relative_head(fr: FrameReader, trig: Token, kids: list[Token], allowed: Allowed) -> list[Arg]:
+    """"the draft that Russia vetoed": the clause's object is the noun it describes."""
+    if trig.dep_ != "relcl" or not any(c.dep_ in SUBJ and c.lower_ not in RELATIVE + ("who",) for c in kids) \
+            or any(c.dep_ == "dobj" and c.lower_ not in RELATIVE for c in kids):
+        return []
+    return fr.ref.resolve(trig.head, allowed=allowed)
+
+
+def _infinitive_subjects(fr: FrameReader, kids: list[Token]) -> list[Arg]:
+    """"urges X to act" parsed with X as the subject of the infinitive (an infinitive, not
+    a finite clause: "'Minsk is smuggling migrants,' the minister told reporters")."""
+    return [a for c in kids if c.dep_ == "xcomp" or c.dep_ == "ccomp" and c.tag_ == "VB"
+            for s in c.children if s.dep_ in SUBJ for a in fr.ref.resolve(s)]
 
 
 def _participle_patient(fr: FrameReader, trig: Token, allowed: Allowed) -> list[Arg]:
