@@ -185,3 +185,13 @@ def test_a_one_word_furniture_marker_is_blanked_only_on_a_line_of_its_own(extrac
     prepared = prepare(text, extractor.lex.furniture)
     assert prepared.startswith("Sponsored by France") and "\nSponsored" not in prepared
     assert len(prepared) == len(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The European Union adopted its fifteenth package on Monday. The measures target Russia's liquefied gas trade.",
+     ("SANCTIONS", "European Union", "RUS")),
+    ("The communiqué of the Arab League summit called on Israel to halt settlement construction.",
+     ("CALLS_ON", "Arab League", "ISR")),
+])
+def test_a_document_acts_for_whoever_issued_it_before_or_owns_it(extract_text, text, expected):
+    assert expected in facts(extract_text(text))

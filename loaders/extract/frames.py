@@ -161,7 +161,7 @@ class FrameReader:
                 if c.dep_ == "agent":
                     return [a for p in c.children if p.dep_ == "pobj" for a in self.ref.resolve(p)]
         if trig.dep_ == "relcl" or (trig.dep_ == "acl" and trig.tag_ in ("VBZ", "VBP", "VBD")):
-            found = self.ref.resolve(head)
+            found = self.ref.resolve(head) or self.author_of(head)  # "The communiqué of X called on ..."
             if found:
                 return found
             return [Arg(e, head) for e in [self.ref.recent(trig, ("Proposal", "Resolution"))] if e]
@@ -229,7 +229,26 @@ class FrameReader:
         if document.lemma_.lower() not in self.lex.document_nouns or document.pos_ != "NOUN":
             return []
         return self._by_phrase(document) or self.ref.entity_children(document, ("amod", "compound", "nmod")) \
-            or self.described_agents(document)  # "a communique by A and B", "the Kenyan note"
+            or self.described_agents(document) or self._issuer_of_phrase(document) \
+            or self._issued_before(document)  # "a communique by A and B", "the Kenyan note"
+
+    def _issuer_of_phrase(self, document: Token) -> list[Arg]:
+        """"The communiqué of the Arab League summit called on ...": whose the document is,
+        named after "of" (or inside that phrase)."""
+        return [a for p in document.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj" for a in (self.ref.resolve(o) or self.ref.inner(o))]
+
+    def _issued_before(self, document: Token) -> list[Arg]:
+        """"The President signed an executive order today. The order blocks ...", "The EU
+        adopted its package. The measures target ...": a document named again is its
+        issuer's, told in the sentences before."""
+        if not any(c.lower_ in ("the", "this", "these") for c in document.children):
+            return []
+        doc = document.doc
+        for t in reversed(doc[self.ref.sentences_back(document, 2):document.sent.start]):
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.document_nouns:
+                return [Arg(e, document) for e in self.ref.issuer_of(t)]
+        return []
 
     def _stranded(self, subj: Token, verb: Token) -> list[Arg]:
         """Subjects the parser cut off from their coordination ("Norway and Ireland
