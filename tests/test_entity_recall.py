@@ -48,3 +48,13 @@ def test_a_title_case_headline_is_no_plan_and_a_plan_ends_at_its_name(extract_te
     assert ("Proposal", "Peace Plan", None) in entities(extract_text("Putin's Peace Plan Draws Scorn From Kyiv"))
     got = entities(extract_text("Iran and the E3 discussed the Joint Comprehensive Plan of Action in Vienna."))
     assert {e[1] for e in got if e[0] == "Proposal"} == {"Joint Comprehensive Plan of Action"}
+
+
+def test_a_capitals_name_before_a_surname_is_a_given_name(extract_text):
+    """"Mexican President Sofia Herrera": Sofia is her given name, not Bulgaria's capital."""
+    from conftest import facts
+
+    got = facts(extract_text("Mexican President Sofia Herrera and Guatemalan President Julio Ajpop spoke by phone "
+                             "about migration."))
+    assert ("OFFICIAL_OF", "Sofia Herrera", "MEX") in got
+    assert not any("BGR" in f for f in got)

@@ -83,6 +83,7 @@ class Lexicon:
     state_names: dict[str, str] = field(default_factory=dict)       # surface form -> iso3
     demonyms: dict[str, str] = field(default_factory=dict)          # "Russian" -> RUS
     weak_capitals: frozenset[str] = frozenset()
+    capitals: frozenset[str] = frozenset()           # "Sofia", "Victoria": also given names
     issuer_clues: dict[str, list[str]] = field(default_factory=dict)
     state_agent_heads: frozenset[str] = frozenset()  # "ministry", "troops": stand for the state modifying them
     body_words: frozenset[str] = frozenset()         # words that make a named organisation a government body
@@ -302,6 +303,7 @@ def _add_demonym(lex: Lexicon, form: str, iso3: str) -> None:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     lex = Lexicon()
+    capitals: set[str] = set()
     for row in json_data("countries.json"):
         c = Country(row["iso3"], row["name"], row["qid"], row["demonym"], row.get("region", ""),
                     row.get("subregion", ""), tuple(row.get("borders", ())), bool(row.get("landlocked")),
@@ -310,6 +312,7 @@ def load_lexicon() -> Lexicon:
         for form in [row["name"], row["official"], *row["aliases"], *row["capitals"]]:
             if form and form[0].isupper() and len(form) > 2:
                 lex.state_names.setdefault(form, c.iso3)
+        capitals.update(row["capitals"])
         for demonym in re.split(r",\s*|\s+or\s+", row["demonym"]) if row["demonym"] else []:
             _add_demonym(lex, demonym, c.iso3)  # "Bosnian, Herzegovinian": two
     extra = yaml_data("state_aliases.yaml")
@@ -323,6 +326,7 @@ def load_lexicon() -> Lexicon:
         for form in forms:
             lex.state_names[form] = iso3
     lex.weak_capitals = frozenset(extra["weak_capitals"])
+    lex.capitals = frozenset(capitals)
     lex.issuer_clues = extra["issuer_clues"]
     agents, phoenix = yaml_data("agents.yaml"), yaml_data("agents_phoenix.yaml")
     lex.state_agent_heads = frozenset(agents["state_agent_heads"]) | frozenset(phoenix["state_agent_heads"])

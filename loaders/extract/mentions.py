@@ -397,7 +397,8 @@ def _strip_person(ent: Span, lex: Lexicon, honor: set[str]) -> Span | None:
         if title:
             start += title
         elif fold(doc[start].text) in honor or doc[start].text in lex.demonyms or \
-                doc[start].text in lex.state_names or not doc[start].text[:1].isupper():
+                doc[start].text in lex.state_names and not _given_name(doc, start, end, lex) \
+                or not doc[start].text[:1].isupper():
             start += 1
         else:
             break
@@ -409,6 +410,13 @@ def _strip_person(ent: Span, lex: Lexicon, honor: set[str]) -> Span | None:
     if not any(t.text[:1].isupper() for t in span) or span.text in lex.state_names or span.text in lex.orgs:
         return None
     return span
+
+
+def _given_name(doc: Doc, i: int, end: int, lex: Lexicon) -> bool:
+    """"Sofia Herrera", "Victoria Nuland": a capital's name before another capitalised
+    word of the same name, not a title, is a given name, not the state."""
+    return doc[i].text in lex.capitals and i + 1 < end and doc[i + 1].text[:1].isupper() \
+        and fold(doc[i + 1].text) not in lex.titles and doc[i + 1].text not in lex.state_names
 
 
 @finder("roles")
