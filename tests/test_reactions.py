@@ -195,3 +195,24 @@ def test_a_one_word_furniture_marker_is_blanked_only_on_a_line_of_its_own(extrac
 ])
 def test_a_document_acts_for_whoever_issued_it_before_or_owns_it(extract_text, text, expected):
     assert expected in facts(extract_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Canada imposed visa bans on Venezuelan officials, citing the regime's rigging of the July vote.",
+     ("ACCUSES", "CAN", "VEN")),
+    ("Australia imposed travel bans on Iranian officials in retaliation for Tehran's crackdown on protesters.",
+     ("ACCUSES", "AUS", "IRN")),
+    ("New Zealand penalised the Nicaraguan judiciary over its persecution of opposition candidates.",
+     ("ACCUSES", "NZL", "NIC")),
+])
+def test_the_wrong_a_measure_answers_accuses_its_doer(extract_text, text, expected):
+    assert expected in facts(extract_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Arab members of OPEC imposed an embargo against the United States in retaliation for the U.S. decision "
+    "to re-supply the Israeli military.",                                        # a grievance, not a wrong
+    "Britain imposed sanctions on Eritrea, despite its cooperation on migration.",  # no reason given
+])
+def test_a_measure_answering_no_wrong_accuses_nobody(extract_text, text):
+    assert not {f for f in facts(extract_text(text)) if f[0] == "ACCUSES"}

@@ -144,3 +144,39 @@ def _charged(f: Finding, act: Token) -> bool:
         return False
     settled = f.lex.agreement_nouns | f.lex.meeting_nouns
     return not any(c.dep_ == "dobj" and c.lemma_.lower() in settled for c in act.children)
+
+
+def measure_reasons(f: Finding) -> Iterator[Relation]:
+    """"imposed visa bans on Venezuelan officials, citing the regime's rigging of the
+    vote", "listed two Iranian prison chiefs in retaliation for Tehran's execution of
+    protesters", "penalised the Nicaraguan judiciary over its persecution of ...": who
+    punishes accuses whoever did the act the measure answers (its possessor or
+    modifier), whether or not that is whom the measure is on. Only the punitive verbs
+    whose accusation needs a reason (`needs_reason` entries)."""
+    for tok in f.doc:
+        if not any(spec.needs_reason for _, spec in f.matcher.entries(tok)) or f.modality.negated(tok) \
+                or f.modality.irrealis(tok, "ACCUSES"):
+            continue
+        actors = [Arg(e, act) for act in _answered_acts(f, tok) for e in actors_of(f, act) if e.type in ACTORS]
+        if actors:
+            yield from _accuse(f, tok, f.frames.agents(tok), actors)
+
+
+def _answered_acts(f: Finding, verb: Token) -> list[Token]:
+    """The acts a measure is said to answer: "for/over X's act", "in retaliation for X's
+    act", "citing X's act"."""
+    reasons = f.lex.reasons
+    acts = []
+    for c in verb.children:
+        objects = [o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" else []
+        if c.lower_ in reasons["preps"]:
+            acts += objects
+        elif c.lower_ == "in":
+            acts += [a for o in objects if o.lemma_.lower() in reasons["answering_nouns"]
+                     for p in o.children if p.dep_ == "prep" and p.lower_ in ("for", "to")
+                     for a in p.children if a.dep_ == "pobj"]
+        elif c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in reasons["citing_verbs"]:
+            acts += [o for o in c.children if o.dep_ == "dobj"]
+    # a wrong the lexicon knows ("crackdown", "rigging"), not any act ("in retaliation for
+    # the U.S. decision to re-supply Israel" is a grievance, not a charge)
+    return [a for a in acts if a.pos_ == "NOUN" and (a.lemma_.lower() in reasons["nouns"] or a.lower_ in f.ref.act_nouns)]

@@ -26,7 +26,7 @@ from .lexicon import Lexicon
 from .matching import TriggerMatcher
 from .modality import ModalityReader
 from .referents import Referents
-from .reactions import reactions, told_charges
+from .reactions import measure_reasons, reactions, told_charges
 from .stance import evaluations, obligations
 from .votes import vote_lists
 from .syntax import evidence_sentence
@@ -35,7 +35,7 @@ from .types import Relation
 # the finders, in the order they run (a meeting read earlier is the antecedent of a
 # later "the talks", so the order is part of the behaviour)
 FINDERS: tuple[Finder, ...] = (evaluations, blamed_causes, hyphenated, authored, trigger_relations, obligations,
-                               vote_lists, reactions, told_charges)
+                               vote_lists, reactions, told_charges, measure_reasons)
 
 
 def finding(doc: Doc, grouping: Grouping, lex: Lexicon, text: str | None = None) -> Finding:
