@@ -30,17 +30,15 @@ LABEL_DEPS = ("oprd", "attr", "acomp", "xcomp", "ccomp")
 
 def reactions(f: Finding) -> Iterator[Relation]:
     """Every accusation told as a reaction, in the order of the text."""
+    ev = f.lex.evaluations
+    readers = [(ev["labelling_verbs"], _labelled), (ev["reaction_verbs"], _drawn), (ev["trading_verbs"], _traded)]
     for tok in f.doc:
-        if tok.pos_ not in ("VERB", "AUX") or f.modality.negated(tok) or f.modality.irrealis(tok, "ACCUSES"):
-            continue
         lemma = tok.lemma_.lower()
-        ev = f.lex.evaluations
-        if lemma in ev["labelling_verbs"]:
-            yield from _labelled(f, tok)
-        elif lemma in ev["reaction_verbs"]:
-            yield from _drawn(f, tok)
-        elif lemma in ev["trading_verbs"]:
-            yield from _traded(f, tok)
+        read = next((reader for verbs, reader in readers if lemma in verbs), None)
+        if read is None or tok.pos_ not in ("VERB", "AUX") or f.modality.negated(tok) \
+                or f.modality.irrealis(tok, "ACCUSES"):
+            continue
+        yield from read(f, tok)
 
 
 def _labelled(f: Finding, verb: Token) -> Iterator[Relation]:
