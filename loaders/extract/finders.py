@@ -88,7 +88,7 @@ def _arguments(f: Finding, tok: Token, rel: str, spec: Trigger,
         targets = _under_sanctions(f, tok)
     if rel == "SANCTIONS" and not agents:
         agents = _place_as_authority(f, tok)
-    if rel in ("SANCTIONS", "CALLS_ON"):
+    if rel in f.lex.relation_groups["resolution_acts"]:
         # a vetoed or failed draft imposes and demands nothing
         agents = [a for a in agents if a.entity.type != "Resolution" or not f.modality.failed(a.token)]
     if rel == "MEDIATES" and not targets:

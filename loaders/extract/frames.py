@@ -158,7 +158,7 @@ class FrameReader:
             found = self.ref.resolve(head)
             if found:
                 return found
-            return [Arg(e, head) for e in [self.ref.recent(trig, ("Proposal", "Resolution"))] if e]
+            return [Arg(e, head) for e in [self.ref.recent(trig, self.lex.roles["text"])] if e]
         controller = self._object_controller(trig) if depth == 0 else []  # (not through a climb)
         if controller:
             return controller
@@ -234,7 +234,7 @@ class FrameReader:
         while i >= 1 and self.doc[i].lower_ in ("and", ",") and self.doc[i].head in (verb, subj):
             ent = tok2ent.get(i - 1)
             prev = self.doc[i - 1]
-            if ent is None or ent.type not in ("State", "Organization", "Official") or not (
+            if ent is None or ent.type not in self.lex.roles["agent"] or not (
                     prev.head in (verb, subj) or prev.head is prev or prev.dep_ == "conj"):
                 break  # "... if it invades Ukraine, Britain warned": Ukraine belongs to its own clause
             out.append(Arg(ent, prev))

@@ -116,7 +116,7 @@ def _of_list(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
         return None
     named = [a for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
              for o in p.children if o.dep_ == "pobj" for a in ref.resolve(o)
-             if a.entity.type in ("State", "Organization")]
+             if a.entity.type in ref.lex.roles["actor"]]
     return named or None
 
 

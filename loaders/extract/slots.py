@@ -75,7 +75,7 @@ def _dobj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trig
         if c.dep_ in ("dobj", "dative"):
             found = fr.ref.resolve(c, allowed=allowed)
             if slot == "dobj_person":
-                found = [a for a in found if a.entity.type in ("Official", "Person")]
+                found = [a for a in found if a.entity.type in fr.lex.roles["person"]]
             out.extend(found)
     return out
 
