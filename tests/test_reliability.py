@@ -434,6 +434,33 @@ def test_kill_9_of_virtuoso_mid_ingest_then_a_rerun_gives_a_clean_runs_triples(o
     _OWN_STATE["clean"] = True
 
 
+def test_an_answer_cut_short_by_a_dying_endpoint_is_e018():
+    """An endpoint killed while it sends an answer leaves the body short (requests'
+    ChunkedEncodingError): that is E018 like a refused connection, not a traceback; the
+    Virtuoso kill test above hit it now and then. A real socket server that dies half way."""
+    import socket
+    import threading
+
+    from sanctions_kg.errors import SkgError
+    from sanctions_kg.graph.remote import SparqlEndpointStore
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def answer_half() -> None:
+        conn, _ = server.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n40\r\n{\"head\": {\"vars\": [")
+        conn.close()
+    threading.Thread(target=answer_half, daemon=True).start()
+    store = SparqlEndpointStore(f"http://127.0.0.1:{server.getsockname()[1]}/sparql", retries=0)
+    with pytest.raises(SkgError, match="^E018 "):
+        store.select("SELECT ?s WHERE { ?s ?p ?o }")
+    server.close()
+
+
 def test_a_feed_row_whose_url_holds_nul_is_stored_on_virtuoso(sparql_store, extractor, tmp_path):
     """Virtuoso read a raw NUL in a literal as the end of the query, and every write of
     the batch failed (E019), every re-run the same: literals now escape it."""
