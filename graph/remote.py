@@ -90,7 +90,8 @@ class SparqlEndpointStore:
         for attempt in range(self.retries + 1):
             try:
                 r = self.session.post(url, data=data, headers={"Accept": accept}, auth=auth, timeout=self.timeout)
-            except requests.ConnectionError as err:
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as err:
+                # a server killed while it sends its answer cuts the body short: unreachable too
                 if attempt == self.retries:
                     raise SkgError(Errors.E018.format(what="the SPARQL endpoint", where=url, reason=err)) from err
             except requests.Timeout as err:

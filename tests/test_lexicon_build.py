@@ -137,6 +137,37 @@ def test_a_misspelt_trigger_entry_is_refused_when_the_lexicon_loads(entry, where
         _validated_triggers(entry, {}, "test")
 
 
+@pytest.mark.parametrize("section, groups, kind", [
+    ("roles", {"agent": ["State", "Organisation"]}, "node type"),
+    ("relation_groups", {"asking": ["CALLS_ON", "CALLS"]}, "relation type"),
+    ("relation_groups", {"asking": ["State"]}, "relation type"),
+])
+def test_a_role_naming_a_type_the_model_lacks_is_refused_when_the_lexicon_loads(section, groups, kind):
+    """The readers' type lists are data (discourse.yaml): a misspelt or renamed type is
+    E070 naming the group, not a role that quietly matches nothing."""
+    from sanctions_kg.errors import SkgError
+    from sanctions_kg.loaders.extract.lexicon import _checked_relation_groups, _checked_roles
+
+    check = _checked_roles if section == "roles" else _checked_relation_groups
+    group = next(iter(groups))
+    with pytest.raises(SkgError, match=rf"^E070 .* at {section}\.{group}: .* is not a {kind} of the model"):
+        check(groups)
+
+
+def test_the_shipped_roles_and_relation_groups_name_the_models_types():
+    """Every group the readers ask for is in discourse.yaml, and names only what the
+    model has (the loaded lexicon is the checked one)."""
+    from sanctions_kg.loaders.extract.lexicon import load_lexicon
+    from sanctions_kg.schema import load_model
+
+    lex, model = load_lexicon(), load_model()
+    assert {"speaker", "person", "actor", "agent", "plan_owner", "draft_owner", "text", "it_antecedent",
+            "they_antecedent"} <= set(lex.roles)
+    assert {"not_against_own_state", "resolution_acts", "asking", "conditional_in_itself"} <= set(lex.relation_groups)
+    assert all(set(types) <= set(model.node_types) for types in lex.roles.values())
+    assert all(types <= set(model.relation_types) for types in lex.relation_groups.values())
+
+
 def test_an_entry_that_needs_a_with_phrase_does_not_fire_without_one(extract_text):
     """`needs_arg` is honoured: "charged the ambassador" is no accusation; "charged X
     with ..." and "charged that ..." are."""

@@ -4,15 +4,12 @@ executed here with nbclient on the samples and on a store of another corpus (our
 articles under tests/data/analyst), embedded and in Neo4j."""
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, skg_in_process
 
 ANALYST = ROOT / "tests" / "data" / "analyst"
-SKG = [sys.executable, "-m", "sanctions_kg"]
 
 
 def _execute(cwd, monkeypatch, **env):
@@ -70,7 +67,7 @@ def test_the_parameters_are_one_cell_and_nothing_names_the_samples():
 @pytest.fixture(scope="module")
 def analyst_store(tmp_path_factory):
     folder = tmp_path_factory.mktemp("analyst") / "store"
-    proc = subprocess.run(SKG + ["ingest", str(ANALYST), "--store", str(folder)], capture_output=True, text=True)
+    proc = skg_in_process("ingest", ANALYST, "--store", folder)  # the notebook is the point, not this ingest
     assert proc.returncode == 0, proc.stderr
     return folder
 
@@ -97,7 +94,7 @@ def test_the_notebook_on_a_store_of_another_corpus(tmp_path, monkeypatch, analys
 
 
 def test_the_notebook_on_neo4j(tmp_path, monkeypatch, neo4j_store):
-    proc = subprocess.run(SKG + ["ingest", str(ANALYST), "--neo4j", neo4j_store.uri], capture_output=True, text=True)
+    proc = skg_in_process("ingest", ANALYST, "--neo4j", neo4j_store.uri)
     assert proc.returncode == 0, proc.stderr
     nb = _execute(tmp_path, monkeypatch, SKG_NEO4J_URI=neo4j_store.uri, SKG_STATES="iran, SYR", SKG_SINCE="2024")
     _check_analyst_answers(nb, neo4j_store.uri)

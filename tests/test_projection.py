@@ -36,20 +36,10 @@ ALLOWED = {
                                        "Spark and DuckDB read, which a model change must not reshape silently"),
     "loaders/article.py": (1, "Article.to_json: the extractor's row header, read by graph/records.py"),
     "loaders/readers.py": (1, "a feed's columns that hold an article's source, title and url"),
-    # the extractor's role rules: which types may fill a frame's slot (an agent is a
-    # state, an official or an organisation). They belong in the lexicon's data files,
-    # a change of the extractor's own (issue 30 item 3 reshapes its output first).
-    "loaders/extract/constructions.py": (5, "extractor role rules"),
-    "loaders/extract/emit.py": (1, "extractor role rules"),
-    "loaders/extract/finders.py": (1, "extractor role rules"),
-    "loaders/extract/frames.py": (2, "extractor role rules"),
-    "loaders/extract/mentions.py": (4, "the extractor building an entity's row"),
-    "loaders/extract/modality.py": (3, "extractor role rules"),
-    "loaders/extract/readings.py": (1, "extractor role rules"),
-    "loaders/extract/referents.py": (9, "extractor role rules"),
-    "loaders/extract/release.py": (2, "extractor role rules"),
-    "loaders/extract/slots.py": (1, "extractor role rules"),
-    "loaders/extract/stance.py": (2, "extractor role rules"),
+    # the extractor building an entity's row (its role rules, which types fill a slot
+    # and which relations a reader treats alike, are data: discourse.yaml's roles and
+    # relation_groups, checked against the model when the lexicon loads)
+    "loaders/extract/mentions.py": (2, "the extractor building an entity's row"),
     "loaders/extract/types.py": (1, "the extractor building an entity's row"),
 }
 

@@ -13,16 +13,15 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, skg_in_process
 
-SKG = [sys.executable, "-m", "sanctions_kg"]
 ANALYST = ROOT / "tests" / "data" / "analyst"
 
 
 def skg(*args, **env):
-    import os
-
-    return subprocess.run(SKG + [str(a) for a in args], capture_output=True, text=True, env=dict(os.environ, **env))
+    """In this process (conftest.skg_in_process), with `env` set for the command: what
+    these tests read is what a command prints, which needs no process of its own."""
+    return skg_in_process(*args, env=env or None)
 
 
 HELPS = """

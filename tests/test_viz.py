@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from urllib.parse import quote
 
 import pytest
@@ -59,7 +58,9 @@ def page_data(page) -> dict:
 
 
 def skg(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sanctions_kg", *map(str, args)], capture_output=True, text=True)
+    """In this process (conftest.skg_in_process): what these tests look at is the page a
+    command writes, which needs no process of its own."""
+    return skg_in_process(*args)
 
 
 def drawn_nodes(png, top: int = 0) -> int:

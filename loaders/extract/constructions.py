@@ -18,9 +18,6 @@ from .syntax import SUBJ
 from .triggers import NO_TRIGGER
 from .types import Relation
 
-ACTORS = ("State", "Organization")
-
-
 def blamed_causes(f: Finding) -> Iterator[Relation]:
     """"the crisis Moscow has precipitated", "the violence that al-Shabaab unleashed":
     a harm and, in a relative clause, who caused it. Whoever speaks of it (the subject
@@ -34,7 +31,7 @@ def blamed_causes(f: Finding) -> Iterator[Relation]:
                     or f.modality.negated(clause):
                 continue
             causes = [a for c in clause.children if c.dep_ in SUBJ
-                      for a in ref.resolve(c, allowed=("State", "Organization", "Official"))]
+                      for a in ref.resolve(c, allowed=f.lex.roles["agent"])]
             if not causes:
                 continue
             # who says it: the reporting verb above ("the Secretary reiterated the U.S.
@@ -83,7 +80,7 @@ def authored(f: Finding) -> Iterator[Relation]:
             continue
         # a draft is named after its penholder, not after the body it goes to ("the
         # Council draft"), so only states and officials own drafts
-        kinds = ("State", "Official", "Organization") if plan.type == "Proposal" else ("State", "Official")
+        kinds = lex.roles["plan_owner"] if plan.type == "Proposal" else lex.roles["draft_owner"]
         owners = [a for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                   and (c.dep_ == "poss" or ref.tok2ent.get(c.i) not in (None, plan))
                   for a in ref.resolve(c, allowed=kinds) if a.entity.type in kinds]
@@ -103,7 +100,7 @@ def adopted_measures(f: Finding, found: list[Relation]) -> Iterator[Relation]:
     by_id = {e.id: e for e in f.ref.g.entities}
     for r in found:
         resolution = adopted.get((r.sentence_start, r.source))
-        if r.type not in ("SANCTIONS", "CALLS_ON") or resolution is None or resolution not in by_id:
+        if r.type not in f.lex.relation_groups["resolution_acts"] or resolution is None or resolution not in by_id:
             continue
         if by_id[resolution].props.get("number") is None:
             continue  # an unnamed text: the body's act stays the body's

@@ -18,8 +18,6 @@ from .syntax import evidence_sentence
 from .triggers import Trigger
 from .types import Relation
 
-# relations whose target an official never is their own state (GUIDELINES, convention 12)
-NOT_AGAINST_OWN_STATE = ("THREATENS", "ACCUSES", "CALLS_ON")
 BY_MODIFIER = ("amod", "compound", "poss", "nmod")
 SAME_SIDE_EXCLUDED = ("CONSULTS",)  # relations between two sides: never two of one government
 ONE_VOICE = ("we", "us", "our")
@@ -76,7 +74,7 @@ class Emitter:
         if rel in SAME_SIDE_EXCLUDED and self.state_of(src) is not None and self.state_of(src) == self.state_of(tgt):
             return False  # colleagues of one government do not "consult" each other in the model's sense
         # an official's own state is not whom they threaten or accuse
-        return not (rel in NOT_AGAINST_OWN_STATE and tgt.type == "State" and src.props.get("state") == tgt.key)
+        return not (rel in self.ref.lex.relation_groups["not_against_own_state"] and tgt.type == "State" and src.props.get("state") == tgt.key)
 
     def emit(self, rel: str, spec: Trigger, tok: Token, agents: list[Arg], targets: list[Arg]) -> Iterator[Relation]:
         if rel == "SANCTIONS":

@@ -88,7 +88,7 @@ def _arguments(f: Finding, tok: Token, rel: str, spec: Trigger,
         targets = _under_sanctions(f, tok)
     if rel == "SANCTIONS" and not agents:
         agents = _place_as_authority(f, tok)
-    if rel in ("SANCTIONS", "CALLS_ON"):
+    if rel in f.lex.relation_groups["resolution_acts"]:
         # a vetoed or failed draft imposes and demands nothing
         agents = [a for a in agents if a.entity.type != "Resolution" or not f.modality.failed(a.token)]
     if rel == "MEDIATES" and not targets:
@@ -117,7 +117,7 @@ def _named_agent(f: Finding, tok: Token) -> bool:
     heads = [c for c in tok.children if c.dep_ in SUBJ] + [p for c in tok.children if c.dep_ == "agent"
                                                            for p in c.children if p.dep_ == "pobj"]
     return any(h.lower_ not in f.lex.organ_words and h.lower_ not in ("which", "that", "who")
-               and not any(a.entity.type in f.lex.roles["document"] for a in f.ref.resolve(h)) for h in heads)
+               and not any(a.entity.type in f.lex.roles["text"] for a in f.ref.resolve(h)) for h in heads)
 
 
 def demanded_keeping(f: Finding, tok: Token, rel: str, spec: Trigger) -> Iterator[Relation]:

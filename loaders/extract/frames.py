@@ -164,7 +164,7 @@ class FrameReader:
             found = self.ref.resolve(head) or self.author_of(head)  # "The communiqué of X called on ..."
             if found:
                 return found
-            return [Arg(e, head) for e in [self.ref.recent(trig, ("Proposal", "Resolution"))] if e]
+            return [Arg(e, head) for e in [self.ref.recent(trig, self.lex.roles["text"])] if e]
         controller = self._object_controller(trig) if depth <= 1 else []  # the verb, or the one it heads
         if controller:
             return controller
@@ -259,7 +259,7 @@ class FrameReader:
         while i >= 1 and self.doc[i].lower_ in ("and", ",") and self.doc[i].head in (verb, subj):
             ent = tok2ent.get(i - 1)
             prev = self.doc[i - 1]
-            if ent is None or ent.type not in ("State", "Organization", "Official") or not (
+            if ent is None or ent.type not in self.lex.roles["agent"] or not (
                     prev.head in (verb, subj) or prev.head is prev or prev.dep_ == "conj"):
                 break  # "... if it invades Ukraine, Britain warned": Ukraine belongs to its own clause
             out.append(Arg(ent, prev))

@@ -50,6 +50,8 @@ class Country:
 
 @dataclass(frozen=True)
 class Org:
+    """An organisation of the gazetteer; its fields, in order, are the properties an
+    Organization's entity row carries (mentions.py writes them as they are)."""
     name: str
     acronym: str | None
     kind: str
@@ -105,6 +107,7 @@ class Lexicon:
     reciprocal_nouns: frozenset[str] = frozenset()    # "the rivals": the two states of the last clause
     object_control_verbs: frozenset[str] = frozenset()  # "thanked X for hosting": X hosted
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> the node types that fill it
+    relation_groups: dict[str, frozenset[str]] = field(default_factory=dict)  # group -> relation types treated alike
     issued_nouns: frozenset[str] = frozenset()        # "the statement": stands for its issuer
     ending_verbs: frozenset[str] = frozenset()        # "lifted sanctions": not imposed
     document_nouns: frozenset[str] = frozenset()      # "the resolution seeks to ban": a text does what it seeks
@@ -372,6 +375,7 @@ def load_lexicon() -> Lexicon:
     lex.state_descriptions = discourse.pop("state_descriptions")
     lex.event_verbs = {noun: frozenset(verbs) for noun, verbs in discourse.pop("event_verbs").items()}
     lex.roles = _checked_roles(discourse.pop("roles"))
+    lex.relation_groups = _checked_relation_groups(discourse.pop("relation_groups"))
     set_word_lists(lex, discourse, "discourse.yaml")
     lex.charged_acts = lex.charged_acts | frozenset(yaml_data("acts_cameo.yaml")["hostile_verbs"])
     lex.light_verbs = frozenset(trig.pop("light_verbs"))
@@ -401,12 +405,25 @@ def set_word_lists(lex: Lexicon, lists: dict, where: str) -> None:
         setattr(lex, name, frozenset(words))
 
 
+def _checked_names(section: str, groups: dict[str, list[str]], known: set[str], kind: str) -> None:
+    """E070 on the first name in a section of discourse.yaml that the model does not
+    have: the readers' type lists live in data, so a renamed type must fail at load,
+    not match nothing in every article."""
+    for group, names in groups.items():
+        unknown = sorted(set(names) - known)
+        if unknown:
+            raise SkgError(Errors.E070.format(where="discourse.yaml", entry=f"{section}.{group}",
+                                              reason=f"{unknown[0]} is not a {kind} of the model"))
+
+
 def _checked_roles(roles: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     """The readers' roles (discourse.yaml), each type one the model has (E070 otherwise)."""
-    known = set(load_model().node_types)
-    for role, types in roles.items():
-        unknown = sorted(set(types) - known)
-        if unknown:
-            raise SkgError(Errors.E070.format(where="discourse.yaml", entry=f"roles.{role}",
-                                              reason=f"{unknown[0]} is not a node type of the model"))
+    _checked_names("roles", roles, set(load_model().node_types), "node type")
     return {role: tuple(types) for role, types in roles.items()}
+
+
+def _checked_relation_groups(groups: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """The relation types the readers treat alike (discourse.yaml), each one the model
+    has (E070 otherwise)."""
+    _checked_names("relation_groups", groups, set(load_model().relation_types), "relation type")
+    return {group: frozenset(types) for group, types in groups.items()}

@@ -8,7 +8,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cached_property
 from datetime import date
 
@@ -251,8 +251,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
         if canon.body and _a_states_own(ctx, span):
             continue  # "Turkey's National Security Council": not the UN's
         out.append(Mention(span.start_char, span.end_char, span.text, "Organization",
-                           fold(canon.name), {"name": canon.name, "acronym": canon.acronym, "kind": canon.kind,
-                                              "qid": canon.qid, "body": canon.body}))
+                           fold(canon.name), asdict(canon)))
     return out
 
 
@@ -291,8 +290,7 @@ def find_bare_council(ctx: Context) -> list[Mention]:
         name = before[-1] if before else "United Nations Security Council"
         org = next(o for o in ctx.lex.orgs.values() if o.name == name)
         out.append(Mention(start, m.end(), ctx.text[start:m.end()], "Organization", fold(org.name),
-                           {"name": org.name, "acronym": org.acronym, "kind": org.kind, "qid": org.qid,
-                            "body": org.body}))
+                           asdict(org)))
     return out
 
 

@@ -14,7 +14,6 @@ from .lexicon import Lexicon
 from .syntax import SUBJ, marked_clauses
 from .triggers import Trigger, TriggerIndex
 
-ASKING_RELATIONS = ("CALLS_ON", "MEDIATES", "THREATENS")  # relations that are themselves about the future
 MODAL_ASKING = ("must", "should", "ought")
 MAYBE = ("might", "may", "could")  # "Kenya might host talks": talks that may happen
 CONDITIONAL_AUX = ("would", "will", "could", "might", "'d", "'ll")
@@ -81,11 +80,11 @@ class ModalityReader:
         ("calling for the two nations to start negotiations") did not happen; nor did
         a measure only threatened ("threatened to impose import restrictions") or only
         promised under a condition."""
-        if rel not in ("THREATENS", "CALLS_ON") and (self.conditional(tok) or self.in_condition(tok)):
+        if rel not in self.lex.relation_groups["conditional_in_itself"] and (self.conditional(tok) or self.in_condition(tok)):
             return True
         if self.counterfactual(tok):
             return True  # "a draft that would have imposed an embargo": it did not
-        if rel not in ("THREATENS", "CALLS_ON") and self.deliberated(tok):
+        if rel not in self.lex.relation_groups["conditional_in_itself"] and self.deliberated(tok):
             return True
         if rel == "SANCTIONS" and self._under_threat(tok):
             return True
@@ -179,7 +178,7 @@ class ModalityReader:
                 return False  # "demanded Iraq's withdrawal and imposed sanctions": two acts, not one wanted
             t = t.head
             if t.lemma_.lower() in self.lex.wanting_verbs and (
-                    rel not in ASKING_RELATIONS or rel == "MEDIATES" and _asks_another(t)):
+                    rel not in self.lex.relation_groups["asking"] or rel == "MEDIATES" and _asks_another(t)):
                 return True  # ("urged Qatar to host talks": Qatar is asked, it offered nothing)
         return False
 
@@ -188,7 +187,7 @@ class ModalityReader:
         is what is asked, however the parser links the two ("I call on the parties —
         the SAF and the RSF — to pull back ... and re-engage in negotiations")."""
         root = tok.sent.root
-        if root.lemma_.lower() not in self.lex.wanting_verbs or rel in ASKING_RELATIONS:
+        if root.lemma_.lower() not in self.lex.wanting_verbs or rel in self.lex.relation_groups["asking"]:
             return False
         for a in [tok, *tok.ancestors]:
             if a is root:

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from .arguments import Arg
 from .finders import Finding
-from .stance import ACTORS, actors_of, negative
+from .stance import actors_of, negative
 from .syntax import SUBJ
 from .triggers import NO_TRIGGER
 from .types import Relation
@@ -63,7 +63,7 @@ def _drawn(f: Finding, verb: Token) -> Iterator[Relation]:
     if not reactions:
         return
     reactors = [a for r in [verb, *reactions] for p in r.children if p.dep_ == "prep" and p.lower_ == "from"
-                for o in p.children if o.dep_ == "pobj" for a in f.ref.resolve(o, allowed=ACTORS + ("Official",))]
+                for o in p.children if o.dep_ == "pobj" for a in f.ref.resolve(o, allowed=f.lex.roles["agent"])]
     acts = [c for c in verb.children if c.dep_ in SUBJ]
     yield from _accuse(f, verb, reactors, [a for act in acts for a in _doers(f, act)])
 
@@ -84,7 +84,7 @@ def _accuse(f: Finding, verb: Token, accusers: list[Arg], accused: list[Arg]) ->
 
 
 def _subjects(f: Finding, verb: Token) -> list[Arg]:
-    return [a for c in verb.children if c.dep_ in SUBJ for a in f.ref.resolve(c, allowed=ACTORS + ("Official",))]
+    return [a for c in verb.children if c.dep_ in SUBJ for a in f.ref.resolve(c, allowed=f.lex.roles["agent"])]
 
 
 def _is_act(f: Finding, noun: Token) -> bool:
@@ -99,7 +99,7 @@ def _doers(f: Finding, act: Token) -> list[Arg]:
     found = [Arg(e, act) for e in actors_of(f, act)]
     if found or not _is_act(f, act) or not any(c.lower_ in ("the", "this", "that", "these") for c in act.children):
         return found
-    return [Arg(e, act) for e in f.ref.doer_before(act) if e.type in ACTORS]
+    return [Arg(e, act) for e in f.ref.doer_before(act) if e.type in f.lex.roles["actor"]]
 
 
 def _harsh(f: Finding, word: Token) -> bool:
@@ -124,11 +124,11 @@ def told_charges(f: Finding) -> Iterator[Relation]:
                 or f.modality.negated(tok):
             continue
         speakers = [a for c in tok.children if c.dep_ in SUBJ and not f.ref.in_quote(c)
-                    for a in f.ref.resolve(c, allowed=ACTORS + ("Official",))]
+                    for a in f.ref.resolve(c, allowed=f.lex.roles["agent"])]
         for act in (c for c in tok.children if c.dep_ == "ccomp"):
             if not _charged(f, act):
                 continue
-            accused = [a for c in act.children if c.dep_ in SUBJ for a in f.ref.resolve(c, allowed=ACTORS)]
+            accused = [a for c in act.children if c.dep_ in SUBJ for a in f.ref.resolve(c, allowed=f.lex.roles["actor"])]
             yield from _accuse(f, tok, speakers, accused)
 
 
@@ -155,7 +155,7 @@ def measure_reasons(f: Finding) -> Iterator[Relation]:
         if not any(spec.needs_reason for _, spec in f.matcher.entries(tok)) or f.modality.negated(tok) \
                 or f.modality.irrealis(tok, "ACCUSES"):
             continue
-        actors = [Arg(e, act) for act in _answered_acts(f, tok) for e in actors_of(f, act) if e.type in ACTORS]
+        actors = [Arg(e, act) for act in _answered_acts(f, tok) for e in actors_of(f, act) if e.type in f.lex.roles["actor"]]
         if actors:
             yield from _accuse(f, tok, f.frames.agents(tok), actors)
 

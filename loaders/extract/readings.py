@@ -116,7 +116,7 @@ def _of_list(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
         return None
     named = [a for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
              for o in p.children if o.dep_ == "pobj" for a in ref.resolve(o)
-             if a.entity.type in ("State", "Organization")]
+             if a.entity.type in ref.lex.roles["actor"]]
     return named or None
 
 
@@ -306,7 +306,7 @@ def _ordinal(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:
         ent = ref.tok2ent.get(i)
         if ent is not None and ent not in named:
             named.append(ent)
-    listed = [e for e in named if e.type in ref.lex.roles["document"] and (allowed is None or e.type in allowed)]
+    listed = [e for e in named if e.type in ref.lex.roles["text"] and (allowed is None or e.type in allowed)]
     if len(listed) < 2:
         return None
     k = ORDINALS[t.lower_]

@@ -62,7 +62,7 @@ class Referents:
             # a title whose person the parser hung below it ("US Ambassador to Germany
             # Richard Grenell alleged": Grenell <-pobj- to <-prep- Ambassador)
             for t in tok.subtree:
-                if t.i > tok.i and self.tok2ent.get(t.i) is not None and self.tok2ent[t.i].type in ("Official", "Person"):
+                if t.i > tok.i and self.tok2ent.get(t.i) is not None and self.tok2ent[t.i].type in self.lex.roles["person"]:
                     return self.tok2ent[t.i]
         if tok.lemma_.lower() in self.lex.state_agent_heads or tok.lower_ in self.lex.state_agent_heads:
             return self._agent_head(tok)
@@ -106,7 +106,7 @@ class Referents:
                       if k < len(self.doc) and self.doc[k].text not in (",", "—", "-")), None)
         return any(c.dep_ == "appos" and c.i in self.tok2ent for c in tok.children) or tok.dep_ == "compound" or (
             tok.dep_ == "appos" and tok.head.i in self.tok2ent) or (
-            named is not None and named.type in ("Official", "Person"))
+            named is not None and named.type in self.lex.roles["person"])
 
     def _names_several(self, tok: Token) -> bool:
         """"the delegations of Senegal, Gambia and Guinea-Bissau": several parties, each
@@ -150,9 +150,9 @@ class Referents:
         "the Kenyan president" (the state), "The Secretary reiterated" (Blinken, named before)."""
         out = [Arg(self.tok2ent[o.i], o) for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
                for o in p.children if o.dep_ == "pobj" and o.i in self.tok2ent
-               and self.tok2ent[o.i].type in ("State", "Organization")]
+               and self.tok2ent[o.i].type in self.lex.roles["actor"]]
         holder = self.tok2ent.get(t.i + 1)
-        named = holder is not None and holder.type in ("Official", "Person")
+        named = holder is not None and holder.type in self.lex.roles["person"]
         if not out and not named and not any(c.dep_ == "appos" for c in t.children):
             out = [a for a in self.entity_children(t, ("amod", "compound", "poss")) if a.entity.type == "State"] \
                 or self._possessing_states(t)
@@ -226,9 +226,11 @@ class Referents:
                 sides.append(side)
         return sides
 
-    def voice(self, tok: Token, kinds: tuple[str, ...] = ("State", "Organization", "Official")) -> list[Arg]:
+    def voice(self, tok: Token, kinds: tuple[str, ...] | None = None) -> list[Arg]:
         """Whose own words `tok` stands in when no verb says who speaks: a quotation's
-        speaker, else the release's issuer or signatories."""
+        speaker of `kinds` (the lexicon's agents unless told), else the release's issuer
+        or signatories."""
+        kinds = self.lex.roles["agent"] if kinds is None else kinds
         if self.in_quote(tok):
             speaker = self.speaker(tok)
             return [Arg(speaker, tok)] if speaker is not None and speaker.type in kinds else []
@@ -251,7 +253,7 @@ class Referents:
         """The organ whose resolution it is (UNSC: the Security Council), as the article's
         entity or one the text implies, made once and kept in `implicit`."""
         body = resolution.props.get("body")
-        if not body or resolution.type not in self.lex.roles["document"]:
+        if not body or resolution.type not in self.lex.roles["text"]:
             return None
         for e in self.g.entities:
             if e.props.get("kind") and e.props.get("body") == body:
@@ -286,7 +288,7 @@ class Referents:
             return own
         own = [a for h in heads for c in h.children if c.dep_ == "relcl"
                for s in c.children if s.dep_ in SUBJ and s.lower_ not in ("which", "that", "who")
-               for a in self.resolve(s, allowed=("State", "Organization", "Official"))]
+               for a in self.resolve(s, allowed=self.lex.roles["agent"])]
         return own or self._below(tok)
 
     def _below(self, tok: Token) -> list[Arg]:
@@ -316,9 +318,10 @@ class Referents:
 
     # ---- looking back --------------------------------------------------------------
     def antecedent(self, tok: Token, allowed: Allowed = None) -> Entity | None:
-        want = ("Official", "Person") if tok.lower_ in ("he", "she", "his", "her", "him") else ("State", "Organization", "Resolution", "Proposal")
+        roles = self.lex.roles
+        want = roles["person"] if tok.lower_ in ("he", "she", "his", "her", "him") else roles["it_antecedent"]
         if tok.lower_ in ("they", "their", "them"):
-            want = ("State", "Organization", "Official")
+            want = roles["they_antecedent"]
         if allowed is not None:
             want = tuple(w for w in want if w in allowed) or want
         # a subject pronoun never stands for an object of its own verb ("He thanked

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import Lexicon, fold, yaml_data
+from .lexicon import Lexicon, fold, load_lexicon, yaml_data
 from .types import Entity
 
 # A government's own body named bare in its release ("The Department has determined",
@@ -248,14 +248,16 @@ def _present_after(doc: Doc, k: int, end: int) -> bool:
 
 def _party_at(entities: dict[str, Entity], tok: Token) -> Entity | None:
     """The state or organisation whose mention covers a token."""
-    return next((e for e in entities.values() if e.type in ("State", "Organization")
+    actors = load_lexicon().roles["actor"]
+    return next((e for e in entities.values() if e.type in actors
                  and any(m.start <= tok.idx < m.end for m in e.mentions)), None)
 
 
 def _parties_between(entities: dict[str, Entity], lo: int, hi: int) -> list[Entity]:
     """States and organisations named between two offsets, in the order named."""
+    actors = load_lexicon().roles["actor"]
     named = sorted(((min(m.start for m in e.mentions if lo <= m.start < hi), e) for e in entities.values()
-                    if e.type in ("State", "Organization") and any(lo <= m.start < hi for m in e.mentions)),
+                    if e.type in actors and any(lo <= m.start < hi for m in e.mentions)),
                    key=lambda pair: pair[0])
     return [e for _, e in named]
 

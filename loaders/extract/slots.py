@@ -91,7 +91,7 @@ def _participle_patient(fr: FrameReader, trig: Token, allowed: Allowed) -> list[
         return []
     doc = trig.doc
     listed = fr.ref.tok2ent.get(trig.i - 2) if trig.i >= 2 and doc[trig.i - 1].text == "," else None
-    if listed is not None and trig.head.i != trig.i - 2 and listed.type in fr.lex.roles["document"]:
+    if listed is not None and trig.head.i != trig.i - 2 and listed.type in fr.lex.roles["text"]:
         # "S/2024/211, put forward by Russia": the text just before the comma, though the
         # parser hung the participle on another noun of the list
         return [Arg(listed, doc[trig.i - 2])] if allowed is None or listed.type in allowed else []
@@ -106,7 +106,7 @@ def _dobj(fr: FrameReader, trig: Token, kids: list[Token], slot: str, spec: Trig
         if c.dep_ in ("dobj", "dative") and not _hosted_meeting(fr, trig, c):
             found = fr.ref.resolve(c, allowed=allowed)
             if slot == "dobj_person":
-                found = [a for a in found if a.entity.type in ("Official", "Person")]
+                found = [a for a in found if a.entity.type in fr.lex.roles["person"]]
             out.extend(found)
     return out
 

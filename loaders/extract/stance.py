@@ -21,8 +21,6 @@ from .syntax import SUBJ
 from .triggers import NO_TRIGGER
 from .types import Entity, Relation
 
-ACTORS = ("State", "Organization")
-SPEAKERS = ("State", "Organization", "Official")
 NEGATIVE = -1.5  # VADER valence at or below which a word judges an act harshly
 
 
@@ -32,7 +30,7 @@ def evaluations(f: Finding) -> Iterator[Relation]:
     for tok in f.doc:
         if tok.lower_ not in ref.act_nouns or tok.pos_ != "NOUN" or not judged(f, tok):
             continue
-        actors = [a for a in actors_of(f, tok) if a.type in ACTORS]
+        actors = [a for a in actors_of(f, tok) if a.type in f.lex.roles["actor"]]
         judges = _judges(f, tok) if actors else []
         for actor in actors:
             yield from f.emitter.emit("ACCUSES", NO_TRIGGER, tok, [j for j in judges if j.entity.id != actor.id],
@@ -62,9 +60,9 @@ def actors_of(f: Finding, act: Token) -> list[Entity]:
     """Whose act it is: its possessor or modifier ("Russia's brutal invasion"), else the
     subject of a verb of conduct ("Russia launched an unprovoked invasion")."""
     actors = [a.entity for c in act.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-              for a in f.ref.resolve(c, allowed=ACTORS)]
+              for a in f.ref.resolve(c, allowed=f.lex.roles["actor"])]
     if not actors and act.dep_ in ("dobj", "attr") and act.head.lemma_.lower() in f.lex.evaluations["conduct_verbs"]:
-        actors = [a.entity for c in act.head.children if c.dep_ in SUBJ for a in f.ref.resolve(c, allowed=ACTORS)]
+        actors = [a.entity for c in act.head.children if c.dep_ in SUBJ for a in f.ref.resolve(c, allowed=f.lex.roles["actor"])]
     return actors
 
 
@@ -78,8 +76,8 @@ def _judges(f: Finding, act: Token) -> list[Arg]:
                          and t.dep_ in ("ROOT", "parataxis") and t.i > act.i and not ref.in_quote(t)), None)
     if reporter is not None:
         return [a for s in reporter.children if s.dep_ in SUBJ and not ref.in_quote(s)
-                for a in ref.resolve(s, allowed=SPEAKERS)]
-    return ref.voice(act, SPEAKERS)
+                for a in ref.resolve(s, allowed=f.lex.roles["agent"])]
+    return ref.voice(act, f.lex.roles["agent"])
 
 
 def obligations(f: Finding) -> Iterator[Relation]:
@@ -111,7 +109,7 @@ def _duty_bearers(f: Finding, verb: Token) -> list[Arg]:
     inverted "should" is a condition, not a duty."""
     subjects = [s for s in verb.children if s.dep_ in SUBJ]
     if any(c.dep_ == "aux" and c.lower_ in OBLIGING and all(s.i < c.i for s in subjects) for c in verb.children):
-        return [a for s in subjects for a in f.ref.resolve(s, allowed=SPEAKERS)]
+        return [a for s in subjects for a in f.ref.resolve(s, allowed=f.lex.roles["agent"])]
     return []
 
 
@@ -121,7 +119,7 @@ def _time_for(f: Finding, time: Token) -> list[Arg]:
     clause = [s for c in time.children if c.dep_ in ("relcl", "acl", "advcl")
               and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
               for s in c.children if s.dep_ in SUBJ]
-    return [a for o in phrase + clause for a in f.ref.resolve(o, allowed=SPEAKERS)]
+    return [a for o in phrase + clause for a in f.ref.resolve(o, allowed=f.lex.roles["agent"])]
 
 
 OBLIGING = ("must", "should")
