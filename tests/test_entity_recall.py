@@ -2,6 +2,8 @@
 what is never an entity. Sentences of our own."""
 from __future__ import annotations
 
+import pytest
+
 
 def entities(row: dict) -> set[tuple[str, str, str | None]]:
     return {(e["type"], e["name"], e.get("state")) for e in row["entities"]}
@@ -58,3 +60,19 @@ def test_a_capitals_name_before_a_surname_is_a_given_name(extract_text):
                              "about migration."))
     assert ("OFFICIAL_OF", "Sofia Herrera", "MEX") in got
     assert not any("BGR" in f for f in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The meeting was attended by Austria's chancellor, Karl Weiss, its finance minister, Dora Lenz, and the "
+     "Hungarian foreign minister.", ("OFFICIAL_OF", "Dora Lenz", "AUT")),
+    ("Kenya sent a team led by its foreign minister, Musa Otieno, to meet Sudanese army leaders in Port Sudan.",
+     ("OFFICIAL_OF", "Musa Otieno", "KEN")),
+])
+def test_its_before_a_title_is_the_state_named_last(extract_text, text, expected):
+    """"its finance minister, Dora Lenz": the office is the state's named just before; and
+    two officials of one state then consult nobody but the others."""
+    from conftest import facts
+
+    got = facts(extract_text(text))
+    assert expected in got
+    assert ("CONSULTS", "Karl Weiss", "Dora Lenz") not in got

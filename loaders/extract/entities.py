@@ -130,10 +130,24 @@ def office_clue(doc: Doc, m: Mention, state_at: dict[int, Mention], lex: Lexicon
         owner = (mentions_at or {}).get(possessor)
         if owner is not None:
             _inherit_office(clue, owner, doc, state_at, lex, words, mentions_at, depth)
+    if clue.title and clue.state is None and region:
+        _its_state(doc, region[0].i if region[0].lower_ == "its" else region[0].i - 1, clue, state_at)
     clue = _with_right_apposition(doc, span, clue, state_at, lex, words, mentions_at, depth)
     if clue.title:
         clue.span = _clue_evidence(span, region, clue)
     return clue
+
+
+def _its_state(doc: Doc, i: int, clue: OfficeClue, state_at: dict[int, Mention]) -> None:
+    """"Austria's chancellor, Karl Weiss, its finance minister, Dora Lenz", "Kenya sent a
+    team led by its foreign minister, Musa Otieno": "its" before a title is the state
+    named last before it in the sentence."""
+    if i < 0 or doc[i].lower_ != "its":
+        return
+    before = [k for k in range(doc[i].sent.start, i) if k in state_at]
+    if before:
+        m = state_at[before[-1]]
+        clue.state, clue.state_span = m.key, (m.start, m.end)
 
 
 def _left_region(doc: Doc, span: Span, state_at: dict[int, Mention], words: set[str]) -> tuple[list, int | None]:
