@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from .finders import Finding
 from .referents import Arg
-from .syntax import SUBJ
+from .syntax import SUBJ, with_words
 from .triggers import NO_TRIGGER
 from .types import Relation
 
@@ -23,7 +23,7 @@ def blamed_causes(f: Finding) -> Iterator[Relation]:
     a harm and, in a relative clause, who caused it. Whoever speaks of it (the subject
     of the clause around it, else the issuer of a release) accuses the cause."""
     ev, ref = f.lex.evaluations, f.ref
-    for tok in f.doc:
+    for tok in with_words(f.doc, frozenset(ev["blamed_outcomes"])):
         if tok.lemma_.lower() not in ev["blamed_outcomes"] or tok.pos_ != "NOUN":
             continue
         for clause in tok.children:

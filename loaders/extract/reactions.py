@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from .arguments import Arg
 from .finders import Finding
 from .stance import actors_of, negative
-from .syntax import SUBJ
+from .syntax import SUBJ, with_words
 from .triggers import NO_TRIGGER
 from .types import Relation
 
@@ -31,12 +31,12 @@ LABEL_DEPS = ("oprd", "attr", "acomp", "xcomp", "ccomp")
 def reactions(f: Finding) -> Iterator[Relation]:
     """Every accusation told as a reaction, in the order of the text."""
     ev = f.lex.evaluations
-    readers = [(ev["labelling_verbs"], _labelled), (ev["reaction_verbs"], _drawn), (ev["trading_verbs"], _traded)]
-    for tok in f.doc:
+    readers = [(frozenset(ev["labelling_verbs"]), _labelled), (frozenset(ev["reaction_verbs"]), _drawn),
+               (frozenset(ev["trading_verbs"]), _traded)]
+    for tok in with_words(f.doc, frozenset().union(*(verbs for verbs, _ in readers))):
         lemma = tok.lemma_.lower()
-        read = next((reader for verbs, reader in readers if lemma in verbs), None)
-        if read is None or tok.pos_ not in ("VERB", "AUX") or f.modality.negated(tok) \
-                or f.modality.irrealis(tok, "ACCUSES"):
+        read = next(reader for verbs, reader in readers if lemma in verbs)
+        if tok.pos_ not in ("VERB", "AUX") or f.modality.negated(tok) or f.modality.irrealis(tok, "ACCUSES"):
             continue
         yield from read(f, tok)
 
@@ -119,9 +119,8 @@ def told_charges(f: Finding) -> Iterator[Relation]:
     assault, fight and seizure) charges it with the act. Not when the speaker denies it,
     nor a speaker who is no actor ("analysts said"), nor an act only possible or
     wanted, nor a deal struck."""
-    for tok in f.doc:
-        if tok.lemma_.lower() not in f.lex.reporting_verbs or tok.pos_ not in ("VERB", "AUX") \
-                or f.modality.negated(tok):
+    for tok in with_words(f.doc, f.lex.reporting_verbs):
+        if tok.pos_ not in ("VERB", "AUX") or f.modality.negated(tok):
             continue
         speakers = [a for c in tok.children if c.dep_ in SUBJ and not f.ref.in_quote(c)
                     for a in f.ref.resolve(c, allowed=f.lex.roles["agent"])]
@@ -151,7 +150,9 @@ def measure_reasons(f: Finding) -> Iterator[Relation]:
     punishes accuses whoever did the act the measure answers (its possessor or
     modifier), whether or not that is whom the measure is on. Only the punitive verbs
     whose accusation needs a reason (`needs_reason` entries)."""
-    for tok in f.doc:
+    punitive = frozenset(lemma for lemma, entries in f.lex.trigger_index.verbs.items()
+                         if any(spec.needs_reason for _, spec in entries))
+    for tok in with_words(f.doc, punitive):
         if not any(spec.needs_reason for _, spec in f.matcher.entries(tok)) or f.modality.negated(tok) \
                 or f.modality.irrealis(tok, "ACCUSES"):
             continue

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from .arguments import Arg
 from .finders import Finding
-from .syntax import SUBJ
+from .syntax import SUBJ, with_words
 from .triggers import NO_TRIGGER
 from .types import Entity, Relation
 
@@ -27,7 +27,7 @@ NEGATIVE = -1.5  # VADER valence at or below which a word judges an act harshly
 def evaluations(f: Finding) -> Iterator[Relation]:
     """An act judged harshly accuses its actor, in the voice of whoever judges it."""
     ref = f.ref
-    for tok in f.doc:
+    for tok in with_words(f.doc, ref.act_nouns):
         if tok.lower_ not in ref.act_nouns or tok.pos_ != "NOUN" or not judged(f, tok):
             continue
         actors = [a for a in actors_of(f, tok) if a.type in f.lex.roles["actor"]]
@@ -84,7 +84,10 @@ def obligations(f: Finding) -> Iterator[Relation]:
     """A demand told as an obligation, in someone's voice: "Russia must withdraw its
     troops" (a release's own), "'Tehran should free them,' the minister said", "It is
     time for the junta to hand over power": the judge calls on the obliged."""
-    for tok in f.doc:
+    # only the heads of "must"/"should" and the word "time" can be obliged (`_obliged`)
+    candidates = {t.head.i: t.head for t in with_words(f.doc, frozenset(OBLIGING))} | {
+        t.i: t for t in with_words(f.doc, frozenset({"time"}))}
+    for tok in sorted(candidates.values(), key=lambda t: t.i):
         obliged = _obliged(f, tok)
         if not obliged or f.modality.negated(tok) and not _must_not(tok):
             continue

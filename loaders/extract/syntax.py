@@ -167,3 +167,18 @@ def quoted_tokens(doc: Doc) -> frozenset[int]:
             if t.text in ("'", "‘", "’") and t.dep_ == "punct":
                 single += 1
     return frozenset(quoted)
+
+
+def with_words(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """The tokens whose lower-case lemma or form is one of `words`, in order. The
+    article's lemmas and forms are indexed once (kept on the Doc): a reader that looks
+    for a few words asks the index instead of making a Token of every word, which is
+    where the extractor's own time goes. Callers test the exact form they need."""
+    index = doc.user_data.get("skg_word_index")
+    if index is None:
+        index = {}
+        for tok in doc:
+            for key in {tok.lemma_.lower(), tok.lower_}:
+                index.setdefault(key, []).append(tok.i)
+        doc.user_data["skg_word_index"] = index
+    return [doc[i] for i in sorted({i for word in words for i in index.get(word, ())})]
