@@ -203,13 +203,17 @@ def load(
     Each article replaces, in one transaction, what the store held for the same article
     and for an earlier text of the same source, so loading twice is idempotent. A
     malformed line (E024) or a row the model refuses (E032-E035) is reported and
-    skipped; the rest load, and the exit code is 3."""
+    skipped; the rest load, and the exit code is 3. With --bulk, a new store is made in
+    one go instead (for Neo4j, by Neo4j's own offline importer: see --bulk)."""
     from .. import pipeline as run
     from ..distributed import read_rows
     from ..graph.store import EmbeddedStore
 
     if bulk and spec.neo4j:
         return _bulk_into_neo4j(paths, spec, neo4j_data, corrections)
+    if neo4j_data:
+        raise typer.BadParameter("--neo4j-data is for --bulk --neo4j (the importer writes that folder)",
+                                 param_hint="--neo4j-data")
     fixes, db = _open(spec, corrections)
     if bulk:
         if not isinstance(db, EmbeddedStore):
