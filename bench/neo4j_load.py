@@ -136,6 +136,8 @@ def bulk_against_batched(args: argparse.Namespace) -> None:
     if done.importer_says:
         print(f"  the importer's own stages    {bulk_rels / done.importer_says:10.0f} relationships/s  "
               f"({done.importer_says:.1f} s, as its log says: IMPORT DONE, without the JVM's start)")
+    print(f"  per CPU-second of the importer {bulk_rels / done.import_cpu_seconds:8.0f} relationships  "
+          f"({done.import_cpu_seconds:.1f} s of CPU, user and system, JVM start included)")
     print(f"bulk path end to end         {bulk_rels / whole:10.0f} relationships/s  ({whole:.1f} s: rows to CSV "
           f"{done.csv_seconds:.1f} s, import {done.import_seconds:.1f} s, server start {done.start_seconds:.1f} s, "
           f"constraints and indexes {done.schema_seconds:.1f} s)")

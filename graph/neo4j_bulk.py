@@ -274,8 +274,18 @@ class Imported:
     csv_seconds: float = 0.0
     import_seconds: float = 0.0   # the importer's process, JVM start and all
     importer_says: float | None = None  # what the importer reports for its own four stages ("IMPORT DONE in")
+    import_cpu_seconds: float = 0.0  # CPU the importer's process used (user + system): on a shared machine,
+                                     # the figure other loads do not change
     start_seconds: float = 0.0
     schema_seconds: float = 0.0
+
+
+def _children_cpu() -> float:
+    """CPU seconds used so far by this process's finished children."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def _reported_seconds(log: str) -> float | None:
@@ -337,9 +347,10 @@ def bulk_import(records: Iterable[ArticleRecords], data: Path, port: int,
     done.csv_seconds = time.perf_counter() - started
     phase(f"importing {done.nodes} nodes and {done.relationships} relationships with neo4j-admin "
           f"(log: {data / 'import.log'})")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     done.importer_says = run_importer(tables, data, data / "import.log")
     done.import_seconds = time.perf_counter() - started
+    done.import_cpu_seconds = _children_cpu() - cpu
     shutil.rmtree(staging, ignore_errors=True)
     (data / INCOMPLETE).unlink()
     phase(f"starting Neo4j on {data} at bolt://127.0.0.1:{port}")
