@@ -280,14 +280,6 @@ class Imported:
     schema_seconds: float = 0.0
 
 
-def _children_cpu() -> float:
-    """CPU seconds used so far by this process's finished children."""
-    import resource
-
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
-
-
 def _reported_seconds(log: str) -> float | None:
     """The importer's own time ("IMPORT DONE in 1m 2s 345ms"), without the JVM's start."""
     found = re.search(r"IMPORT DONE in ((?:\d+\s*(?:ms|h|m|s)\s*)+)", log)
@@ -297,11 +289,12 @@ def _reported_seconds(log: str) -> float | None:
     return sum(int(n) * scale[unit] for n, unit in re.findall(r"(\d+)\s*(ms|h|m|s)", found.group(1)))
 
 
-def run_importer(tables: CsvTables, data: Path, log: Path) -> float | None:
+def run_importer(tables: CsvTables, data: Path, log: Path) -> tuple[float | None, float]:
     """Neo4j's own `neo4j-admin database import full`, run from the launcher's Maven
     build (the import tool is a dependency of the `org.neo4j:neo4j` artifact it uses),
     into the launcher's database; E151 with the log's tail when it fails. Returns the
-    time the importer reports for itself."""
+    time the importer reports for itself and the CPU seconds its process used (its own
+    rusage: the other children of this process, a server stopped before, are not in it)."""
     jar, lib = servers.neo4j_launcher()
     java = shutil.which("java") or "java"
     home = data / "db"
@@ -314,12 +307,14 @@ def run_importer(tables: CsvTables, data: Path, log: Path) -> float | None:
     env = dict(os.environ, NEO4J_HOME=str(home.resolve()), NEO4J_CONF=str((home / "conf").resolve()))
     (home / "conf").mkdir(exist_ok=True)
     with log.open("wb") as fh:
-        proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
-                              cwd=tables.folder)
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
+                                cwd=tables.folder)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         tail = log.read_text(errors="replace")[-2500:]
         raise SkgError(Errors.E151.format(data=data, log=log, tail=tail))
-    return _reported_seconds(log.read_text(errors="replace"))
+    return _reported_seconds(log.read_text(errors="replace")), usage.ru_utime + usage.ru_stime
 
 
 def bulk_import(records: Iterable[ArticleRecords], data: Path, port: int,
@@ -347,10 +342,9 @@ def bulk_import(records: Iterable[ArticleRecords], data: Path, port: int,
     done.csv_seconds = time.perf_counter() - started
     phase(f"importing {done.nodes} nodes and {done.relationships} relationships with neo4j-admin "
           f"(log: {data / 'import.log'})")
-    started, cpu = time.perf_counter(), _children_cpu()
-    done.importer_says = run_importer(tables, data, data / "import.log")
+    started = time.perf_counter()
+    done.importer_says, done.import_cpu_seconds = run_importer(tables, data, data / "import.log")
     done.import_seconds = time.perf_counter() - started
-    done.import_cpu_seconds = _children_cpu() - cpu
     shutil.rmtree(staging, ignore_errors=True)
     (data / INCOMPLETE).unlink()
     phase(f"starting Neo4j on {data} at bolt://127.0.0.1:{port}")
