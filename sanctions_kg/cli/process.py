@@ -217,7 +217,7 @@ def load(
     fixes, db = _open(spec, corrections)
     if bulk:
         if not isinstance(db, EmbeddedStore):
-            raise typer.BadParameter("--bulk is for the embedded store", param_hint="--bulk")
+            raise typer.BadParameter("--bulk is for the embedded store and Neo4j", param_hint="--bulk")
         if db.article_count():
             fail(SkgError(Errors.E025.format(path=spec.path, n=db.article_count())))
         _run("loaded", spec, lambda progress: run.bulk_load(
