@@ -139,7 +139,8 @@ class Neo4jStore:
             nodes[label] = [{"iri": iri, "props": props} for iri, props in combined.items()]
         return {"articles": articles, "nodes": nodes, "mentions": mentions, "rels": rels, "sanctions": sanctions}
 
-    def _batches(self, row: dict | ArticleRecords) -> dict:
+    @staticmethod
+    def _batches(row: dict | ArticleRecords) -> dict:
         """One article's records as the rows of the UNWIND statements: nodes by label,
         relationships by (type, source label, target label), sanctions with their ends."""
         rec = records.of(row)

@@ -98,6 +98,14 @@ class Errors:
     # corrections an analyst can check (graph/corrections.py)
     E140 = "E140 the corrections rule {rule} ({says}) matched nothing; check its names with `skg find NAME`"
     E141 = "E141 the corrections rule {rule} added nothing: {reason}"
+    # a new Neo4j database through Neo4j's offline importer (`skg load --bulk --neo4j`, graph/neo4j_bulk.py)
+    E150 = ("E150 --bulk imports only into a new, empty Neo4j database; the one in {data} already holds {n} node(s), "
+            "and nothing was written: load without --bulk to add to it")
+    E151 = ("E151 Neo4j's importer failed on {data} (log: {log}); the server was not started, and loading with --bulk "
+            "again overwrites the unfinished database:\n{tail}")
+    E152 = "E152 cannot bulk-import into Neo4j at {uri}: {reason}"
+    E153 = ("E153 the value {value} of {what} cannot go through the importer's CSV as the driver would store it "
+            "(an empty or mixed list); load without --bulk")
     # extraction on a Dask cluster (sanctions_kg/distributed.py)
     E080 = "E080 cannot extract on a cluster: {reason}"
     E081 = ("E081 cannot reach the Dask scheduler at {address}: {reason}; start one (`dask scheduler`, then "

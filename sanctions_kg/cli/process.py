@@ -191,7 +191,8 @@ def ingest(
 def load(
     paths: Annotated[list[str], typer.Argument(help="JSON Lines files (folders, globs) of extraction rows, as `skg extract --format jsonl` prints them, or folders of partitions `skg extract --out` wrote.")],
     spec: StoreSpec,
-    bulk: Annotated[bool, typer.Option(help="Use Oxigraph's bulk loader: much faster, for a new, empty embedded store only, and not crash-safe (a crash leaves a partial store to delete); the store is compacted after, for fast queries.")] = False,
+    bulk: Annotated[bool, typer.Option(help="Into a new, empty store only, much faster, not crash-safe. Embedded store: Oxigraph's bulk loader (a crash leaves a partial store to delete), compacted after for fast queries. With --neo4j: the rows become CSV files for Neo4j's own offline importer (neo4j-admin database import full), which writes the database in --neo4j-data; our server on that folder is stopped if running (and empty), and started on the imported database at the --neo4j port, with the model's constraints and indexes. Refused (E150, nothing written) when that database holds anything.")] = False,
+    neo4j_data: Annotated[Optional[Path], typer.Option("--neo4j-data", rich_help_panel="Store", help="With --bulk --neo4j: the data folder of our local server (`skg neo4j start --data DIR`; default: the one `skg neo4j start` uses), whose database the offline importer writes.")] = None,
     batch: BatchOpt = 500,
     old_batch: OldBatchOpt = None,
     corrections: CorrectionsOpt = None,
@@ -202,15 +203,21 @@ def load(
     Each article replaces, in one transaction, what the store held for the same article
     and for an earlier text of the same source, so loading twice is idempotent. A
     malformed line (E024) or a row the model refuses (E032-E035) is reported and
-    skipped; the rest load, and the exit code is 3."""
+    skipped; the rest load, and the exit code is 3. With --bulk, a new store is made in
+    one go instead (for Neo4j, by Neo4j's own offline importer: see --bulk)."""
     from .. import pipeline as run
     from ..distributed import read_rows
     from ..graph.store import EmbeddedStore
 
+    if bulk and spec.neo4j:
+        return _bulk_into_neo4j(paths, spec, neo4j_data, corrections)
+    if neo4j_data:
+        raise typer.BadParameter("--neo4j-data is for --bulk --neo4j (the importer writes that folder)",
+                                 param_hint="--neo4j-data")
     fixes, db = _open(spec, corrections)
     if bulk:
         if not isinstance(db, EmbeddedStore):
-            raise typer.BadParameter("--bulk is for the embedded store", param_hint="--bulk")
+            raise typer.BadParameter("--bulk is for the embedded store and Neo4j", param_hint="--bulk")
         if db.article_count():
             fail(SkgError(Errors.E025.format(path=spec.path, n=db.article_count())))
         _run("loaded", spec, lambda progress: run.bulk_load(
@@ -219,3 +226,42 @@ def load(
     _run("loaded", spec, lambda progress: run.load(
         db, read_rows(paths), corrections=fixes, batch=batch_size(batch, old_batch), on_failure=show_failure,
         progress=progress), None)
+
+
+def _bulk_into_neo4j(paths: list[str], spec: StoreSpec, data: Path | None, corrections) -> None:
+    """`skg load --bulk --neo4j`: the rows through Neo4j's offline importer into a new
+    database of our local server (graph/neo4j_bulk.py), each step said as it starts."""
+    import time
+
+    from .. import pipeline as run
+    from ..distributed import read_rows
+    from ..graph import neo4j_bulk, servers
+    from ..graph.corrections import load as load_corrections
+
+    data = data or servers.NEO4J_DEFAULT_DATA
+    began = time.monotonic()
+
+    def phase(text: str) -> None:
+        err.print(f"{time.monotonic() - began:7.1f} s  {plain(text)}", highlight=False)
+    try:
+        fixes = load_corrections(corrections)
+        port = neo4j_bulk.local_port(spec.neo4j)
+        neo4j_bulk.claim_empty(data, port, phase)
+    except SkgError as e:
+        fail(e)
+    target = neo4j_bulk.BulkTarget(data, port, phase)
+    phase("writing the rows as the importer's CSV files")
+    with Ticker("reading", "articles", None) as progress:
+        try:
+            report = run.bulk_load(target, read_rows(paths), corrections=fixes, on_failure=show_failure,
+                                   progress=lambda r: progress.update(r.processed + len(r.failures)))
+        except SkgError as e:
+            fail(e)
+    done = target.imported
+    forgotten = f", {report.forgotten} kept out by the corrections" if report.forgotten else ""
+    err.print(f"{report.written} article(s) loaded ({report.statements} statements){forgotten}, "
+              f"{len(report.failures)} input(s) failed: {done.nodes} nodes and {done.relationships} relationships "
+              f"imported in {done.import_seconds:.1f} s ({done.relationships / max(done.import_seconds, 1e-9):.0f} "
+              f"relationships/s; CSV {done.csv_seconds:.1f} s, start {done.start_seconds:.1f} s, constraints and "
+              f"indexes {done.schema_seconds:.1f} s); Neo4j running at bolt://127.0.0.1:{port} on {plain(data)}")
+    finish(report.failures, report.processed)
