@@ -350,7 +350,9 @@ class Neo4jStore:
 
         @unit_of_work(timeout=timeout or None)
         def work(tx):
-            return tx.run(text, params or {}).data()
+            result = tx.run(text, params or {})
+            keys = result.keys()
+            return [_row(keys, record) for record in result]
 
         with self.driver.session(database=self.database, default_access_mode=WRITE_ACCESS if write else READ_ACCESS) as s:
             try:
@@ -412,6 +414,16 @@ class Neo4jStore:
 
 
 FACT = load_model().fact.name.upper()  # the relationship type of a fact summary
+
+
+def _row(keys: list[str], record) -> dict:
+    """A record as a dict, as `Record.data()` gives it, but built directly when every
+    value is plain (a string, a number, null): `data()` walks each value to convert
+    nodes and relationships, a third of the time of a 2,000-row answer on the client."""
+    values = record.values()
+    if all(v is None or isinstance(v, (str, int, float, bool)) for v in values):
+        return dict(zip(keys, values))
+    return record.data()
 
 
 def fact_properties(summary: Summary) -> dict:
