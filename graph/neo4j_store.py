@@ -213,7 +213,10 @@ class Neo4jStore:
     def _add_facts(self, tx, facts: dict[FactKey, Summary]) -> None:
         """The batch's statements added to the summaries of their facts: the stored
         summary read, merged with the batch's by the RDF stores' rule
-        (`Summary.merged`), written back; a new fact's summary created."""
+        (`Summary.merged`), written back; a new fact's summary created. Run after the
+        statements' CREATE, which locks both ends of each until the commit: a writer
+        in another transaction adding to the same fact waits, then reads what this one
+        wrote, so no count is lost between them."""
         by_ends: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for (rtype, sl, tl, source, target), summary in facts.items():
             by_ends[(sl, tl)].append({"type": rtype, "s": source, "t": target, "summary": summary})
