@@ -11,7 +11,8 @@ A store keeps the summaries current in the same transaction as the article it wr
 a new article adds to the summaries of its facts (read, merged, rewritten); forgetting
 an article (an edited text, a removal) takes its statements out of them, and recounts
 from the statements that remain only a fact that lost its latest statement or one on
-its first or last date. Neo4j aggregates its relationships at query time instead.
+its first or last date. Neo4j keeps the same summaries as FACT relationships
+(graph/neo4j_store.py), merged by `Summary.merged` as here.
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@
 // model's relations: MENTIONS leave articles, AUTHORITY and TARGET leave measures)
 MATCH (w:State|Official|Person|Organization|Resolution|Proposal) WHERE toLower(w.name) CONTAINS toLower($actor)
 MATCH (w)-[r]->(c)
-WHERE $relation = '' OR type(r) = $relation
+WHERE ($relation = '' OR type(r) = $relation) AND type(r) <> 'FACT'  // statements, not their summaries
 WITH w, type(r) AS relation, c, r
 SUMMARISE r BY w, relation, c
 WITH * WHERE ($since = '' OR last >= $since) AND ($until = '' OR first <= $until)  // facts dated in the window

@@ -8,11 +8,13 @@ WHERE (r)-[:SANCTIONS|CALLS_ON]->(state) OR (state)-[:VIOLATES|SUPPORTS|OPPOSES]
 CALL (r) {
   RETURN null AS actor, null AS position, null AS statements, null AS last
   UNION ALL
-  MATCH (a)-[x:ADOPTED|PROPOSED|SUPPORTS|OPPOSES]->(r)
-  WITH a, type(x) AS position, x, coalesce(x.ref_date, x.report_date) AS date
-  WITH a, position, count(x) AS statements, min(date) AS first, max(date) AS last
-  WHERE ($since = '' OR last >= $since) AND ($until = '' OR first <= $until)  // positions dated in the window
-  RETURN a.name AS actor, position, statements, last
+  // each position's fact summary (the writer keeps one FACT per relation between two
+  // nodes, as the RDF stores' facts graph), not every statement: 3,633 summaries for
+  // Sudan at 100k articles where the statements were 100,493 relationships
+  MATCH (a)-[f:FACT]->(r)
+  WHERE f.relation_type IN ['ADOPTED', 'PROPOSED', 'SUPPORTS', 'OPPOSES']
+    AND ($since = '' OR f.last_date >= $since) AND ($until = '' OR f.first_date <= $until)  // positions dated in the window
+  RETURN a.name AS actor, f.relation_type AS position, f.statement_count AS statements, f.last_date AS last
 }
 RETURN r.name AS resolution, actor, position, statements, last
 ORDER BY resolution, position, actor

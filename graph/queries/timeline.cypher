@@ -3,7 +3,7 @@
 // param: since optional, e.g. 2024-01-01
 // param: until optional, e.g. 2024-12-31
 MATCH (state:State {iso3: $iso3})-[r]-(x)
-WHERE type(r) <> 'MENTIONS' AND NOT x:Sanction
+WHERE NOT type(r) IN ['MENTIONS', 'FACT'] AND NOT x:Sanction  // statements, not their summaries
 WITH DISTINCT r
 WITH startNode(r) AS s, type(r) AS relation, endNode(r) AS o, r
 SUMMARISE r BY s, relation, o
