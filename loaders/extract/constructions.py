@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from .finders import Finding
 from .referents import Arg
-from .syntax import SUBJ, with_words
+from .syntax import SUBJ, with_keys, with_words
 from .triggers import NO_TRIGGER
 from .types import Relation
 
@@ -50,7 +50,7 @@ def hyphenated(f: Finding) -> Iterator[Relation]:
     """"the U.S.-sponsored resolution", "a Qatari-drafted text": a participle joined to
     an entity names what that entity did to the noun it modifies."""
     lex, ref, doc = f.lex, f.ref, f.doc
-    for tok in doc:
+    for tok in with_keys(doc, lambda word: "-" in word or word in lex.hyphenated):
         low = tok.lower_
         participle = next((w for w in lex.hyphenated if low.endswith("-" + w)), None) if "-" in low else None
         split = low in lex.hyphenated and tok.i >= 2 and doc[tok.i - 1].text == "-"
@@ -73,7 +73,7 @@ def authored(f: Finding) -> Iterator[Relation]:
     rival draft", "the Maltese text": the owner of a plan or draft put it forward. Agreements and deals an actor owns are ones it is party
     to, so only the heads the lexicon lists as authored count."""
     lex, ref = f.lex, f.ref
-    for tok in f.doc:
+    for tok in (f.doc[i] for i in sorted(ref.tok2ent)):  # only a named plan or draft is owned
         plan = ref.tok2ent.get(tok.i)
         if plan is None or tok.lemma_.lower() not in (lex.authored_heads if plan.type == "Proposal"
                                                       else lex.authored_drafts if plan.type == "Resolution" else ()):

@@ -20,7 +20,7 @@ from .matching import TriggerMatcher
 from .modality import ModalityReader
 from .referents import Arg, Referents
 from .slots import read_targets
-from .syntax import PASSIVE_SUBJ, SUBJ, mistagged_verb
+from .syntax import PASSIVE_SUBJ, SUBJ, mistagged_verb, with_keys
 from .triggers import Trigger
 from .types import Relation
 
@@ -52,7 +52,7 @@ def trigger_relations(f: Finding) -> Iterator[Relation]:
     entry's slots, when the entry's conditions hold and the act is stated (not denied,
     not only wanted)."""
     model = load_model()
-    for tok in f.doc:
+    for tok in with_keys(f.doc, f.matcher.may_trigger):
         for rel, spec in f.matcher.entries(tok):
             if not f.matcher.applies(tok, spec) or f.modality.negated(tok) != spec.only_negated:
                 continue

@@ -53,6 +53,14 @@ class TriggerMatcher:
             return next((verbs[s] for s in stems if s in verbs), [])
         return []
 
+    def may_trigger(self, word: str) -> bool:
+        """Whether a token with this lemma or form can have entries at all (`entries`
+        looks up the lemma, the form, the form without a plural "s" and the stems of a
+        past tense): the words worth making Tokens of."""
+        verbs, nouns = self.triggers.verbs, self.triggers.nouns
+        return word in verbs or word in nouns or word.rstrip("s") in verbs or word[:-2] in verbs \
+            or word[:-1] in verbs or (word.endswith("ied") and word[:-3] + "y" in verbs)
+
     def unparsed_clause(self, tok: Token) -> bool:
         """A past-tense verb the parser hung on the next noun as a modifier ("Eritrea
         defied resolution 1907": Eritrea the root, "defied" an adjective of resolution),

@@ -174,6 +174,20 @@ def with_words(doc: Doc, words: frozenset[str]) -> list[Token]:
     article's lemmas and forms are indexed once (kept on the Doc): a reader that looks
     for a few words asks the index instead of making a Token of every word, which is
     where the extractor's own time goes. Callers test the exact form they need."""
+    index = word_index(doc)
+    return [doc[i] for i in sorted({i for word in words & index.keys() for i in index[word]})]
+
+
+def with_keys(doc: Doc, wanted: Callable[[str], bool]) -> list[Token]:
+    """The tokens whose lower-case lemma or form passes `wanted`, in order (each distinct
+    word of the article asked once)."""
+    index = word_index(doc)
+    return [doc[i] for i in sorted({i for word, places in index.items() if wanted(word) for i in places})]
+
+
+def word_index(doc: Doc) -> dict[str, list[int]]:
+    """The article's lower-case lemmas and forms, each with the tokens that have it; made
+    once and kept on the Doc."""
     index = doc.user_data.get("skg_word_index")
     if index is None:
         index = {}
@@ -181,4 +195,4 @@ def with_words(doc: Doc, words: frozenset[str]) -> list[Token]:
             for key in {tok.lemma_.lower(), tok.lower_}:
                 index.setdefault(key, []).append(tok.i)
         doc.user_data["skg_word_index"] = index
-    return [doc[i] for i in sorted({i for word in words for i in index.get(word, ())})]
+    return index

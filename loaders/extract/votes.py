@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from .arguments import Arg
 from .finders import Finding
 from .slots import text_under_vote
+from .syntax import with_words
 from .triggers import Trigger
 from .types import Relation
 
@@ -21,7 +22,7 @@ LIST_ENDS = (";", ".", ")")
 
 def vote_lists(f: Finding) -> Iterator[Relation]:
     """Each list word followed by its voters, in brackets or after a comma."""
-    for tok in f.doc:
+    for tok in with_words(f.doc, frozenset(f.lex.vote_lists)):
         position = f.lex.vote_lists.get(tok.lower_)
         if position is None:
             continue
