@@ -1,5 +1,6 @@
 // The fact summary in Cypher, written once: the RDF stores keep it in the facts graph
-// (graph/facts.py, the same rule); Neo4j works it out at query time. A question's
+// (graph/facts.py, the same rule); Neo4j keeps one too (a FACT relationship, which
+// resolutions-on reads), and the questions below work it out at query time. A question's
 // `SUMMARISE r BY k1, k2` line becomes these lines, over the statements `r` grouped by
 // the keys: how many, first and last date (reference date, else report date), and the
 // latest statement: of those on the last date, the greatest statement IRI. `{date}` is
