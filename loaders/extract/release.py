@@ -63,7 +63,9 @@ def release_words() -> ReleaseWords:
     nouns, verbs = _alternation(spec["statement_nouns"]), _alternation(spec["issuing_verbs"])
     return ReleaseWords(
         joint_title=re.compile(rf"\b(?:{_alternation(spec['joint_titles'])})\b", re.I),
-        issued_active=re.compile(rf"[^.\n]*\b(?:{verbs})\s+(?:(?:on|upon|to)\s+)?(?:the\s+following|this)\s+(?:joint\s+)?"
+        # (tried only where a sentence or line starts: from every position the leading
+        # run was scanned again to the sentence's end, 2 ms an article)
+        issued_active=re.compile(rf"(?:^|(?<=[.\n]))[^.\n]*\b(?:{verbs})\s+(?:(?:on|upon|to)\s+)?(?:the\s+following|this)\s+(?:joint\s+)?"
                                  rf"(?:{nouns})\b", re.I),
         issued_passive=re.compile(rf"\b(?:{nouns})\b[^.\n]{{0,80}}?\b(?:{verbs})\s+(?:jointly\s+)?by\s+(?P<who>[^.\n:;]*)",
                                   re.I),
