@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .syntax import SUBJ, between
+from .syntax import SUBJ, between, passive_participle
 
 PRONOUNS = ("them", "it", "they")
 
@@ -125,5 +125,4 @@ def described_by(trig: Token) -> bool:
     """A participle that describes a noun or closes a clause, with its agent in a
     by-phrase: "talks hosted by Qatar", "talks, to be hosted by Kenya", "..., facilitated
     by the European Union"."""
-    return trig.tag_ == "VBN" and trig.dep_ in ("acl", "relcl", "amod", "advcl", "xcomp") and any(
-        c.dep_ == "agent" for c in trig.children)
+    return passive_participle(trig, ("acl", "relcl", "amod", "advcl", "xcomp"))

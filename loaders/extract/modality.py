@@ -90,8 +90,7 @@ class ModalityReader:
             return True
         if rel != "CALLS_ON" and self._under_modal(tok):
             return True
-        if self._talks_to_come(tok) or self._offered_talks(tok, rel) or self._talks_not_held(tok, rel) \
-                or self._speculated(tok):
+        if self._talks_to_come(tok) or self._talks_not_held(tok, rel) or self._speculated(tok):
             return True
         if self._asked(tok):
             return True  # "Will Brazil mediate between Venezuela and Guyana?": asked, not told
@@ -107,22 +106,18 @@ class ModalityReader:
             self._questions = (tok.doc, frozenset(asked))
         return tok.i in self._questions[1]
 
-    def _offered_talks(self, tok: Token, rel: str) -> bool:
-        """"offered to host talks between Russia and Ukraine", "ready to host talks",
-        "Kenya might host talks between ...": the talks' parties have not met; only the
-        offer or the possibility (MEDIATES, offered or hedged) is told."""
+    def _talks_not_held(self, tok: Token, rel: str) -> bool:
+        """Talks whose parties have not met: offered or possible ("offered to host talks
+        between Russia and Ukraine", "ready to host talks", "Kenya might host talks":
+        only the offer or the possibility, MEDIATES offered or hedged, is told), indirect
+        ("indirect talks between Iran and the United States"), or missed ("absent from the
+        meeting with the Libyan prime minister", "boycotted the summit")."""
         if rel != "CONSULTS" or tok.lemma_.lower() not in self.lex.meeting_nouns:
             return False
         governing = list(tok.ancestors)[:4]
-        return any(g.lemma_.lower() in self.offered or g.lemma_.lower() in self.lex.proposing_verbs
-                   for g in governing) or any(c.dep_ == "aux" and c.lower_ in MAYBE
-                                              for g in governing[:2] for c in g.children)
-
-    def _talks_not_held(self, tok: Token, rel: str) -> bool:
-        """"indirect talks between Iran and the United States", "absent from the meeting
-        with the Libyan prime minister", "boycotted the summit": the parties did not meet."""
-        if rel != "CONSULTS" or tok.lemma_.lower() not in self.lex.meeting_nouns:
-            return False
+        if any(g.lemma_.lower() in self.offered or g.lemma_.lower() in self.lex.proposing_verbs for g in governing) \
+                or any(c.dep_ == "aux" and c.lower_ in MAYBE for g in governing[:2] for c in g.children):
+            return True
         if any(c.dep_ == "amod" and c.lower_ in self.lex.indirect_words for c in tok.children):
             return True
         head = tok.head.head if tok.dep_ == "pobj" else tok.head

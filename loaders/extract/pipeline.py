@@ -7,6 +7,7 @@ measures (`measures`), and keep only what the article supports.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import multiprocessing
 import re
@@ -44,14 +45,22 @@ def prepare(text: str, furniture: Iterable[str]) -> str:
     """Text for the parser, the same length as the article's: page furniture and wire
     datelines blanked, hard-wrapped lines joined, no-break and other Unicode spaces made plain (the
     tokenizer would make them tokens). Offsets found in it are offsets into the article."""
+    furniture = tuple(furniture)
     for marker in furniture:
         if " " in marker or marker.endswith(":"):
             text = text.replace(marker, " " * len(marker))
-        else:  # one word ("Sponsored", "Advertisement") is furniture only on a line of its own
-            text = re.sub(rf"(?m)^[ \t]*{re.escape(marker)}[ \t]*$", lambda m: " " * len(m.group()), text)
+    # one word ("Sponsored", "Advertisement") is furniture only on a line of its own
+    text = _furniture_lines(furniture).sub(lambda m: " " * len(m.group()), text)
     text = CO_PREFIX.sub("   ", text)
     text = DATELINE.sub(lambda m: " " * len(m.group()), text)
     return WRAPPED_NEWLINE.sub(" ", UNICODE_SPACES.sub(" ", text))
+
+
+@functools.lru_cache(maxsize=4)
+def _furniture_lines(furniture: tuple[str, ...]) -> re.Pattern:
+    """A line holding nothing but one of the one-word markers, compiled once per list."""
+    words = [re.escape(m) for m in furniture if " " not in m and not m.endswith(":")] or ["(?!)"]
+    return re.compile(r"(?m)^[ \t]*(?:" + "|".join(words) + r")[ \t]*$")
 
 
 class Extractor:

@@ -150,9 +150,7 @@ def measure_reasons(f: Finding) -> Iterator[Relation]:
     punishes accuses whoever did the act the measure answers (its possessor or
     modifier), whether or not that is whom the measure is on. Only the punitive verbs
     whose accusation needs a reason (`needs_reason` entries)."""
-    punitive = frozenset(lemma for lemma, entries in f.lex.trigger_index.verbs.items()
-                         if any(spec.needs_reason for _, spec in entries))
-    for tok in with_words(f.doc, punitive):
+    for tok in with_words(f.doc, f.lex.trigger_index.reasoned_verbs):
         if not any(spec.needs_reason for _, spec in f.matcher.entries(tok)) or f.modality.negated(tok) \
                 or f.modality.irrealis(tok, "ACCUSES"):
             continue

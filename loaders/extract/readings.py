@@ -142,12 +142,10 @@ def _owned_group(ref: Referents, t: Token) -> list[Arg]:
     or governments of the states a possessive pronoun stands for act for those states."""
     if t.pos_ != "NOUN" or t.lower_ not in ref.lex.official_group_nouns | ref.lex.representative_nouns:
         return []
-    owners = [a for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ("our", "my")
-              for a in ref.resolve(c)]
+    owners = ref.possessing_states(t)
     # only the officials of states named together stand for them ("Their foreign ministers"
     # after "Moldova and Romania"); "their leaders" after the Houthis are no state's
-    return [Arg(a.entity, t) for a in owners] if len(owners) >= 2 and all(
-        a.entity.type == "State" for a in owners) else []
+    return [Arg(a.entity, t) for a in owners] if len(owners) >= 2 else []
 
 
 def _meeting(ref: Referents, t: Token, allowed: Allowed) -> list[Arg] | None:

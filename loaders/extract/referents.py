@@ -156,14 +156,14 @@ class Referents(LookingBack):
         named = holder is not None and holder.type in self.lex.roles["person"]
         if not out and not named and not any(c.dep_ == "appos" for c in t.children):
             out = [a for a in self.entity_children(t, ("amod", "compound", "poss")) if a.entity.type == "State"] \
-                or self._possessing_states(t)
+                or self.possessing_states(t)
         if not out and not named and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
             holder = self.recent_holder(t)
             if holder is not None:
                 out = [Arg(holder, t)]
         return out
 
-    def _possessing_states(self, t: Token) -> list[Arg]:
+    def possessing_states(self, t: Token) -> list[Arg]:
         """"its envoy", "their foreign ministers": the states a possessive pronoun stands
         for (none when it stands for anything else, or speaks as "our")."""
         owners = [a for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ("our", "my")

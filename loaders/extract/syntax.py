@@ -57,9 +57,10 @@ def of_whom(tok: Token) -> Token | None:
     return None
 
 
-def passive_participle(trig: Token) -> bool:
-    """"the draft, sponsored by the United States"; "a deal mediated by Qatar"."""
-    return trig.tag_ == "VBN" and trig.dep_ in ("acl", "relcl", "amod") and any(
+def passive_participle(trig: Token, deps: tuple[str, ...] = ("acl", "relcl", "amod")) -> bool:
+    """"the draft, sponsored by the United States"; "a deal mediated by Qatar" (a
+    participle with its agent in a by-phrase, attached by one of `deps`)."""
+    return trig.tag_ == "VBN" and trig.dep_ in deps and any(
         c.dep_ == "agent" for c in trig.children)
 
 

@@ -101,6 +101,9 @@ class TriggerIndex:
                     if entry.modality is None and spec.modality is not None:
                         entry = entry.model_copy(update={"modality": spec.modality})
                     index.setdefault(lemma, []).append((rel, entry))
+        # verbs whose accusation needs a reason: the punitive acts whose reasons are read
+        self.reasoned_verbs = frozenset(lemma for lemma, entries in self.verbs.items()
+                                        if any(spec.needs_reason for _, spec in entries))
 
     def relations_of_verb(self, lemma: str) -> list[str]:
         return [rel for rel, _ in self.verbs.get(lemma, [])]
