@@ -230,25 +230,13 @@ class FrameReader:
             return []
         return self._by_phrase(document) or self.ref.entity_children(document, ("amod", "compound", "nmod")) \
             or self.described_agents(document) or self._issuer_of_phrase(document) \
-            or self._issued_before(document)  # "a communique by A and B", "the Kenyan note"
+            or [Arg(e, document) for e in self.ref.issuer_before(document)]  # "a communique by A and B", "the Kenyan note"
 
     def _issuer_of_phrase(self, document: Token) -> list[Arg]:
         """"The communiqué of the Arab League summit called on ...": whose the document is,
         named after "of" (or inside that phrase)."""
         return [a for p in document.children if p.dep_ == "prep" and p.lower_ == "of"
                 for o in p.children if o.dep_ == "pobj" for a in (self.ref.resolve(o) or self.ref.inner(o))]
-
-    def _issued_before(self, document: Token) -> list[Arg]:
-        """"The President signed an executive order today. The order blocks ...", "The EU
-        adopted its package. The measures target ...": a document named again is its
-        issuer's, told in the sentences before."""
-        if not any(c.lower_ in ("the", "this", "these") for c in document.children):
-            return []
-        doc = document.doc
-        for t in reversed(doc[self.ref.sentences_back(document, 2):document.sent.start]):
-            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.document_nouns:
-                return [Arg(e, document) for e in self.ref.issuer_of(t)]
-        return []
 
     def _stranded(self, subj: Token, verb: Token) -> list[Arg]:
         """Subjects the parser cut off from their coordination ("Norway and Ireland

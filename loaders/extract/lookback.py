@@ -104,6 +104,17 @@ class LookingBack:
                     return [a.entity for a in (self.resolve(s) or self.inner(s) or self._possessor(s))]
         return []
 
+    def issuer_before(self, document: Token) -> list[Entity]:
+        """"The President signed an executive order today. The order blocks ...", "The EU
+        adopted its package. The measures target ...": a document named again is the
+        issuer's of the last document told in its sentence's two predecessors."""
+        if not any(c.lower_ in ("the", "this", "these") for c in document.children):
+            return []
+        for t in reversed(self.doc[self.sentences_back(document, 2):document.sent.start]):
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.document_nouns:
+                return self.issuer_of(t)
+        return []
+
     def _possessor(self, tok: Token) -> list[Arg]:
         """Whose a noun is, through a possessive ("its aircraft": the state named before)."""
         return [a for c in tok.children if c.dep_ == "poss" for a in self.resolve(c)]
